@@ -1,0 +1,19 @@
+package io.github.httptrace.core;
+
+import io.opentracing.Tracer;
+import io.opentracing.noop.NoopTracer;
+import io.opentracing.util.GlobalTracer;
+
+/** Facts about a tracer that instrumentations use to skip work. */
+public final class Tracers {
+  private Tracers() {}
+
+  /**
+   * True when spans of {@code tracer} would go nowhere: a {@link NoopTracer}, or {@link GlobalTracer} while no
+   * tracer is registered. Checked per request (a volatile read), so registering a tracer later takes effect.
+   */
+  public static boolean isNoop(Tracer tracer) {
+    if (tracer instanceof NoopTracer) return true;
+    return tracer instanceof GlobalTracer && !GlobalTracer.isRegistered();
+  }
+}
