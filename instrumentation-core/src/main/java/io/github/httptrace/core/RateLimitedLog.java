@@ -42,16 +42,16 @@ final class RateLimitedLog {
 
   /** One operation's log window: when it last logged and how many it swallowed since. */
   private static final class Window {
-    private final AtomicLong lastLoggedNanos = new AtomicLong();
+    private static final long NEVER = Long.MIN_VALUE;
+    private final AtomicLong lastLoggedNanos = new AtomicLong(NEVER);
     private final AtomicLong suppressed = new AtomicLong();
-    private volatile boolean everLogged;
 
     /** Returns the number suppressed since the last log if this call may log, else -1. */
     long tryOpen(long now, long intervalNanos) {
       long last = lastLoggedNanos.get();
-      boolean due = !everLogged || now - last >= intervalNanos;
+      boolean due = last == NEVER || now - last >= intervalNanos;
+      // Only the thread that moves the window logs, so a burst of first failures logs once.
       if (due && lastLoggedNanos.compareAndSet(last, now)) {
-        everLogged = true;
         return suppressed.getAndSet(0);
       }
       suppressed.incrementAndGet();

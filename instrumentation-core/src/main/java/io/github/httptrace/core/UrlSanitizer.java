@@ -108,8 +108,9 @@ public final class UrlSanitizer {
     return value.substring(0, MAX_LENGTH);
   }
 
-  /** Index just after {@code scheme://}, or 0 when the text has no authority. */
+  /** Index just after {@code scheme://} or a scheme-relative {@code //}, or 0 when the text has no authority. */
   private static int authorityStart(String text) {
+    if (text.startsWith("//")) return 2;
     int separator = text.indexOf("://");
     if (separator <= 0) return 0;
     for (int i = 0; i < separator; i++) {
