@@ -1,0 +1,27 @@
+package io.github.httptrace.servlet;
+
+import jakarta.servlet.http.HttpServletMapping;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.function.Function;
+
+/** The two built-in ways to name a server span. */
+final class OperationNames {
+  /** {@code HTTP GET}: Go's nethttp default; never high-cardinality. */
+  static final Function<HttpServletRequest, String> METHOD = request -> "HTTP " + request.getMethod();
+
+  /**
+   * {@code GET /gettime}: the method and the servlet mapping pattern that served the request ({@code /api/*},
+   * {@code *.jsp}, {@code /} for the default servlet), so names stay few but tell endpoints apart.
+   */
+  static final Function<HttpServletRequest, String> MAPPING = OperationNames::fromMapping;
+
+  private OperationNames() {}
+
+  private static String fromMapping(HttpServletRequest request) {
+    HttpServletMapping mapping = request.getHttpServletMapping();
+    String pattern = mapping == null ? null : mapping.getPattern();
+    if (pattern == null) return METHOD.apply(request);
+    // The context-root mapping has the empty pattern; "/" reads better in a span list.
+    return request.getMethod() + " " + (pattern.isEmpty() ? "/" : pattern);
+  }
+}

@@ -1,0 +1,127 @@
+package io.github.httptrace.servlet;
+
+import io.github.httptrace.core.ErrorLog;
+import io.github.httptrace.core.HttpTags;
+import io.github.httptrace.core.Safe;
+import io.opentracing.Scope;
+import io.opentracing.Span;
+import io.opentracing.tag.Tags;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One request's server span from start to its single finish. Container threads (the request thread, an async
+ * timeout, an async completion) reach it concurrently, so its methods are synchronized; every call into the
+ * tracer or a decorator goes through {@link Safe}.
+ */
+final class ServerSpan {
+  private final ServletTracing tracing;
+  private final Span span;
+  private final HttpServletRequest request;
+  private final HttpServletResponse response;
+  private final TracingAsyncListener listener = new TracingAsyncListener(this);
+  private Throwable recordedError;
+  private boolean finished;
+
+  ServerSpan(ServletTracing tracing, Span span, HttpServletRequest request, HttpServletResponse response) {
+    this.tracing = tracing;
+    this.span = span;
+    this.request = request;
+    this.response = response;
+  }
+
+  Span span() {
+    return span;
+  }
+
+  HttpServletResponse response() {
+    return response;
+  }
+
+  /** Makes the span active on this thread; null if the tracer failed to. */
+  Scope activate() {
+    return Safe.get("tracer.activateSpan", () -> tracing.tracer().activateSpan(span), null);
+  }
+
+  static void deactivate(Scope scope) {
+    if (scope != null) Safe.run("scope.close", scope::close);
+  }
+
+  /**
+   * The dispatch that created the span returned (or threw {@code escaped}): finish now, or follow the async
+   * cycle the application started. The listener is added while the container still holds the request in this
+   * dispatch, so even a completion that raced ahead of this point is reported to it.
+   */
+  void dispatchReturned(Throwable escaped) {
+    if (Safe.get("request.isAsyncStarted", request::isAsyncStarted, false)
+        && listen(Safe.get("request.getAsyncContext", request::getAsyncContext, null))) {
+      return;
+    }
+    boolean committed = Safe.get("response.isCommitted", response::isCommitted, false);
+    // The container has not sent anything yet: an escaped exception becomes its 500 after we return.
+    finish(escaped != null && !committed ? 500 : response.getStatus());
+  }
+
+  /** Follows {@code context}'s cycle to its end; false if the container would not take the listener. */
+  boolean listen(AsyncContext context) {
+    if (context == null) return false;
+    return Safe.run("asyncContext.addListener", () -> context.addListener(listener));
+  }
+
+  /** Records {@code error} once, even when the container reports the same failure again (or wrapped). */
+  synchronized void recordError(Throwable error) {
+    if (finished || sameFailure(recordedError, error)) return;
+    recordedError = error;
+    Safe.run("span.log(error)", () -> ErrorLog.record(span, error));
+    for (ServletSpanDecorator decorator : tracing.decorators()) {
+      Safe.run("decorator.onError", () -> decorator.onError(request, response, error, span));
+    }
+  }
+
+  /** Records that the async cycle timed out; the container's timeout handling decides the final status. */
+  synchronized void recordTimeout(long timeoutMillis) {
+    if (finished) return;
+    TimeoutException timeout = new TimeoutException("async request timed out after " + timeoutMillis + " ms");
+    // Its stack would show our listener, not the application: the timeout has no code location.
+    timeout.setStackTrace(new StackTraceElement[0]);
+    recordedError = timeout;
+    Safe.run("span.log(timeout)", () -> ErrorLog.record(span, timeout));
+    for (ServletSpanDecorator decorator : tracing.decorators()) {
+      Safe.run("decorator.onTimeout", () -> decorator.onTimeout(request, response, timeoutMillis, span));
+    }
+  }
+
+  /** Tags the final status and finishes the span, the first time only. */
+  synchronized void finish(int status) {
+    if (finished) return;
+    finished = true;
+    Safe.run("span.setTag(response)", () -> {
+      if (status > 0) span.setTag(Tags.HTTP_STATUS, status);
+      if (status >= 500) span.setTag(Tags.ERROR, true);
+      if (!tracing.responseHeaders().isEmpty()) {
+        tracing.responseHeaders().tag(span, HttpTags.RESPONSE_HEADER_PREFIX,
+            name -> new ArrayList<>(response.getHeaders(name)));
+      }
+    });
+    for (ServletSpanDecorator decorator : tracing.decorators()) {
+      Safe.run("decorator.onResponse", () -> decorator.onResponse(request, response, span));
+    }
+    Safe.run("span.finish", span::finish);
+  }
+
+  private static boolean sameFailure(Throwable recorded, Throwable reported) {
+    return recorded != null && (causes(reported, recorded) || causes(recorded, reported));
+  }
+
+  /** True if {@code cause} is {@code error} or in its first causes; bounded, as cause chains can loop. */
+  private static boolean causes(Throwable error, Throwable cause) {
+    Throwable t = error;
+    for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+      if (t == cause) return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,129 @@
+package io.github.httptrace.servlet;
+
+import io.github.httptrace.core.HeaderAllowList;
+import io.github.httptrace.core.HeadersExtractCarrier;
+import io.github.httptrace.core.HttpTags;
+import io.github.httptrace.core.PeerTags;
+import io.github.httptrace.core.Safe;
+import io.github.httptrace.core.Tracers;
+import io.github.httptrace.core.UrlSanitizer;
+import io.opentracing.Span;
+import io.opentracing.SpanContext;
+import io.opentracing.Tracer;
+import io.opentracing.propagation.Format;
+import io.opentracing.tag.Tags;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/** The filter's immutable configuration, and how it starts a request's span. */
+final class ServletTracing {
+  private final Tracer tracer;
+  private final Function<HttpServletRequest, String> operationName;
+  private final Predicate<HttpServletRequest> spanFilter;
+  private final Pattern skipPattern;
+  private final List<ServletSpanDecorator> decorators;
+  private final Function<HttpServletRequest, String> urlTag;
+  private final String component;
+  private final boolean extractParent;
+  private final HeaderAllowList requestHeaders;
+  private final HeaderAllowList responseHeaders;
+  private final UrlSanitizer sanitizer;
+
+  ServletTracing(TracingFilter.Builder builder) {
+    this.tracer = builder.tracer;
+    this.operationName = builder.operationName;
+    this.spanFilter = builder.spanFilter;
+    this.skipPattern = builder.skipPattern;
+    this.decorators = List.copyOf(builder.decorators);
+    this.urlTag = builder.urlTag;
+    this.component = builder.component;
+    this.extractParent = builder.extractParent;
+    this.requestHeaders = HeaderAllowList.of(builder.requestHeaders);
+    this.responseHeaders = HeaderAllowList.of(builder.responseHeaders);
+    this.sanitizer = UrlSanitizer.withAdditional(builder.sensitiveQueryParameters);
+  }
+
+  Tracer tracer() {
+    return tracer;
+  }
+
+  List<ServletSpanDecorator> decorators() {
+    return decorators;
+  }
+
+  HeaderAllowList responseHeaders() {
+    return responseHeaders;
+  }
+
+  /** Starts the span of a request arriving at the container; null when it is not traced. */
+  ServerSpan start(HttpServletRequest request, HttpServletResponse response) {
+    if (Tracers.isNoop(tracer) || skipped(request)) return null;
+    SpanContext parent = extractParent ? extract(request) : null;
+    String name = Safe.get("operationName", () -> operationName.apply(request), null);
+    String spanName = name != null ? name : OperationNames.METHOD.apply(request);
+    Span span = Safe.get("tracer.buildSpan", () -> {
+      // span.kind goes on the builder: samplers and Brave's span join read it at start.
+      Tracer.SpanBuilder builder = tracer.buildSpan(spanName)
+          .ignoreActiveSpan()
+          .withTag(Tags.SPAN_KIND, Tags.SPAN_KIND_SERVER);
+      if (parent != null) builder.asChildOf(parent);
+      return builder.start();
+    }, null);
+    if (span == null) return null;
+
+    Safe.run("span.setTag(request)", () -> tagRequest(span, request));
+    ServerSpan serverSpan = new ServerSpan(this, span, request, response);
+    request.setAttribute(TracingFilter.SPAN_ATTRIBUTE, span);
+    request.setAttribute(ServerSpan.class.getName(), serverSpan);
+    for (ServletSpanDecorator decorator : decorators) {
+      Safe.run("decorator.onRequest", () -> decorator.onRequest(request, span));
+    }
+    return serverSpan;
+  }
+
+  private boolean skipped(HttpServletRequest request) {
+    if (skipPattern != null) {
+      String uri = request.getRequestURI();
+      String contextPath = request.getContextPath();
+      String path = contextPath != null && uri.startsWith(contextPath) ? uri.substring(contextPath.length()) : uri;
+      if (skipPattern.matcher(path).matches()) return true;
+    }
+    // A failing span filter traces: losing a trace is worse than tracing one request too many.
+    return !Safe.get("spanFilter", () -> spanFilter.test(request), true);
+  }
+
+  private SpanContext extract(HttpServletRequest request) {
+    Enumeration<String> names = request.getHeaderNames();
+    if (names == null) return null;
+    return Safe.get("tracer.extract", () -> tracer.extract(Format.Builtin.HTTP_HEADERS,
+        new HeadersExtractCarrier(names.asIterator(), request::getHeader)), null);
+  }
+
+  private void tagRequest(Span span, HttpServletRequest request) {
+    span.setTag(Tags.COMPONENT, component);
+    span.setTag(Tags.HTTP_METHOD, request.getMethod());
+    String url = Safe.get("urlTag", () -> urlTag.apply(request), null);
+    span.setTag(Tags.HTTP_URL, sanitizer.sanitize(url != null ? url : fullUrl(request)));
+    PeerTags.tagAddress(span, request.getRemoteAddr(), request.getRemotePort());
+    if (!requestHeaders.isEmpty()) {
+      requestHeaders.tag(span, HttpTags.REQUEST_HEADER_PREFIX, name -> list(request.getHeaders(name)));
+    }
+  }
+
+  /** The URL the client asked for, query included; the sanitizer then removes what must not be recorded. */
+  static String fullUrl(HttpServletRequest request) {
+    StringBuffer url = request.getRequestURL();
+    String query = request.getQueryString();
+    return query == null ? url.toString() : url.append('?').append(query).toString();
+  }
+
+  private static List<String> list(Enumeration<String> values) {
+    return values == null ? List.of() : Collections.list(values);
+  }
+}

@@ -1,0 +1,302 @@
+package io.github.httptrace.servlet;
+
+import io.github.httptrace.core.HttpTags;
+import io.github.httptrace.core.Safe;
+import io.opentracing.Scope;
+import io.opentracing.Tracer;
+import io.opentracing.util.GlobalTracer;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * A servlet filter that gives each HTTP request one server span, a child of the caller's span when the request
+ * carries trace headers. The span is active while the application handles the request, so clients called from
+ * it continue the trace, and it is finished exactly once: when the chain returns or throws, or, for an async
+ * request, when the container completes it.
+ *
+ * <p>Register it async-supported, for all dispatcher types, ahead of the filters and servlets whose work it
+ * should measure. Forward, include, error and async dispatches of a traced request create no second span.
+ *
+ * <pre>{@code
+ * <filter>
+ *   <filter-name>tracing</filter-name>
+ *   <filter-class>io.github.httptrace.servlet.TracingFilter</filter-class>
+ *   <async-supported>true</async-supported>
+ *   <init-param><param-name>skipPattern</param-name><param-value>/health</param-value></init-param>
+ * </filter>
+ * <filter-mapping>
+ *   <filter-name>tracing</filter-name>
+ *   <url-pattern>/*</url-pattern>
+ *   <dispatcher>REQUEST</dispatcher><dispatcher>FORWARD</dispatcher><dispatcher>INCLUDE</dispatcher>
+ *   <dispatcher>ERROR</dispatcher><dispatcher>ASYNC</dispatcher>
+ * </filter-mapping>
+ * }</pre>
+ *
+ * <p>or in code:
+ *
+ * <pre>{@code
+ * FilterHolder holder = new FilterHolder(TracingFilter.newBuilder(tracer).operationNameFromMapping().build());
+ * holder.setAsyncSupported(true);
+ * context.addFilter(holder, "/*", EnumSet.allOf(DispatcherType.class));
+ * }</pre>
+ *
+ * <p>Nothing the tracer or a decorator throws reaches the application, and the filter never changes the
+ * response. Instances are thread-safe.
+ */
+public final class TracingFilter implements Filter {
+  /**
+   * Request attribute holding the request's server {@link io.opentracing.Span}, for code that runs where the span
+   * is not active (an async task, a listener): {@code tracer.buildSpan("work").asChildOf(span)}.
+   */
+  public static final String SPAN_ATTRIBUTE = "io.github.httptrace.servlet.span";
+
+  /** ServletContext attribute the no-arg filter takes its tracer from, before falling back to GlobalTracer. */
+  public static final String TRACER_ATTRIBUTE = "io.opentracing.Tracer";
+
+  /** Init-param: regex on the request path without the context path; matching requests are not traced. */
+  public static final String PARAM_SKIP_PATTERN = "skipPattern";
+  /** Init-param: {@code method} ({@code HTTP GET}, the default) or {@code mapping} ({@code GET /gettime}). */
+  public static final String PARAM_OPERATION_NAME = "operationName";
+  /** Init-param: the {@code component} tag; default {@code java-servlet}. */
+  public static final String PARAM_COMPONENT = "component";
+  /** Init-param: comma-separated request headers recorded as {@code http.request.header.<name>}. */
+  public static final String PARAM_REQUEST_HEADERS = "requestHeaders";
+  /** Init-param: comma-separated response headers recorded as {@code http.response.header.<name>}. */
+  public static final String PARAM_RESPONSE_HEADERS = "responseHeaders";
+  /** Init-param: comma-separated query parameters redacted in {@code http.url}, beyond the defaults. */
+  public static final String PARAM_SENSITIVE_QUERY_PARAMETERS = "sensitiveQueryParameters";
+  /** Init-param: {@code false} ignores incoming trace headers (an edge that must not trust callers). */
+  public static final String PARAM_EXTRACT_PARENT = "extractParent";
+
+  private final boolean configuredInCode;
+  private volatile ServletTracing tracing;
+
+  /**
+   * The filter for {@code web.xml}: at {@link #init} it takes the tracer from the ServletContext attribute
+   * {@value #TRACER_ATTRIBUTE}, else from {@link GlobalTracer}, and its options from init-params.
+   */
+  public TracingFilter() {
+    this.configuredInCode = false;
+  }
+
+  private TracingFilter(ServletTracing tracing) {
+    this.configuredInCode = true;
+    this.tracing = tracing;
+  }
+
+  /** A filter with the default options, tracing with {@code tracer}. */
+  public static TracingFilter create(Tracer tracer) {
+    return newBuilder(tracer).build();
+  }
+
+  /** A builder of a filter tracing with {@code tracer}. */
+  public static Builder newBuilder(Tracer tracer) {
+    return new Builder(tracer);
+  }
+
+  /** For the no-arg filter, resolves the tracer and reads init-params; a filter built in code ignores both. */
+  @Override
+  public void init(FilterConfig config) {
+    if (configuredInCode) return;
+    Object attribute = config.getServletContext().getAttribute(TRACER_ATTRIBUTE);
+    Tracer tracer = attribute instanceof Tracer ? (Tracer) attribute : GlobalTracer.get();
+    Builder builder = newBuilder(tracer);
+    InitParams.apply(config, builder);
+    tracing = new ServletTracing(builder);
+  }
+
+  /** Traces the request, then passes it on unchanged. */
+  @Override
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
+    ServletTracing tracing = this.tracing;
+    if (tracing == null || !(req instanceof HttpServletRequest) || !(res instanceof HttpServletResponse)) {
+      chain.doFilter(req, res);
+      return;
+    }
+    HttpServletRequest request = (HttpServletRequest) req;
+    HttpServletResponse response = (HttpServletResponse) res;
+    if (request.getDispatcherType() != DispatcherType.REQUEST) {
+      redispatch(request, response, chain);
+      return;
+    }
+
+    ServerSpan span = Safe.get("filter.start", () -> tracing.start(request, response), null);
+    if (span == null) {
+      chain.doFilter(request, response);
+      return;
+    }
+    Scope scope = span.activate();
+    Throwable escaped = null;
+    try {
+      chain.doFilter(request, response);
+    } catch (Throwable t) {
+      escaped = t;
+      span.recordError(t);
+      throw t;
+    } finally {
+      ServerSpan.deactivate(scope);
+      span.dispatchReturned(escaped);
+    }
+  }
+
+  /**
+   * A later dispatch of a request whose span already exists: no new span. An async dispatch runs on another
+   * thread, so the span is made active there too; forward and include run inside the original dispatch, where
+   * it already is.
+   */
+  private static void redispatch(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    Object state = request.getDispatcherType() == DispatcherType.ASYNC
+        ? request.getAttribute(ServerSpan.class.getName())
+        : null;
+    if (!(state instanceof ServerSpan)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    ServerSpan span = (ServerSpan) state;
+    Scope scope = span.activate();
+    try {
+      chain.doFilter(request, response);
+    } catch (Throwable t) {
+      span.recordError(t);
+      throw t;
+    } finally {
+      ServerSpan.deactivate(scope);
+    }
+  }
+
+  /** Nothing to release. */
+  @Override
+  public void destroy() {}
+
+  /**
+   * Options of a {@link TracingFilter}. Every function and decorator given here is called under the filter's
+   * safety net: what it throws is logged and the request proceeds with the default.
+   *
+   * <pre>{@code
+   * TracingFilter filter = TracingFilter.newBuilder(tracer)
+   *     .operationNameFromMapping()
+   *     .skipPattern(Pattern.compile("/health|/metrics"))
+   *     .requestHeaders(List.of("User-Agent"))
+   *     .build();
+   * }</pre>
+   */
+  public static final class Builder {
+    final Tracer tracer;
+    Function<HttpServletRequest, String> operationName = OperationNames.METHOD;
+    Predicate<HttpServletRequest> spanFilter = request -> true;
+    Pattern skipPattern;
+    final List<ServletSpanDecorator> decorators = new ArrayList<>();
+    Function<HttpServletRequest, String> urlTag = ServletTracing::fullUrl;
+    String component = HttpTags.COMPONENT_SERVLET;
+    boolean extractParent = true;
+    List<String> requestHeaders = List.of();
+    List<String> responseHeaders = List.of();
+    List<String> sensitiveQueryParameters = List.of();
+
+    private Builder(Tracer tracer) {
+      this.tracer = Objects.requireNonNull(tracer, "tracer");
+    }
+
+    /** Names spans with {@code function}; default {@code HTTP <METHOD>}. A null or failing result uses the default. */
+    public Builder operationName(Function<HttpServletRequest, String> function) {
+      this.operationName = Objects.requireNonNull(function, "function");
+      return this;
+    }
+
+    /**
+     * Names spans from the method and the servlet mapping that serves the request, e.g. {@code GET /gettime} or
+     * {@code POST /api/*}: low-cardinality, yet one name per endpoint.
+     */
+    public Builder operationNameFromMapping() {
+      return operationName(OperationNames.MAPPING);
+    }
+
+    /** Traces only requests for which {@code filter} returns true (e.g. not health checks). */
+    public Builder spanFilter(Predicate<HttpServletRequest> filter) {
+      this.spanFilter = Objects.requireNonNull(filter, "filter");
+      return this;
+    }
+
+    /**
+     * Does not trace requests whose path, without context path and query string, matches {@code pattern} in
+     * whole ({@link java.util.regex.Matcher#matches()}); null traces all.
+     */
+    public Builder skipPattern(Pattern pattern) {
+      this.skipPattern = pattern;
+      return this;
+    }
+
+    /** Adds a decorator; decorators run in the order added. */
+    public Builder decorator(ServletSpanDecorator decorator) {
+      this.decorators.add(Objects.requireNonNull(decorator, "decorator"));
+      return this;
+    }
+
+    /**
+     * Computes the {@code http.url} tag with {@code function}; default the request URL with its query string. The
+     * result is sanitized like the default (credentials and sensitive values removed).
+     */
+    public Builder urlTag(Function<HttpServletRequest, String> function) {
+      this.urlTag = Objects.requireNonNull(function, "function");
+      return this;
+    }
+
+    /** The {@code component} tag; default {@code java-servlet}. */
+    public Builder component(String component) {
+      this.component = Objects.requireNonNull(component, "component");
+      return this;
+    }
+
+    /**
+     * Whether to continue the trace of incoming trace headers (default true). Turn it off on an edge that
+     * faces untrusted clients: every request then starts a new trace.
+     */
+    public Builder extractParent(boolean extract) {
+      this.extractParent = extract;
+      return this;
+    }
+
+    /** Request headers whose values are recorded as {@code http.request.header.<lowercase name>}. */
+    public Builder requestHeaders(Collection<String> names) {
+      this.requestHeaders = List.copyOf(names);
+      return this;
+    }
+
+    /** Response headers whose values are recorded as {@code http.response.header.<lowercase name>}. */
+    public Builder responseHeaders(Collection<String> names) {
+      this.responseHeaders = List.copyOf(names);
+      return this;
+    }
+
+    /**
+     * Query parameters whose values are replaced by {@code REDACTED} in {@code http.url}, in addition to the
+     * defaults of {@link io.github.httptrace.core.UrlSanitizer#DEFAULT_SENSITIVE_PARAMETERS}.
+     */
+    public Builder sensitiveQueryParameters(Collection<String> names) {
+      this.sensitiveQueryParameters = List.copyOf(names);
+      return this;
+    }
+
+    /** The filter; the builder may be reused. */
+    public TracingFilter build() {
+      return new TracingFilter(new ServletTracing(this));
+    }
+  }
+}
