@@ -19,6 +19,8 @@ abstract class ServerFixture {
   final MockTracer tracer = new MockTracer();
   final ActiveSpanProbe probe = new ActiveSpanProbe(() -> tracer);
   Jetty jetty;
+  /** Set by a test whose tracer cannot close scopes: the probe then has nothing to prove. */
+  boolean scopesMayLeak;
 
   Jetty start(Filter filter, Consumer<ServletContextHandler> setup) throws Exception {
     jetty = Jetty.start(probe, filter, setup);
@@ -46,7 +48,7 @@ abstract class ServerFixture {
     try {
       SpanAssertions.assertFinishedExactlyOnce(tracer);
       // Entry and exit of at least one dispatch were seen, and no Jetty thread had a span active at either.
-      probe.assertNothingActive(2);
+      if (!scopesMayLeak) probe.assertNothingActive(2);
     } finally {
       if (jetty != null) jetty.close();
     }
