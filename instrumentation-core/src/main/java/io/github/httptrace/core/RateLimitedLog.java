@@ -34,8 +34,8 @@ final class RateLimitedLog {
     if (suppressed < 0) return;
     if (!logger.isLoggable(Level.WARNING)) return;
     String message = suppressed == 0
-        ? "HTTP Trace: " + operation + " failed; the request goes on"
-        : "HTTP Trace: " + operation + " failed; the request goes on (" + suppressed
+        ? "HTTP Trace: " + operation + " failed and was skipped; the application is unaffected"
+        : "HTTP Trace: " + operation + " failed and was skipped; the application is unaffected (" + suppressed
             + " similar failures not logged)";
     logger.log(Level.WARNING, message, failure);
   }

@@ -27,7 +27,7 @@ class RateLimitedLogTest {
     assertEquals(1, logger.records.size());
     Record record = logger.records.get(0);
     assertEquals(Level.WARNING, record.level);
-    assertEquals("HTTP Trace: tracer.inject failed; the request goes on", record.message);
+    assertEquals("HTTP Trace: tracer.inject failed and was skipped; the application is unaffected", record.message);
     assertSame(failure, record.thrown);
   }
 
@@ -47,7 +47,7 @@ class RateLimitedLogTest {
     assertEquals(2, logger.records.size());
     Record record = logger.records.get(1);
     assertEquals(Level.WARNING, record.level);
-    assertEquals("HTTP Trace: tracer.inject failed; the request goes on (2 similar failures not logged)",
+    assertEquals("HTTP Trace: tracer.inject failed and was skipped; the application is unaffected (2 similar failures not logged)",
         record.message);
     assertSame(fourth, record.thrown);
   }
@@ -58,8 +58,8 @@ class RateLimitedLogTest {
     log.warn("tracer.extract", new RuntimeException("b"));
     log.warn("tracer.inject", new RuntimeException("c"));
 
-    assertEquals(List.of("HTTP Trace: tracer.inject failed; the request goes on",
-        "HTTP Trace: tracer.extract failed; the request goes on"), logger.messages());
+    assertEquals(List.of("HTTP Trace: tracer.inject failed and was skipped; the application is unaffected",
+        "HTTP Trace: tracer.extract failed and was skipped; the application is unaffected"), logger.messages());
   }
 
   @Test
@@ -69,7 +69,7 @@ class RateLimitedLogTest {
     now += 1;
     log.warn("op", new RuntimeException("b"));
 
-    assertEquals(List.of("HTTP Trace: op failed; the request goes on"), logger.messages());
+    assertEquals(List.of("HTTP Trace: op failed and was skipped; the application is unaffected"), logger.messages());
   }
 
   private record Record(Level level, String message, Throwable thrown) {}

@@ -17,7 +17,8 @@ public final class SpanAssertions {
 
   /**
    * Fails unless every span MockTracer recorded was finished once and used correctly: MockSpan records a second
-   * finish, or a tag or log after finish, in its {@code generatedErrors()} instead of throwing.
+   * finish, or a tag or log after finish, in its {@code generatedErrors()} (and throws, which instrumentation
+   * under test may well swallow; the record stays).
    */
   public static void assertFinishedExactlyOnce(MockTracer tracer) {
     List<MockSpan> finished = tracer.finishedSpans();

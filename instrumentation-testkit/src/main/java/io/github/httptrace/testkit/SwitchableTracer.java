@@ -21,15 +21,23 @@ import io.opentracing.util.GlobalTracer;
  */
 public final class SwitchableTracer implements Tracer {
   private static final SwitchableTracer GLOBAL = new SwitchableTracer();
+  private static boolean installed;
 
   private volatile Tracer target = NoopTracerFactory.create();
 
   private SwitchableTracer() {}
 
-  /** Registers the one instance in GlobalTracer, if not done yet, and returns it. */
-  public static SwitchableTracer installGlobally() {
-    GlobalTracer.registerIfAbsent(GLOBAL);
-    if (!GlobalTracer.isRegistered()) throw new IllegalStateException("GlobalTracer refused registration");
+  /**
+   * Registers the one instance in GlobalTracer, if not done yet, and returns it.
+   *
+   * @throws IllegalStateException if another tracer was registered first: tests would then silently send their
+   *     spans elsewhere
+   */
+  public static synchronized SwitchableTracer installGlobally() {
+    if (!installed && !GlobalTracer.registerIfAbsent(GLOBAL)) {
+      throw new IllegalStateException("another tracer is already registered in GlobalTracer");
+    }
+    installed = true;
     return GLOBAL;
   }
 
