@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * One request's server span from start to its single finish. Container threads (the request thread, an async
@@ -74,11 +75,7 @@ final class ServerSpan {
   /** Records {@code error} once, even when the container reports the same failure again (or wrapped). */
   synchronized void recordError(Throwable error) {
     if (finished || sameFailure(recordedError, error)) return;
-    recordedError = error;
-    Safe.run("span.log(error)", () -> ErrorLog.record(span, error));
-    for (ServletSpanDecorator decorator : tracing.decorators()) {
-      Safe.run("decorator.onError", () -> decorator.onError(request, response, error, span));
-    }
+    record(error, "decorator.onError", decorator -> decorator.onError(request, response, error, span));
   }
 
   /** Records that the async cycle timed out; the container's timeout handling decides the final status. */
@@ -87,11 +84,14 @@ final class ServerSpan {
     TimeoutException timeout = new TimeoutException("async request timed out after " + timeoutMillis + " ms");
     // Its stack would show our listener, not the application: the timeout has no code location.
     timeout.setStackTrace(new StackTraceElement[0]);
-    recordedError = timeout;
-    Safe.run("span.log(timeout)", () -> ErrorLog.record(span, timeout));
-    for (ServletSpanDecorator decorator : tracing.decorators()) {
-      Safe.run("decorator.onTimeout", () -> decorator.onTimeout(request, response, timeoutMillis, span));
-    }
+    record(timeout, "decorator.onTimeout",
+        decorator -> decorator.onTimeout(request, response, timeoutMillis, span));
+  }
+
+  private void record(Throwable error, String hook, Consumer<ServletSpanDecorator> call) {
+    recordedError = error;
+    Safe.run("span.log(error)", () -> ErrorLog.record(span, error));
+    tracing.notifyDecorators(hook, call);
   }
 
   /** Tags the final status and finishes the span, the first time only. */
@@ -106,9 +106,7 @@ final class ServerSpan {
             name -> new ArrayList<>(response.getHeaders(name)));
       }
     });
-    for (ServletSpanDecorator decorator : tracing.decorators()) {
-      Safe.run("decorator.onResponse", () -> decorator.onResponse(request, response, span));
-    }
+    tracing.notifyDecorators("decorator.onResponse", decorator -> decorator.onResponse(request, response, span));
     Safe.run("span.finish", span::finish);
   }
 

@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -53,10 +54,6 @@ final class ServletTracing {
     return tracer;
   }
 
-  List<ServletSpanDecorator> decorators() {
-    return decorators;
-  }
-
   HeaderAllowList responseHeaders() {
     return responseHeaders;
   }
@@ -81,10 +78,15 @@ final class ServletTracing {
     ServerSpan serverSpan = new ServerSpan(this, span, request, response);
     request.setAttribute(TracingFilter.SPAN_ATTRIBUTE, span);
     request.setAttribute(ServerSpan.class.getName(), serverSpan);
-    for (ServletSpanDecorator decorator : decorators) {
-      Safe.run("decorator.onRequest", () -> decorator.onRequest(request, span));
-    }
+    notifyDecorators("decorator.onRequest", decorator -> decorator.onRequest(request, span));
     return serverSpan;
+  }
+
+  /** Calls {@code hook} on each decorator in turn; one that throws does not keep the next from running. */
+  void notifyDecorators(String hook, Consumer<ServletSpanDecorator> call) {
+    for (ServletSpanDecorator decorator : decorators) {
+      Safe.run(hook, () -> call.accept(decorator));
+    }
   }
 
   private boolean skipped(HttpServletRequest request) {
