@@ -47,8 +47,8 @@ class RateLimitedLogTest {
     assertEquals(2, logger.records.size());
     Record record = logger.records.get(1);
     assertEquals(Level.WARNING, record.level);
-    assertEquals("HTTP Trace: tracer.inject failed and was skipped; the application is unaffected (2 similar failures not logged)",
-        record.message);
+    assertEquals("HTTP Trace: tracer.inject failed and was skipped; the application is unaffected"
+        + " (2 similar failures not logged)", record.message);
     assertSame(fourth, record.thrown);
   }
 
