@@ -135,6 +135,11 @@ public final class TracingFilter implements Filter {
       redispatch(request, response, chain);
       return;
     }
+    if (request.getAttribute(ServerSpan.class.getName()) != null) {
+      // A second TracingFilter on the same request (registered twice, in web.xml and in code): one span is enough.
+      chain.doFilter(request, response);
+      return;
+    }
 
     ServerSpan span = Safe.get("filter.start", () -> tracing.start(request, response), null);
     if (span == null) {

@@ -286,6 +286,18 @@ class TracingFilterTest extends ServerFixture {
   }
 
   @Test
+  void aFilterRegisteredTwiceMakesOneSpan() throws Exception {
+    start(context -> {
+      Jetty.addFilter(context, TracingFilter.create(tracer), "/*");
+      hello(context);
+    });
+
+    assertEquals("hello", jetty.get("/app/hello").body());
+
+    assertEquals(0, onlySpan().parentId());
+  }
+
+  @Test
   void noopTracerRecordsNothingAndChangesNothing() throws Exception {
     start(TracingFilter.create(NoopTracerFactory.create()), this::hello);
 
