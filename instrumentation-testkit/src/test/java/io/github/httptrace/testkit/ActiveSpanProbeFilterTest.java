@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Proves that {@link ActiveSpanProbeFilter} records "entry" before and "exit" after the rest of the chain for
@@ -131,32 +132,15 @@ class ActiveSpanProbeFilterTest {
         probe.observations());
   }
 
-  @Test
-  void recordsExitAndPropagatesAServletException() {
-    ServletException thrown = new ServletException("boom");
-    assertSame(thrown, assertThrows(ServletException.class, () -> filter.doFilter(request, null, throwing(thrown))));
-    assertEntryAndExitOnly();
+  static List<Throwable> chainFailures() {
+    return List.of(new ServletException("boom"), new IllegalStateException("boom"), new IOException("boom"),
+        new AssertionError("boom"));
   }
 
-  @Test
-  void recordsExitAndPropagatesARuntimeException() {
-    IllegalStateException thrown = new IllegalStateException("boom");
-    assertSame(thrown,
-        assertThrows(IllegalStateException.class, () -> filter.doFilter(request, null, throwing(thrown))));
-    assertEntryAndExitOnly();
-  }
-
-  @Test
-  void recordsExitAndPropagatesAnIoException() {
-    IOException thrown = new IOException("boom");
-    assertSame(thrown, assertThrows(IOException.class, () -> filter.doFilter(request, null, throwing(thrown))));
-    assertEntryAndExitOnly();
-  }
-
-  @Test
-  void recordsExitAndPropagatesAnError() {
-    AssertionError thrown = new AssertionError("boom");
-    assertSame(thrown, assertThrows(AssertionError.class, () -> filter.doFilter(request, null, throwing(thrown))));
+  @ParameterizedTest
+  @MethodSource("chainFailures")
+  void recordsExitAndPropagatesWhatTheChainThrows(Throwable thrown) {
+    assertSame(thrown, assertThrows(thrown.getClass(), () -> filter.doFilter(request, null, throwing(thrown))));
     assertEntryAndExitOnly();
   }
 
