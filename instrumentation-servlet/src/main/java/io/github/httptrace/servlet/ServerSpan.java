@@ -38,10 +38,6 @@ final class ServerSpan {
     return span;
   }
 
-  HttpServletResponse response() {
-    return response;
-  }
-
   /** Makes the span active on this thread; null if the tracer failed to. */
   Scope activate() {
     return Safe.get("tracer.activateSpan", () -> tracing.tracer().activateSpan(span), null);
@@ -63,7 +59,12 @@ final class ServerSpan {
     }
     boolean committed = Safe.get("response.isCommitted", response::isCommitted, false);
     // The container has not sent anything yet: an escaped exception becomes its 500 after we return.
-    finish(escaped != null && !committed ? 500 : response.getStatus());
+    finish(escaped != null && !committed ? 500 : status());
+  }
+
+  /** The status the response has now; 0 if the container cannot say. */
+  int status() {
+    return Safe.get("response.getStatus", response::getStatus, 0);
   }
 
   /** Follows {@code context}'s cycle to its end; false if the container would not take the listener. */

@@ -76,8 +76,11 @@ final class ServletTracing {
 
     Safe.run("span.setTag(request)", () -> tagRequest(span, request));
     ServerSpan serverSpan = new ServerSpan(this, span, request, response);
-    request.setAttribute(TracingFilter.SPAN_ATTRIBUTE, span);
-    request.setAttribute(ServerSpan.class.getName(), serverSpan);
+    // The span has started: from here nothing may throw, or it would never be finished.
+    Safe.run("request.setAttribute", () -> {
+      request.setAttribute(TracingFilter.SPAN_ATTRIBUTE, span);
+      request.setAttribute(ServerSpan.class.getName(), serverSpan);
+    });
     notifyDecorators("decorator.onRequest", decorator -> decorator.onRequest(request, span));
     return serverSpan;
   }

@@ -1,5 +1,7 @@
 package io.github.httptrace.servlet;
 
+import io.github.httptrace.core.Safe;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 
@@ -17,13 +19,13 @@ final class TracingAsyncListener implements AsyncListener {
 
   @Override
   public void onComplete(AsyncEvent event) {
-    span.finish(span.response().getStatus());
+    span.finish(span.status());
   }
 
   @Override
   public void onTimeout(AsyncEvent event) {
-    long timeout = event.getAsyncContext() != null ? event.getAsyncContext().getTimeout() : -1;
-    span.recordTimeout(timeout);
+    AsyncContext context = event.getAsyncContext();
+    span.recordTimeout(context == null ? -1 : Safe.get("asyncContext.getTimeout", context::getTimeout, -1L));
   }
 
   @Override
