@@ -40,6 +40,24 @@ public final class ErrorLog {
     return fields;
   }
 
+  /**
+   * True if {@code reported} is the failure already {@code recorded}, or one wraps the other within their first
+   * causes. Clients and containers report one failure several times (a connect failure, then the call failing
+   * with it); the contract wants it logged once.
+   */
+  public static boolean sameFailure(Throwable recorded, Throwable reported) {
+    return recorded != null && reported != null && (causes(reported, recorded) || causes(recorded, reported));
+  }
+
+  /** True if {@code cause} is {@code error} or one of its first causes; bounded, as cause chains can loop. */
+  private static boolean causes(Throwable error, Throwable cause) {
+    Throwable t = error;
+    for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+      if (t == cause) return true;
+    }
+    return false;
+  }
+
   private static String stackOf(Throwable error) {
     StringWriter out = new StringWriter(512);
     error.printStackTrace(new PrintWriter(out));

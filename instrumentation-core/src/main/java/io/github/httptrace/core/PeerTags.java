@@ -40,6 +40,16 @@ public final class PeerTags {
     }
   }
 
+  /** The textual form of {@code address} used in every tag and event: IPv6 in its RFC 5952 short form. */
+  public static String ip(InetAddress address) {
+    return address instanceof Inet6Address ? shortForm(address.getAddress()) : address.getHostAddress();
+  }
+
+  /** {@code host:port}, with an IPv6 literal bracketed ({@code [::1]:8080}), as Go writes addresses. */
+  public static String hostPort(String host, int port) {
+    return host.indexOf(':') >= 0 ? "[" + shortIpv6(host) + "]:" + port : host + ":" + port;
+  }
+
   /** The short form of an IPv6 literal; text that is not one is returned without its brackets. */
   private static String shortIpv6(String ip) {
     String bare = ip.startsWith("[") && ip.endsWith("]") ? ip.substring(1, ip.length() - 1) : ip;

@@ -1,11 +1,11 @@
 package io.github.httptrace.servlet;
 
 import io.github.httptrace.core.ErrorLog;
+import io.github.httptrace.core.HttpStatus;
 import io.github.httptrace.core.HttpTags;
 import io.github.httptrace.core.Safe;
 import io.opentracing.Scope;
 import io.opentracing.Span;
-import io.opentracing.tag.Tags;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -75,7 +75,7 @@ final class ServerSpan {
 
   /** Records {@code error} once, even when the container reports the same failure again (or wrapped). */
   synchronized void recordError(Throwable error) {
-    if (finished || sameFailure(recordedError, error)) return;
+    if (finished || ErrorLog.sameFailure(recordedError, error)) return;
     record(error, "decorator.onError", decorator -> decorator.onError(request, response, error, span));
   }
 
@@ -100,8 +100,7 @@ final class ServerSpan {
     if (finished) return;
     finished = true;
     Safe.run("span.setTag(response)", () -> {
-      if (status > 0) span.setTag(Tags.HTTP_STATUS, status);
-      if (status >= 500) span.setTag(Tags.ERROR, true);
+      HttpStatus.tag(span, status);
       if (!tracing.responseHeaders().isEmpty()) {
         tracing.responseHeaders().tag(span, HttpTags.RESPONSE_HEADER_PREFIX,
             name -> new ArrayList<>(response.getHeaders(name)));
@@ -109,18 +108,5 @@ final class ServerSpan {
     });
     tracing.notifyDecorators("decorator.onResponse", decorator -> decorator.onResponse(request, response, span));
     Safe.run("span.finish", span::finish);
-  }
-
-  private static boolean sameFailure(Throwable recorded, Throwable reported) {
-    return recorded != null && (causes(reported, recorded) || causes(recorded, reported));
-  }
-
-  /** True if {@code cause} is {@code error} or in its first causes; bounded, as cause chains can loop. */
-  private static boolean causes(Throwable error, Throwable cause) {
-    Throwable t = error;
-    for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
-      if (t == cause) return true;
-    }
-    return false;
   }
 }

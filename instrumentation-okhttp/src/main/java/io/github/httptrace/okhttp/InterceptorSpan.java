@@ -1,0 +1,56 @@
+package io.github.httptrace.okhttp;
+
+import io.github.httptrace.core.ClientCall;
+import io.github.httptrace.core.Safe;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import okhttp3.Connection;
+import okhttp3.Interceptor;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * The span an interceptor makes when it was wired without the event listener: it sees only what passes through
+ * it, so the span runs from the interceptor to the response headers, with no lifecycle events, and its parent is
+ * the span active on the thread running the chain (the dispatcher's, for {@code enqueue}), unless the request
+ * names one.
+ */
+final class InterceptorSpan {
+  private InterceptorSpan() {}
+
+  static Response proceed(OkHttpTracing tracing, Interceptor.Chain chain) throws IOException {
+    Request request = chain.request();
+    ClientCall<Request, Response> call =
+        Safe.get("okhttp.newCall", () -> tracing.newClientCall(request), ClientCall.untraced());
+    if (!call.isTraced()) return chain.proceed(request);
+    call.startAttempt(request, call.now());
+    Connection connection = chain.connection();
+    if (connection != null) {
+      InetSocketAddress peer = connection.route().socketAddress();
+      call.connected(peer.getAddress(), peer.getPort());
+    }
+    Request traced = withHeaders(request, call.injectHeaders());
+    Response response;
+    try {
+      response = chain.proceed(traced);
+    } catch (IOException | RuntimeException | Error e) {
+      call.end(e, call.now());
+      throw e;
+    }
+    long now = call.now();
+    call.response(response, now);
+    call.end(now);
+    return response;
+  }
+
+  /** A copy of {@code request} with {@code headers} set, replacing any of the same name: never duplicated. */
+  static Request withHeaders(Request request, Map<String, String> headers) {
+    if (headers.isEmpty()) return request;
+    return Safe.get("okhttp.injectHeaders", () -> {
+      Request.Builder builder = request.newBuilder();
+      headers.forEach(builder::header);
+      return builder.build();
+    }, request);
+  }
+}

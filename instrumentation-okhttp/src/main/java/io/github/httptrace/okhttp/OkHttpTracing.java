@@ -1,0 +1,191 @@
+package io.github.httptrace.okhttp;
+
+import io.github.httptrace.core.ClientCall;
+import io.github.httptrace.core.ClientTracing;
+import io.github.httptrace.core.HttpTags;
+import io.github.httptrace.core.Safe;
+import io.github.httptrace.core.Tracers;
+import io.opentracing.SpanContext;
+import io.opentracing.Tracer;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import okhttp3.EventListener;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Traces the calls of OkHttp 5 clients: a client span per attempt (each redirect hop and retry is its own),
+ * the attempt's context injected into its own request, and the request's lifecycle, from the wait for a
+ * connection through DNS, connect and TLS to the body's end, as span logs.
+ *
+ * <pre>{@code
+ * OkHttpClient client = OkHttpTracing.create(tracer)
+ *     .decorate(new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(10)))
+ *     .build();
+ * }</pre>
+ *
+ * <p>A call's parent is, in this order: a {@link SpanContext} passed as the request's tag ({@code new
+ * Request.Builder().tag(SpanContext.class, parent)}); the span active on the thread that calls {@code
+ * newCall} (so {@code enqueue} keeps it); none, for a new trace.
+ *
+ * <p>Immutable and thread-safe: one instance decorates any number of builders.
+ */
+public final class OkHttpTracing {
+  private final ClientTracing<Request, Response> tracing;
+  private final TracingInterceptor applicationInterceptor = new TracingInterceptor(this);
+  private final TracingNetworkInterceptor networkInterceptor = new TracingNetworkInterceptor(this);
+
+  private OkHttpTracing(ClientTracing<Request, Response> tracing) {
+    this.tracing = tracing;
+  }
+
+  /** Tracing with the default options, spans going to {@code tracer}. */
+  public static OkHttpTracing create(Tracer tracer) {
+    return newBuilder(tracer).build();
+  }
+
+  /** A builder for tracing with options, spans going to {@code tracer}. */
+  public static Builder newBuilder(Tracer tracer) {
+    return new Builder(tracer);
+  }
+
+  /**
+   * Installs tracing in {@code builder} and returns it: the {@linkplain #applicationInterceptor() application
+   * interceptor} and the {@linkplain #networkInterceptor() network interceptor}, each added after those already
+   * there, and an event listener factory placed in front of the one configured, which keeps receiving every
+   * event. Call it last, after anything that sets the event listener: a later {@code eventListener(...)} or
+   * {@code eventListenerFactory(...)} on the builder replaces tracing's listener, leaving only the interceptors.
+   *
+   * <p>Decorating a builder that is already decorated (such as {@code tracedClient.newBuilder()}) changes nothing.
+   * The dispatcher, executor and request tags are left alone.
+   */
+  public OkHttpClient.Builder decorate(OkHttpClient.Builder builder) {
+    for (Interceptor interceptor : builder.interceptors()) {
+      if (interceptor instanceof TracingInterceptor) return builder;
+    }
+    // The builder has no getter for the factory; a client built from it has.
+    EventListener.Factory configured =
+        Safe.get("okhttp.eventListenerFactory", () -> builder.build().eventListenerFactory(), null);
+    builder.addInterceptor(applicationInterceptor);
+    builder.addNetworkInterceptor(networkInterceptor);
+    if (configured != null) builder.eventListenerFactory(eventListenerFactory(configured));
+    return builder;
+  }
+
+  /** The application interceptor; see {@link TracingInterceptor} for what it sees on its own. */
+  public Interceptor applicationInterceptor() {
+    return applicationInterceptor;
+  }
+
+  /** The network interceptor; see {@link TracingNetworkInterceptor} for what it sees on its own. */
+  public Interceptor networkInterceptor() {
+    return networkInterceptor;
+  }
+
+  /**
+   * An event listener factory that gives each call tracing's listener followed by the one {@code delegate}
+   * creates. Use it with both interceptors when wiring by hand; without the interceptors there is no header
+   * injection.
+   */
+  public EventListener.Factory eventListenerFactory(EventListener.Factory delegate) {
+    Objects.requireNonNull(delegate, "delegate");
+    if (delegate instanceof TracingEventListenerFactory) return delegate;
+    return new TracingEventListenerFactory(this, delegate);
+  }
+
+  boolean isNoop() {
+    return Tracers.isNoop(tracing.tracer());
+  }
+
+  TracedCall newTracedCall(Request request) {
+    return new TracedCall(newClientCall(request), request);
+  }
+
+  ClientCall<Request, Response> newClientCall(Request request) {
+    return tracing.newCall(request, request.tag(SpanContext.class));
+  }
+
+  /** Options of {@link OkHttpTracing}; the names are those of every HTTP Trace instrumentation. */
+  public static final class Builder {
+    private final ClientTracing.Builder<Request, Response> options;
+
+    private Builder(Tracer tracer) {
+      options = ClientTracing.newBuilder(tracer, OkHttpAdapter.INSTANCE, HttpTags.COMPONENT_OKHTTP);
+    }
+
+    /** Names each attempt's span from its request; null or a throw falls back to {@code HTTP <METHOD>}. */
+    public Builder operationName(Function<? super Request, String> operationName) {
+      options.operationName(operationName);
+      return this;
+    }
+
+    /** Decides per call, on the application's request, whether it is traced (e.g. skip health checks). */
+    public Builder spanFilter(Predicate<? super Request> spanFilter) {
+      options.spanFilter(spanFilter);
+      return this;
+    }
+
+    /** Adds a decorator; decorators run in the order added. */
+    public Builder decorator(OkHttpSpanDecorator decorator) {
+      options.decorator(decorator);
+      return this;
+    }
+
+    /** Computes {@code http.url} from an attempt's request; the result is sanitized too. */
+    public Builder urlTag(Function<? super Request, String> urlTag) {
+      options.urlTag(urlTag);
+      return this;
+    }
+
+    /** The {@code component} tag (default {@code okhttp}). */
+    public Builder component(String component) {
+      options.component(component);
+      return this;
+    }
+
+    /** Whether each attempt's context is injected into its request headers (default true). */
+    public Builder injectHeaders(boolean injectHeaders) {
+      options.injectHeaders(injectHeaders);
+      return this;
+    }
+
+    /** Whether the lifecycle events are logged on attempt spans (default true); errors are logged either way. */
+    public Builder lifecycleEvents(boolean lifecycleEvents) {
+      options.lifecycleEvents(lifecycleEvents);
+      return this;
+    }
+
+    /** Whether a span named {@code HTTP Client} groups each call's attempts (default false). */
+    public Builder callSpan(boolean callSpan) {
+      options.callSpan(callSpan);
+      return this;
+    }
+
+    /** Request headers recorded as {@code http.request.header.<name>}; none by default. */
+    public Builder requestHeaders(String... names) {
+      options.requestHeaders(Arrays.asList(names));
+      return this;
+    }
+
+    /** Response headers recorded as {@code http.response.header.<name>}; none by default. */
+    public Builder responseHeaders(String... names) {
+      options.responseHeaders(Arrays.asList(names));
+      return this;
+    }
+
+    /** Query parameters whose values are redacted in {@code http.url} and {@code location}, beyond the defaults. */
+    public Builder sensitiveQueryParameters(String... names) {
+      options.sensitiveQueryParameters(Arrays.asList(names));
+      return this;
+    }
+
+    /** The immutable tracing. */
+    public OkHttpTracing build() {
+      return new OkHttpTracing(options.build());
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package io.github.httptrace.okhttp;
+
+import io.github.httptrace.core.Safe;
+import okhttp3.Call;
+import okhttp3.EventListener;
+
+/**
+ * Gives each call its tracing listener, ahead of the listener the application configured, which keeps receiving
+ * every event. It runs in {@code OkHttpClient.newCall}, on the thread creating the call: the parent captured
+ * here is the span active there, also for calls enqueued and run on a dispatcher thread.
+ */
+final class TracingEventListenerFactory implements EventListener.Factory {
+  private final OkHttpTracing tracing;
+  private final EventListener.Factory delegate;
+
+  TracingEventListenerFactory(OkHttpTracing tracing, EventListener.Factory delegate) {
+    this.tracing = tracing;
+    this.delegate = delegate;
+  }
+
+  EventListener.Factory delegate() {
+    return delegate;
+  }
+
+  @Override
+  public EventListener create(Call call) {
+    EventListener application = delegate.create(call);
+    if (tracing.isNoop()) return application;
+    TracedCall traced = Safe.get("okhttp.newCall", () -> tracing.newTracedCall(call.request()), null);
+    if (traced == null) return application;
+    // Ours first: it never throws, so a throwing application listener cannot starve it of an event.
+    EventListener ours = new TracingEventListener(traced);
+    return application == EventListener.NONE ? ours : ours.plus(application);
+  }
+}
