@@ -30,8 +30,8 @@ final class ClientAttempt<Q, R> {
   static <Q, R> ClientAttempt<Q, R> start(ClientTracing<Q, R> tracing, Q request, SpanContext parent,
       long micros) {
     Tracer tracer = tracing.tracer;
-    String name = tracing.operationName(request);
     Span span = Safe.get("tracer.buildSpan", () -> {
+      String name = tracing.operationName(request);
       // span.kind goes on the builder: samplers read it at start.
       Tracer.SpanBuilder builder = tracer.buildSpan(name)
           .ignoreActiveSpan()
@@ -118,8 +118,9 @@ final class ClientAttempt<Q, R> {
   long finish(long micros) {
     long end = endMicros >= 0 ? endMicros : micros;
     long finishMicros = Math.max(Math.max(end, lastEventMicros), startMicros);
-    if (span == null || finished) return finishMicros;
+    if (finished) return finishMicros;
     finished = true;
+    if (span == null) return finishMicros;
     Safe.run("span.finish", () -> span.finish(finishMicros));
     return finishMicros;
   }

@@ -41,6 +41,7 @@ public final class ClientCall<Q, R> {
 
   private final ClientTracing<Q, R> tracing;
   private final Q originalRequest;
+  private Q lastRequest;
   private final SpanContext parent;
   private final MicrosClock clock;
   private Span callSpan;
@@ -51,6 +52,7 @@ public final class ClientCall<Q, R> {
   ClientCall(ClientTracing<Q, R> tracing, Q originalRequest, SpanContext parent, MicrosClock clock) {
     this.tracing = tracing;
     this.originalRequest = originalRequest;
+    this.lastRequest = originalRequest;
     this.parent = parent;
     this.clock = clock;
   }
@@ -89,7 +91,9 @@ public final class ClientCall<Q, R> {
     if (tracing == null || ended) return;
     if (attempt != null) finishAttempt(micros);
     if (tracing.callSpan && callSpan == null) callSpan = startCallSpan(micros);
-    SpanContext attemptParent = callSpan != null ? callSpan.context() : parent;
+    Span group = callSpan;
+    SpanContext attemptParent = group == null ? parent : Safe.get("span.context", group::context, parent);
+    lastRequest = request;
     attempt = ClientAttempt.start(tracing, request, attemptParent, micros);
   }
 
@@ -191,12 +195,12 @@ public final class ClientCall<Q, R> {
   }
 
   /**
-   * The call failed with {@code error} at {@code micros}: the failure goes on the last attempt (one is made if
-   * the call failed before any began, e.g. canceled while queued), then everything open is finished.
+   * The call failed with {@code error} at {@code micros}: the failure goes on the open attempt (one is made for
+   * the last request if none is open, e.g. the call was canceled while queued), then everything open is finished.
    */
   public synchronized void end(Throwable error, long micros) {
     if (tracing == null || ended) return;
-    if (attempt == null || attempt.finished()) startAttempt(originalRequest, micros);
+    if (attempt == null || attempt.finished()) startAttempt(lastRequest, micros);
     if (attempt != null) attempt.failed(error, micros);
     ended = true;
     if (attempt != null) finishAttempt(micros);
@@ -208,7 +212,10 @@ public final class ClientCall<Q, R> {
    * same name). Empty when injection is off, nothing is open, or the tracer fails to inject.
    */
   public synchronized Map<String, String> injectHeaders() {
-    if (tracing == null || !tracing.injectHeaders || attempt == null || attempt.span() == null) return Map.of();
+    if (tracing == null || !tracing.injectHeaders || attempt == null || attempt.finished()
+        || attempt.span() == null) {
+      return Map.of();
+    }
     Span span = attempt.span();
     HeadersInjectCarrier carrier = new HeadersInjectCarrier();
     boolean injected = Safe.run("tracer.inject",

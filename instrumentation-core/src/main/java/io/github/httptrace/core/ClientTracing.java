@@ -100,7 +100,7 @@ public final class ClientTracing<Q, R> {
   String operationName(Q request) {
     String name = Safe.get("operationName", () -> operationName.apply(request), null);
     if (name != null) return name;
-    return "HTTP " + adapter.method(request);
+    return "HTTP " + Safe.get("adapter.method", () -> adapter.method(request), "");
   }
 
   String url(Q request) {

@@ -83,4 +83,50 @@ class PeerTagsTest {
     PeerTags.tagAddress(span, given, 0);
     assertEquals(Map.of("peer.ipv6", tagged), span.tags());
   }
+
+  @ParameterizedTest
+  @CsvSource({
+      "127.0.0.1, 127.0.0.1",
+      "10.20.30.40, 10.20.30.40",
+      "::1, ::1",
+      "0:0:0:0:0:0:0:1, ::1",
+      "2001:DB8:0:0:1:0:0:1, 2001:db8::1:0:0:1",
+      "[fe80:0:0:0:0:0:0:ab], fe80::ab",
+      "::ffff:10.0.0.1, 10.0.0.1"})
+  void ipWritesAnAddressAsItIsTagged(String literal, String expected) throws Exception {
+    InetAddress address = InetAddress.getByName(literal);
+
+    assertEquals(expected, PeerTags.ip(address));
+    // The same text as the tag on a span, for each kind of address.
+    PeerTags.tagAddress(span, address, 0);
+    assertEquals(expected, span.tags().values().iterator().next());
+  }
+
+  @Test
+  void ipNeverLooksUpAName() throws Exception {
+    // An address with a host name already attached: the IP is written, never the name.
+    InetAddress named = InetAddress.getByAddress("api.example.com", new byte[] {10, 0, 0, 7});
+
+    assertEquals("10.0.0.7", PeerTags.ip(named));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "example.com, 443, example.com:443",
+      "127.0.0.1, 80, 127.0.0.1:80",
+      "::1, 8080, [::1]:8080",
+      "[::1], 8080, [::1]:8080",
+      "0:0:0:0:0:0:0:1, 8080, [::1]:8080",
+      "2001:DB8:0:0:0:0:0:1, 443, [2001:db8::1]:443",
+      "localhost, 0, localhost:0"})
+  void hostPortWritesAddressesAsGoDoes(String host, int port, String expected) {
+    assertEquals(expected, PeerTags.hostPort(host, port));
+  }
+
+  @Test
+  void hostPortOfAnIpAgreesWithTheIpTag() throws Exception {
+    InetAddress address = InetAddress.getByName("0:0:0:0:0:0:0:1");
+
+    assertEquals("[::1]:443", PeerTags.hostPort(PeerTags.ip(address), 443));
+  }
 }
