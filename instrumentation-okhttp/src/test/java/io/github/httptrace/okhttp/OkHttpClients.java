@@ -1,0 +1,235 @@
+package io.github.httptrace.okhttp;
+
+import io.github.httptrace.core.HttpTags;
+import io.github.httptrace.testkit.ActiveSpanProbe;
+import io.github.httptrace.testkit.client.ClientRequest;
+import io.github.httptrace.testkit.client.ClientResponse;
+import io.github.httptrace.testkit.client.ClientSetup;
+import io.github.httptrace.testkit.client.ClientUnderTest;
+import io.github.httptrace.testkit.client.DecoratorHook;
+import io.github.httptrace.testkit.client.TracedClient;
+import io.opentracing.Span;
+import io.opentracing.SpanContext;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * OkHttp, decorated by {@link OkHttpTracing}, as the client conformance suite drives it: {@link #EXECUTE} calls
+ * {@code Call.execute()} on the sending thread, {@link #ENQUEUE} calls {@code Call.enqueue} and completes in the
+ * callback on OkHttp's dispatcher thread.
+ */
+enum OkHttpClients implements ClientUnderTest {
+  /** Blocking calls: {@code Call.execute()}. */
+  EXECUTE(false),
+  /** Asynchronous calls: {@code Call.enqueue(Callback)}; the body is read inside {@code onResponse}. */
+  ENQUEUE(true);
+
+  private static final MediaType TEXT = MediaType.get("text/plain; charset=utf-8");
+  private static final long OUTCOME_SECONDS = 10;
+
+  private final boolean asynchronous;
+
+  OkHttpClients(boolean asynchronous) {
+    this.asynchronous = asynchronous;
+  }
+
+  @Override
+  public String component() {
+    return HttpTags.COMPONENT_OKHTTP;
+  }
+
+  @Override
+  public boolean asynchronous() {
+    return asynchronous;
+  }
+
+  @Override
+  public TracedClient create(ClientSetup setup) {
+    OkHttpClient.Builder builder = new OkHttpClient.Builder()
+        .dns(setup.resolver()::resolve)
+        .readTimeout(setup.readTimeout());
+    if (setup.sslContext() != null) {
+      builder.sslSocketFactory(setup.sslContext().getSocketFactory(), setup.trustManager());
+    }
+    ActiveSpanProbe probe = setup.probe();
+    if (probe != null) {
+      // Added before decorating, so it runs outside the instrumentation: whatever it sees active was leaked.
+      builder.addInterceptor(chain -> {
+        probe.record(ClientSetup.PROBE_INTERCEPTOR);
+        try {
+          return chain.proceed(chain.request());
+        } finally {
+          probe.record(ClientSetup.PROBE_INTERCEPTOR);
+        }
+      });
+    }
+    OkHttpTracing.Builder tracing = OkHttpTracing.newBuilder(setup.tracer())
+        .lifecycleEvents(setup.lifecycleEvents())
+        .callSpan(setup.callSpan());
+    if (setup.failingHook() != null) tracing.decorator(new FailingDecorator(setup.failingHook()));
+    OkHttpClient client = tracing.build().decorate(builder).build();
+    return asynchronous ? new Enqueuing(client, probe) : new Executing(client);
+  }
+
+  private static Request toOkHttp(ClientRequest request) {
+    Request.Builder builder = new Request.Builder().url(request.url().toString());
+    request.headers().forEach(builder::header);
+    builder.method(request.method(), request.body() == null ? null : RequestBody.create(request.body(), TEXT));
+    if (request.explicitParent() != null) builder.tag(SpanContext.class, request.explicitParent());
+    return builder.build();
+  }
+
+  /** Reads the whole body and closes the response. */
+  private static ClientResponse read(Response response) throws IOException {
+    try (response) {
+      return new ClientResponse(response.code(), response.body().string());
+    }
+  }
+
+  /** Waits for {@code outcome}, throwing what the call failed with as the client reported it. */
+  private static ClientResponse await(CompletableFuture<ClientResponse> outcome, Call call) throws Exception {
+    try {
+      return outcome.get(OUTCOME_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Exception) throw (Exception) e.getCause();
+      throw (Error) e.getCause();
+    } catch (TimeoutException e) {
+      call.cancel();
+      throw new AssertionError("no outcome within " + OUTCOME_SECONDS + " s for " + call.request(), e);
+    }
+  }
+
+  private abstract static class OkHttpTracedClient implements TracedClient {
+    final OkHttpClient client;
+
+    OkHttpTracedClient(OkHttpClient client) {
+      this.client = client;
+    }
+
+    @Override
+    public void close() {
+      client.dispatcher().executorService().shutdown();
+      client.connectionPool().evictAll();
+    }
+  }
+
+  private static final class Executing extends OkHttpTracedClient {
+    Executing(OkHttpClient client) {
+      super(client);
+    }
+
+    @Override
+    public ClientResponse send(ClientRequest request) throws IOException {
+      return read(client.newCall(toOkHttp(request)).execute());
+    }
+
+    @Override
+    public Cancelable start(ClientRequest request) {
+      // Created here, executed on a thread of its own, so that this thread is free to cancel it.
+      Call call = client.newCall(toOkHttp(request));
+      CompletableFuture<ClientResponse> outcome = new CompletableFuture<>();
+      Thread thread = new Thread(() -> {
+        try {
+          outcome.complete(read(call.execute()));
+        } catch (Throwable e) {
+          outcome.completeExceptionally(e);
+        }
+      }, "okhttp-execute-" + request.url());
+      thread.setDaemon(true);
+      thread.start();
+      return new InFlight(call, outcome);
+    }
+  }
+
+  private static final class Enqueuing extends OkHttpTracedClient {
+    private final ActiveSpanProbe probe;
+
+    Enqueuing(OkHttpClient client, ActiveSpanProbe probe) {
+      super(client);
+      this.probe = probe;
+    }
+
+    @Override
+    public ClientResponse send(ClientRequest request) throws Exception {
+      return start(request).outcome();
+    }
+
+    @Override
+    public Cancelable start(ClientRequest request) {
+      Call call = client.newCall(toOkHttp(request));
+      CompletableFuture<ClientResponse> outcome = new CompletableFuture<>();
+      call.enqueue(new Callback() {
+        @Override
+        public void onFailure(Call failed, IOException e) {
+          if (probe != null) probe.record(ClientSetup.PROBE_CALLBACK);
+          outcome.completeExceptionally(e);
+        }
+
+        @Override
+        public void onResponse(Call succeeded, Response response) {
+          if (probe != null) probe.record(ClientSetup.PROBE_CALLBACK);
+          try {
+            outcome.complete(read(response));
+          } catch (Throwable e) {
+            outcome.completeExceptionally(e);
+          }
+        }
+      });
+      return new InFlight(call, outcome);
+    }
+  }
+
+  private static final class InFlight implements TracedClient.Cancelable {
+    private final Call call;
+    private final CompletableFuture<ClientResponse> outcome;
+
+    InFlight(Call call, CompletableFuture<ClientResponse> outcome) {
+      this.call = call;
+      this.outcome = outcome;
+    }
+
+    @Override
+    public void cancel() {
+      call.cancel();
+    }
+
+    @Override
+    public ClientResponse outcome() throws Exception {
+      return await(outcome, call);
+    }
+  }
+
+  /** A decorator whose one hook throws on every call, and whose other hooks do nothing. */
+  private static final class FailingDecorator implements OkHttpSpanDecorator {
+    private final DecoratorHook failing;
+
+    FailingDecorator(DecoratorHook failing) {
+      this.failing = failing;
+    }
+
+    @Override
+    public void onRequest(Request request, Span span) {
+      if (failing == DecoratorHook.ON_REQUEST) throw failing.failure();
+    }
+
+    @Override
+    public void onResponse(Response response, Span span) {
+      if (failing == DecoratorHook.ON_RESPONSE) throw failing.failure();
+    }
+
+    @Override
+    public void onError(Throwable error, Span span) {
+      if (failing == DecoratorHook.ON_ERROR) throw failing.failure();
+    }
+  }
+}

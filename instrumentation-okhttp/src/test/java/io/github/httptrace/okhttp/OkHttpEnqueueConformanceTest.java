@@ -1,0 +1,82 @@
+package io.github.httptrace.okhttp;
+
+import io.github.httptrace.testkit.client.ClientConcurrencyConformance;
+import io.github.httptrace.testkit.client.ClientFailureConformance;
+import io.github.httptrace.testkit.client.ClientRedirectConformance;
+import io.github.httptrace.testkit.client.ClientRetryConformance;
+import io.github.httptrace.testkit.client.ClientSafetyConformance;
+import io.github.httptrace.testkit.client.ClientSpanConformance;
+import io.github.httptrace.testkit.client.ClientTimingConformance;
+import io.github.httptrace.testkit.client.ClientTlsConformance;
+import io.github.httptrace.testkit.client.ClientUnderTest;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The client conformance suite for OkHttp with asynchronous calls: {@code Call.enqueue}, the body read in the
+ * callback on OkHttp's dispatcher thread.
+ */
+class OkHttpEnqueueConformanceTest {
+  @Nested
+  class Spans extends ClientSpanConformance {
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return OkHttpClients.ENQUEUE;
+    }
+  }
+
+  @Nested
+  class Redirects extends ClientRedirectConformance {
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return OkHttpClients.ENQUEUE;
+    }
+  }
+
+  @Nested
+  class Tls extends ClientTlsConformance {
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return OkHttpClients.ENQUEUE;
+    }
+  }
+
+  @Nested
+  class Failures extends ClientFailureConformance {
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return OkHttpClients.ENQUEUE;
+    }
+  }
+
+  @Nested
+  class Retries extends ClientRetryConformance {
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return OkHttpClients.ENQUEUE;
+    }
+  }
+
+  @Nested
+  class Timing extends ClientTimingConformance {
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return OkHttpClients.ENQUEUE;
+    }
+  }
+
+  @Nested
+  class Concurrency extends ClientConcurrencyConformance {
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return OkHttpClients.ENQUEUE;
+    }
+  }
+
+  @Nested
+  class Safety extends ClientSafetyConformance {
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return OkHttpClients.ENQUEUE;
+    }
+  }
+}

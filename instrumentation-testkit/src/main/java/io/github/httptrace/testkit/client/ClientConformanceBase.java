@@ -1,0 +1,298 @@
+package io.github.httptrace.testkit.client;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.httptrace.testkit.ActiveSpanProbe;
+import io.github.httptrace.testkit.SpanAssertions;
+import io.opentracing.Scope;
+import io.opentracing.Span;
+import io.opentracing.mock.MockSpan;
+import io.opentracing.mock.MockTracer;
+import io.opentracing.tag.Tags;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * What every client conformance test needs: a {@link MockTracer}, a loopback peer ({@link MockWebServer}, new for
+ * each test, reached as {@code app.test} through {@link LoopbackResolver}), clients built by the {@link
+ * ClientUnderTest} and closed after the test, and the checks that hold after every test whatever it did:
+ *
+ * <ul>
+ *   <li>every span was finished exactly once and never used after ({@link SpanAssertions#assertFinishedExactlyOnce});
+ *   <li>every span log lies within its span, in time order ({@link SpanEvents#assertTimestampsWithinSpan});
+ *   <li>no span of the instrumentation was ever active in the client's outermost interceptor or in an
+ *       asynchronous callback ({@link ActiveSpanProbe}); there a synchronous client may only see what the test
+ *       itself made active on the calling thread ({@link #sendAs}), an asynchronous one nothing at all.
+ * </ul>
+ *
+ * <p>A client module runs the suite by extending each topic class once per way of calling, with {@code @Nested}
+ * classes that only say which {@link ClientUnderTest} to use.
+ */
+public abstract class ClientConformanceBase {
+  /** The host every test URL names; {@link LoopbackResolver} resolves it to 127.0.0.1. */
+  protected static final String HOST = "app.test";
+  /** The address the peer listens on, as the {@code peer.ipv4} tag and the events must say it. */
+  protected static final String LOOPBACK = "127.0.0.1";
+
+  /** Where all spans of the test go. */
+  protected final MockTracer tracer = new MockTracer();
+  /** Installed by {@link #setup()}: the client's outermost interceptor and callbacks record into it. */
+  protected final ActiveSpanProbe probe = new ActiveSpanProbe(() -> tracer);
+  /** The loopback peer, started before each test and closed after it. */
+  protected MockWebServer server;
+
+  private final List<TracedClient> clients = new ArrayList<>();
+  private final Set<MockSpan> callerSpans = ConcurrentHashMap.newKeySet();
+  private final Set<MockSpan> testSpans = ConcurrentHashMap.newKeySet();
+  private boolean https;
+  private boolean scopesMayLeak;
+
+  /** The client instrumentation and way of calling this run of the suite holds to the contract. */
+  protected abstract ClientUnderTest clientUnderTest();
+
+  /** Starts the peer on the loopback address, any free port. */
+  @BeforeEach
+  protected final void startPeer() throws IOException {
+    server = new MockWebServer();
+    server.start(InetAddress.getLoopbackAddress(), 0);
+  }
+
+  /**
+   * Closes the clients and the peer, then checks what must hold after any test: spans finished exactly once,
+   * logs within their spans, and no instrumentation span seen active by the probe.
+   */
+  @AfterEach
+  protected final void closeAndCheck() {
+    try {
+      for (TracedClient client : clients) client.close();
+    } finally {
+      server.close();
+    }
+    SpanAssertions.assertFinishedExactlyOnce(tracer);
+    for (MockSpan span : tracer.finishedSpans()) SpanEvents.assertTimestampsWithinSpan(span);
+    if (!scopesMayLeak) assertProbeSawNoInstrumentationSpan();
+  }
+
+  private void assertProbeSawNoInstrumentationSpan() {
+    if (clientUnderTest().asynchronous()) {
+      probe.assertNothingActive(0);
+      return;
+    }
+    // A synchronous client's outermost interceptor runs on the caller's thread: it rightly sees the caller's span.
+    for (ActiveSpanProbe.Observation seen : probe.observations()) {
+      assertTrue(seen.active() == null || callerSpans.contains(seen.active()),
+          () -> "the instrumentation left a span active: " + seen);
+    }
+  }
+
+  /** {@code http://app.test:PORT} + {@code path}, or {@code https://} once {@link #useHttps()} was called. */
+  protected URI url(String path) {
+    return URI.create((https ? "https" : "http") + "://" + HOST + ":" + server.getPort() + path);
+  }
+
+  /** The peer's port. */
+  protected int port() {
+    return server.getPort();
+  }
+
+  /** {@code app.test:PORT}: the {@code hostPort} of {@code GetConn}. */
+  protected String hostPort() {
+    return HOST + ":" + server.getPort();
+  }
+
+  /** Makes the peer speak TLS with the suite's self-signed certificate ({@link TestCertificates}). */
+  protected void useHttps() {
+    server.useHttps(TestCertificates.serverSocketFactory());
+    https = true;
+  }
+
+  /** The default setup of this test's clients: {@link ClientSetup#of} the MockTracer, with the probe. */
+  protected ClientSetup setup() {
+    return ClientSetup.of(tracer).withProbe(probe);
+  }
+
+  /** A client with {@link #setup()}, closed after the test. */
+  protected TracedClient client() {
+    return client(setup());
+  }
+
+  /** A client built from {@code setup}, closed after the test. */
+  protected TracedClient client(ClientSetup setup) {
+    TracedClient client = clientUnderTest().create(setup);
+    clients.add(client);
+    return client;
+  }
+
+  /** A new root span of the test's own (not the instrumentation's), e.g. a caller's span; the test finishes it. */
+  protected MockSpan testSpan(String name) {
+    MockSpan span = tracer.buildSpan(name).ignoreActiveSpan().start();
+    testSpans.add(span);
+    return span;
+  }
+
+  /**
+   * Sends {@code request} with {@code caller} (one of {@link #testSpan}) active on this thread, as a caller would,
+   * and checks that the instrumentation leaves the thread as it found it: the caller's span active after the
+   * call, and after the caller's scope closed, what was active before.
+   */
+  protected ClientResponse sendAs(MockSpan caller, TracedClient client, ClientRequest request) throws Exception {
+    Span before = tracer.activeSpan();
+    callerSpans.add(caller);
+    ClientResponse response;
+    Scope scope = tracer.activateSpan(caller);
+    try {
+      response = client.send(request);
+      assertSame(caller, tracer.activeSpan(), "the caller's span is active again after the call");
+    } finally {
+      scope.close();
+    }
+    assertSame(before, tracer.activeSpan(), "the sending thread's active span after the caller's scope");
+    return response;
+  }
+
+  /**
+   * Tells the after-test checks not to look for active spans: a tracer whose {@code Scope.close} throws keeps
+   * its own scope on the thread, and nobody can remove it.
+   */
+  protected void allowScopeLeaks() {
+    scopesMayLeak = true;
+  }
+
+  /** The finished spans the instrumentation made (not the test's own), in start order. */
+  protected List<MockSpan> spans() {
+    return tracer.finishedSpans().stream()
+        .filter(span -> !testSpans.contains(span))
+        .sorted(Comparator.comparingLong(MockSpan::startMicros))
+        .collect(Collectors.toList());
+  }
+
+  /**
+   * Waits (at most 10 s) until the instrumentation finished {@code count} spans, then fails if it finished
+   * another; returns them in start order. An asynchronous client may finish a span just after its callback ran.
+   */
+  protected List<MockSpan> awaitSpans(int count) {
+    await().atMost(Duration.ofSeconds(10)).until(() -> spans().size() >= count);
+    List<MockSpan> spans = spans();
+    assertEquals(count, spans.size(), () -> "finished spans: " + describe(spans));
+    return spans;
+  }
+
+  /** {@link #awaitSpans} of one span, returned. */
+  protected MockSpan awaitOnlySpan() {
+    return awaitSpans(1).get(0);
+  }
+
+  /** The next request the peer received, waiting at most 5 s. */
+  protected RecordedRequest takeRequest() throws InterruptedException {
+    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+    assertNotNull(request, "the peer received no request");
+    return request;
+  }
+
+  /**
+   * The tags an attempt span must have, and no others: the client tags of the contract for a response with
+   * {@code status} from the peer ({@code peer.ipv4} 127.0.0.1), {@code error=true} for a 5xx.
+   *
+   * @param method e.g. {@code GET}
+   * @param url the expected (sanitized) {@code http.url}
+   * @param status the response status
+   */
+  protected Map<String, Object> expectedTags(String method, String url, int status) {
+    Map<String, Object> tags = new LinkedHashMap<>();
+    tags.put(Tags.SPAN_KIND.getKey(), Tags.SPAN_KIND_CLIENT);
+    tags.put(Tags.COMPONENT.getKey(), clientUnderTest().component());
+    tags.put(Tags.HTTP_METHOD.getKey(), method);
+    tags.put(Tags.HTTP_URL.getKey(), url);
+    tags.put(Tags.PEER_HOSTNAME.getKey(), HOST);
+    tags.put(Tags.PEER_PORT.getKey(), port());
+    tags.put(Tags.PEER_HOST_IPV4.getKey(), LOOPBACK);
+    tags.put(Tags.HTTP_STATUS.getKey(), status);
+    if (status >= 500) tags.put(Tags.ERROR.getKey(), true);
+    return tags;
+  }
+
+  /**
+   * Fails unless {@code span} is a failed attempt at {@code url} (no query secrets in it): the tags every client
+   * attempt has whatever happened (kind, component, method, URL, peer name and port), {@code error=true}, no
+   * {@code http.status_code}.
+   */
+  protected void assertFailedAttemptTags(MockSpan span, String method, URI url) {
+    Map<String, Object> tags = span.tags();
+    String where = SpanEvents.describe(span);
+    assertEquals(Tags.SPAN_KIND_CLIENT, tags.get(Tags.SPAN_KIND.getKey()), () -> "span.kind of " + where);
+    assertEquals(clientUnderTest().component(), tags.get(Tags.COMPONENT.getKey()), () -> "component of " + where);
+    assertEquals(method, tags.get(Tags.HTTP_METHOD.getKey()), () -> "http.method of " + where);
+    assertEquals(url.toString(), tags.get(Tags.HTTP_URL.getKey()), () -> "http.url of " + where);
+    assertEquals(url.getHost(), tags.get(Tags.PEER_HOSTNAME.getKey()), () -> "peer.hostname of " + where);
+    assertEquals(url.getPort(), tags.get(Tags.PEER_PORT.getKey()), () -> "peer.port of " + where);
+    assertEquals(true, tags.get(Tags.ERROR.getKey()), () -> "error of " + where);
+    assertFalse(tags.containsKey(Tags.HTTP_STATUS.getKey()), () -> "a failed attempt has no status: " + where);
+  }
+
+  /**
+   * Fails unless the failure the application got and the one the span logged are one failure: the same
+   * Throwable, or one the cause of the other. The instrumentation never replaces what the client threw.
+   */
+  protected static void assertSameFailure(Throwable thrown, Throwable logged) {
+    assertTrue(causes(thrown, logged) || causes(logged, thrown),
+        () -> "the application got " + thrown + " but the span logged " + logged);
+  }
+
+  private static boolean causes(Throwable error, Throwable cause) {
+    Throwable t = error;
+    for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause()) {
+      if (t == cause) return true;
+    }
+    return false;
+  }
+
+  /** For an asynchronous client: fails unless its callbacks recorded at least {@code minimum} observations. */
+  protected void assertCallbacksProbed(int minimum) {
+    if (!clientUnderTest().asynchronous()) return;
+    long callbacks = probe.observations().stream()
+        .filter(seen -> ClientSetup.PROBE_CALLBACK.equals(seen.where()))
+        .count();
+    assertTrue(callbacks >= minimum, () -> "callbacks probed: " + callbacks + ", expected at least " + minimum);
+  }
+
+  /** A 200 response with {@code body}. */
+  protected static MockResponse ok(String body) {
+    return new MockResponse.Builder().code(200).body(body).build();
+  }
+
+  /** A response with status {@code code} and an empty body. */
+  protected static MockResponse status(int code) {
+    return new MockResponse.Builder().code(code).body("").build();
+  }
+
+  /** A redirect with status {@code code} to {@code location} (as written in the header, often relative). */
+  protected static MockResponse redirect(int code, String location) {
+    return new MockResponse.Builder().code(code).setHeader("Location", location).body("").build();
+  }
+
+  /** {@link SpanEvents#describe} of each span, one per line. */
+  protected static String describe(List<MockSpan> spans) {
+    return spans.stream().map(SpanEvents::describe).collect(Collectors.joining("\n  ", "\n  ", ""));
+  }
+}

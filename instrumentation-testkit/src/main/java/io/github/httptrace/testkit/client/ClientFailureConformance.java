@@ -1,0 +1,136 @@
+package io.github.httptrace.testkit.client;
+
+import static io.github.httptrace.core.HttpEvents.CONNECT_DONE;
+import static io.github.httptrace.core.HttpEvents.CONNECT_START;
+import static io.github.httptrace.core.HttpEvents.DNS_DONE;
+import static io.github.httptrace.core.HttpEvents.DNS_START;
+import static io.github.httptrace.core.HttpEvents.ERROR;
+import static io.github.httptrace.core.HttpEvents.EVENT;
+import static io.github.httptrace.core.HttpEvents.GET_CONN;
+import static io.github.httptrace.core.HttpEvents.TLS_HANDSHAKE_DONE;
+import static io.github.httptrace.core.HttpEvents.TLS_HANDSHAKE_START;
+import static io.github.httptrace.core.HttpEvents.WROTE_REQUEST;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.opentracing.mock.MockSpan;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import mockwebserver3.MockResponse;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SPEC, Span model / Client (a failure before any byte is sent still makes a finished attempt span) and Errors:
+ * a call that fails in name resolution, connect, the TLS handshake, on a read timeout or by cancel fails with the
+ * client's own exception, and makes exactly one finished span with {@code error=true}, no status, the failing
+ * phase's event carrying {@code error.object}, then the standard error log of that very failure.
+ */
+public abstract class ClientFailureConformance extends ClientConformanceBase {
+  /** Name resolution fails: GetConn, DNSStart, DNSDone with the error, then the error log, nothing else. */
+  @Test
+  void unknownHostFailsInDnsDone() throws Exception {
+    TracedClient client = client(setup().withResolver(LoopbackResolver.failing()));
+
+    Exception thrown = assertThrows(UnknownHostException.class, () -> client.send(ClientRequest.get(url("/"))));
+
+    MockSpan span = awaitFailedAttempt(url("/"), thrown);
+    assertEquals(List.of(GET_CONN, DNS_START, DNS_DONE, ERROR), SpanEvents.names(span));
+    SpanEvents.assertErrorObject(SpanEvents.fields(span, DNS_DONE));
+    assertEquals(0, server.getRequestCount(), "nothing reached the peer");
+  }
+
+  /** Nobody listens on the port: the connect fails, and its ConnectDone carries the error. */
+  @Test
+  void refusedConnectionFailsInConnectDone() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    URI url = URI.create("http://" + HOST + ":" + closedPort + "/");
+    TracedClient client = client();
+
+    Exception thrown = assertThrows(IOException.class, () -> client.send(ClientRequest.get(url)));
+
+    MockSpan span = awaitFailedAttempt(url, thrown);
+    List<String> events = SpanEvents.names(span);
+    assertEquals(List.of(GET_CONN, DNS_START, DNS_DONE, CONNECT_START), events.subList(0, Math.min(4, events.size())),
+        () -> "events: " + events);
+    // The client may try the address again: only connect events between the first connect and the failure.
+    assertTrue(events.subList(4, events.size() - 1).stream().allMatch(e -> e.equals(CONNECT_START)
+        || e.equals(CONNECT_DONE)), () -> "events: " + events);
+    assertEquals(CONNECT_DONE, SpanEvents.beforeLast(span).get(EVENT), () -> "events: " + events);
+    SpanEvents.assertErrorObject(SpanEvents.beforeLast(span));
+  }
+
+  /** The peer's certificate is not trusted: the handshake fails, and its TLSHandshakeDone carries the error. */
+  @Test
+  void untrustedCertificateFailsInTlsHandshakeDone() throws Exception {
+    useHttps();
+    server.enqueue(ok("never sent"));
+    TracedClient client = client(setup().withDefaultTrust());
+
+    Exception thrown = assertThrows(SSLException.class, () -> client.send(ClientRequest.get(url("/"))));
+
+    MockSpan span = awaitFailedAttempt(url("/"), thrown);
+    List<String> events = SpanEvents.names(span);
+    assertEquals(List.of(GET_CONN, DNS_START, DNS_DONE, CONNECT_START, CONNECT_DONE, TLS_HANDSHAKE_START),
+        events.subList(0, Math.min(6, events.size())), () -> "TCP is up before the handshake: " + events);
+    assertEquals(TLS_HANDSHAKE_DONE, SpanEvents.beforeLast(span).get(EVENT), () -> "events: " + events);
+    SpanEvents.assertErrorObject(SpanEvents.beforeLast(span));
+  }
+
+  /** The peer answers too late: the call fails with a timeout after the request was written. */
+  @Test
+  void readTimeoutFailsAfterWroteRequest() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(200).body("late").headersDelay(2, TimeUnit.SECONDS).build());
+    TracedClient client = client(setup().withReadTimeout(Duration.ofMillis(300)));
+
+    Exception thrown = assertThrows(InterruptedIOException.class, () -> client.send(ClientRequest.get(url("/"))));
+
+    MockSpan span = awaitFailedAttempt(url("/"), thrown);
+    List<String> events = SpanEvents.names(span);
+    assertEquals(List.of(WROTE_REQUEST, ERROR), events.subList(Math.max(0, events.size() - 2), events.size()),
+        () -> "events: " + events);
+    assertInstanceOf(InterruptedIOException.class, SpanEvents.fields(span, ERROR).get("error.object"),
+        "the error log's error.object");
+  }
+
+  /** A call canceled while it waits for the response fails, and its span carries the error. */
+  @Test
+  void canceledCallFails() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(200).body("late").headersDelay(2, TimeUnit.SECONDS).build());
+    TracedClient.Cancelable call = client().start(ClientRequest.get(url("/")));
+    await().atMost(Duration.ofSeconds(5)).until(() -> server.getRequestCount() == 1);
+
+    call.cancel();
+
+    Exception thrown = assertThrows(IOException.class, call::outcome);
+    awaitFailedAttempt(url("/"), thrown);
+  }
+
+  /**
+   * Waits for the only span, and fails unless it is a failed GET of {@code url} ending in the error log of the
+   * failure the application got ({@code thrown}).
+   */
+  private MockSpan awaitFailedAttempt(URI url, Throwable thrown) {
+    MockSpan span = awaitOnlySpan();
+    assertFailedAttemptTags(span, "GET", url);
+    Map<String, ?> last = SpanEvents.last(span);
+    assertEquals(ERROR, last.get(EVENT), () -> "the error log comes last: " + SpanEvents.describe(span));
+    assertSameFailure(thrown, SpanEvents.assertErrorLog(span));
+    assertCallbacksProbed(1);
+    return span;
+  }
+}

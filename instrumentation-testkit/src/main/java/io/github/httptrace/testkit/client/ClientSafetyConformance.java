@@ -1,0 +1,129 @@
+package io.github.httptrace.testkit.client;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.httptrace.testkit.FaultyTracer;
+import io.github.httptrace.testkit.SpanAssertions;
+import io.github.httptrace.testkit.TracerMethod;
+import io.opentracing.mock.MockSpan;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * SPEC, Safety (never break the host): a tracer failing in any one method, or a decorator hook that throws, on
+ * every call, changes neither a response nor a failure the application sees, and leaves no span unfinished or
+ * finished twice; a throwing hook does not even cost the span its tags.
+ */
+public abstract class ClientSafetyConformance extends ClientConformanceBase {
+  /** Calls per case: a failure must be survived on every call, not only the first. */
+  private static final int CALLS = 2;
+
+  /** A tracer failing in {@code method} leaves responses as they are, and every span it started finished once. */
+  @ParameterizedTest
+  @EnumSource(TracerMethod.class)
+  void aFailingTracerMethodNeverChangesAResponse(TracerMethod method) throws Exception {
+    answerHello();
+    FaultyTracer faulty = faultyTracer(method);
+    TracedClient client = client(setup().withTracer(faulty));
+
+    for (int i = 0; i < CALLS; i++) {
+      assertEquals(new ClientResponse(200, "hello"), client.send(ClientRequest.get(url("/"))), "call " + i);
+    }
+
+    assertStartedSpansFinishedOnce(faulty);
+  }
+
+  /** A tracer failing in {@code method} leaves a failing call failing with the client's own exception. */
+  @ParameterizedTest
+  @EnumSource(TracerMethod.class)
+  void aFailingTracerMethodNeverChangesAFailure(TracerMethod method) throws Exception {
+    FaultyTracer faulty = faultyTracer(method);
+    TracedClient client = client(setup().withTracer(faulty).withResolver(LoopbackResolver.failing()));
+
+    for (int i = 0; i < CALLS; i++) {
+      assertThrows(UnknownHostException.class, () -> client.send(ClientRequest.get(url("/"))), "call " + i);
+    }
+
+    assertStartedSpansFinishedOnce(faulty);
+  }
+
+  /** A throwing decorator hook leaves responses as they are, and the spans complete: finished, every tag there. */
+  @ParameterizedTest
+  @EnumSource(DecoratorHook.class)
+  void aThrowingDecoratorHookNeverChangesAResponse(DecoratorHook hook) throws Exception {
+    answerHello();
+    TracedClient client = client(setup().withFailingHook(hook));
+
+    for (int i = 0; i < CALLS; i++) {
+      assertEquals(new ClientResponse(200, "hello"), client.send(ClientRequest.get(url("/"))), "call " + i);
+    }
+
+    for (MockSpan span : awaitSpans(CALLS)) {
+      assertEquals(expectedTags("GET", url("/").toString(), 200), span.tags(), () -> SpanEvents.describe(span));
+    }
+  }
+
+  /**
+   * A throwing decorator hook leaves a failing call failing with the client's own exception, and its span
+   * complete: failed attempt tags and the error log of that very failure.
+   */
+  @ParameterizedTest
+  @EnumSource(DecoratorHook.class)
+  void aThrowingDecoratorHookNeverChangesAFailure(DecoratorHook hook) throws Exception {
+    TracedClient client = client(setup().withFailingHook(hook).withResolver(LoopbackResolver.failing()));
+    List<Throwable> thrown = new ArrayList<>();
+
+    for (int i = 0; i < CALLS; i++) {
+      thrown.add(assertThrows(UnknownHostException.class, () -> client.send(ClientRequest.get(url("/"))),
+          "call " + i));
+    }
+
+    List<MockSpan> spans = awaitSpans(CALLS);
+    for (int i = 0; i < CALLS; i++) {
+      assertFailedAttemptTags(spans.get(i), "GET", url("/"));
+      assertSameFailure(thrown.get(i), SpanEvents.assertErrorLog(spans.get(i)));
+    }
+  }
+
+  private FaultyTracer faultyTracer(TracerMethod method) {
+    // A scope whose close throws cannot be closed by anyone: the tracer's own state stays on the thread.
+    if (method == TracerMethod.SCOPE_CLOSE) allowScopeLeaks();
+    return FaultyTracer.failingIn(tracer, method);
+  }
+
+  private static void assertStartedSpansFinishedOnce(FaultyTracer faulty) {
+    TracerMethod failing = faulty.failing();
+    if (!EnumSet.of(TracerMethod.BUILD_SPAN, TracerMethod.START, TracerMethod.SET_TAG).contains(failing)) {
+      // Nothing kept these spans from starting, so the failure was really met along the traced path.
+      assertTrue(faulty.startedSpans().size() >= CALLS, () -> "spans started: " + faulty.startedSpans());
+    }
+    if (failing == TracerMethod.FINISH) {
+      // Every finish throws before finishing: no span can be finished, and none may be finished twice.
+      assertEquals(List.of(), faulty.mock().finishedSpans());
+      return;
+    }
+    // An asynchronous client may finish a span just after its callback ran.
+    await().atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> SpanAssertions.assertEveryStartedSpanFinishedOnce(faulty));
+  }
+
+  private void answerHello() {
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return ok("hello");
+      }
+    });
+  }
+}

@@ -1,0 +1,274 @@
+package io.github.httptrace.testkit.client;
+
+import static io.github.httptrace.core.HttpEvents.CLOSED_BODY;
+import static io.github.httptrace.core.HttpEvents.CONNECT_DONE;
+import static io.github.httptrace.core.HttpEvents.CONNECT_START;
+import static io.github.httptrace.core.HttpEvents.DNS_DONE;
+import static io.github.httptrace.core.HttpEvents.DNS_START;
+import static io.github.httptrace.core.HttpEvents.ERROR;
+import static io.github.httptrace.core.HttpEvents.FIELD_ADDR;
+import static io.github.httptrace.core.HttpEvents.FIELD_BYTES;
+import static io.github.httptrace.core.HttpEvents.FIELD_HOST;
+import static io.github.httptrace.core.HttpEvents.FIELD_HOST_PORT;
+import static io.github.httptrace.core.HttpEvents.FIELD_NETWORK;
+import static io.github.httptrace.core.HttpEvents.FIELD_REUSED;
+import static io.github.httptrace.core.HttpEvents.GET_CONN;
+import static io.github.httptrace.core.HttpEvents.GOT_CONN;
+import static io.github.httptrace.core.HttpEvents.GOT_FIRST_RESPONSE_BYTE;
+import static io.github.httptrace.core.HttpEvents.WROTE_HEADERS;
+import static io.github.httptrace.core.HttpEvents.WROTE_REQUEST;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.opentracing.mock.MockSpan;
+import io.opentracing.tag.Tags;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SPEC, Span model / Client and Tags: the span of a plain attempt. Its name and exact tags (GET and POST, 4xx and
+ * 5xx, a sanitized URL), the lifecycle events of a fresh and of a pooled connection, its parent (explicit, active
+ * on the sending thread, none), the injection of its own context into the request (replacing trace headers the
+ * request already had), and the options that change the span model: lifecycle events off, the call span.
+ */
+public abstract class ClientSpanConformance extends ClientConformanceBase {
+  /** The events of a fresh plain-HTTP GET, in the order they happen. */
+  protected static final List<String> FRESH_PLAIN_GET = List.of(GET_CONN, DNS_START, DNS_DONE, CONNECT_START,
+      CONNECT_DONE, GOT_CONN, WROTE_HEADERS, WROTE_REQUEST, GOT_FIRST_RESPONSE_BYTE, CLOSED_BODY);
+
+  /** A GET makes one span, {@code HTTP GET}, with exactly the client tags, in a new trace when nothing is active. */
+  @Test
+  void getHasExactlyTheClientTagsInANewTrace() throws Exception {
+    server.enqueue(ok("hello"));
+
+    ClientResponse response = client().send(ClientRequest.get(url("/")));
+
+    assertEquals(new ClientResponse(200, "hello"), response);
+    MockSpan span = awaitOnlySpan();
+    assertEquals("HTTP GET", span.operationName());
+    assertEquals(expectedTags("GET", url("/").toString(), 200), span.tags());
+    assertEquals(0, span.parentId(), "no parent: a new trace");
+  }
+
+  /** A fresh plain GET logs the whole lifecycle, each event once, in order, with its fields and their types. */
+  @Test
+  void freshPlainGetLogsTheWholeLifecycleInOrder() throws Exception {
+    server.enqueue(ok("hello"));
+
+    client().send(ClientRequest.get(url("/")));
+
+    MockSpan span = awaitOnlySpan();
+    assertEquals(FRESH_PLAIN_GET, SpanEvents.names(span));
+    assertEquals(hostPort(), SpanEvents.fields(span, GET_CONN).get(FIELD_HOST_PORT), "GetConn hostPort");
+    assertEquals(HOST, SpanEvents.fields(span, DNS_START).get(FIELD_HOST), "DNSStart host");
+    assertEquals(LOOPBACK, SpanEvents.fields(span, DNS_DONE).get(FIELD_ADDR), "DNSDone addr");
+    for (String connect : List.of(CONNECT_START, CONNECT_DONE)) {
+      assertEquals("tcp", SpanEvents.fields(span, connect).get(FIELD_NETWORK), connect + " network");
+      assertEquals(LOOPBACK + ":" + port(), SpanEvents.fields(span, connect).get(FIELD_ADDR), connect + " addr");
+    }
+    assertEquals(Boolean.FALSE, SpanEvents.fields(span, GOT_CONN).get(FIELD_REUSED), "GotConn reused");
+    assertEquals(0L, SpanEvents.fields(span, WROTE_REQUEST).get(FIELD_BYTES), "WroteRequest bytes (Long)");
+    assertEquals(5L, SpanEvents.fields(span, CLOSED_BODY).get(FIELD_BYTES), "ClosedBody bytes (Long)");
+  }
+
+  /** A POST is named {@code HTTP POST}, tagged with its method, and its body bytes are logged on WroteRequest. */
+  @Test
+  void postHasItsMethodAndBodyBytes() throws Exception {
+    server.enqueue(ok("created"));
+
+    ClientResponse response = client().send(ClientRequest.post(url("/items"), "hello"));
+
+    assertEquals(new ClientResponse(200, "created"), response);
+    assertEquals("hello", takeRequest().getBody().utf8(), "the body reached the peer unchanged");
+    MockSpan span = awaitOnlySpan();
+    assertEquals("HTTP POST", span.operationName());
+    assertEquals(expectedTags("POST", url("/items").toString(), 200), span.tags());
+    assertEquals(5L, SpanEvents.fields(span, WROTE_REQUEST).get(FIELD_BYTES), "WroteRequest bytes (Long)");
+    assertEquals(7L, SpanEvents.fields(span, CLOSED_BODY).get(FIELD_BYTES), "ClosedBody bytes (Long)");
+  }
+
+  /** A second call to the same peer takes the pooled connection: GetConn, GotConn reused, no DNS or connect. */
+  @Test
+  void secondCallReusesThePooledConnection() throws Exception {
+    server.enqueue(ok("one"));
+    server.enqueue(ok("two"));
+    TracedClient client = client();
+
+    client.send(ClientRequest.get(url("/one")));
+    client.send(ClientRequest.get(url("/two")));
+
+    MockSpan second = awaitSpans(2).get(1);
+    assertEquals(url("/two").toString(), second.tags().get(Tags.HTTP_URL.getKey()));
+    List<String> events = SpanEvents.names(second);
+    assertEquals(GET_CONN, events.get(0), () -> "first event: " + events);
+    assertEquals(GOT_CONN, events.get(1), () -> "a pooled connection needs no DNS or connect: " + events);
+    assertEquals(Boolean.TRUE, SpanEvents.fields(second, GOT_CONN).get(FIELD_REUSED), "GotConn reused");
+    for (String absent : List.of(DNS_START, DNS_DONE, CONNECT_START, CONNECT_DONE)) {
+      assertFalse(events.contains(absent), () -> absent + " on a reused connection: " + events);
+    }
+    RecordedRequest first = takeRequest();
+    RecordedRequest again = takeRequest();
+    assertEquals(first.getConnectionIndex(), again.getConnectionIndex(), "the peer saw one connection");
+    assertEquals(1, again.getExchangeIndex(), "the peer saw the second request as the connection's second");
+  }
+
+  /** With a span active on the thread that sends the call, the attempt is its child. */
+  @Test
+  void childOfTheSpanActiveOnTheSendingThread() throws Exception {
+    server.enqueue(ok("hello"));
+    TracedClient client = client();
+    MockSpan parent = testSpan("caller");
+
+    sendAs(parent, client, ClientRequest.get(url("/")));
+    parent.finish();
+
+    MockSpan span = awaitOnlySpan();
+    assertEquals(parent.context().spanId(), span.parentId(), "parent");
+    assertEquals(parent.context().traceId(), span.context().traceId(), "trace");
+    assertCallbacksProbed(1);
+  }
+
+  /** A parent passed with the request wins over the span active on the sending thread. */
+  @Test
+  void explicitParentWinsOverTheActiveSpan() throws Exception {
+    server.enqueue(ok("hello"));
+    TracedClient client = client();
+    MockSpan active = testSpan("active");
+    MockSpan explicit = testSpan("explicit");
+
+    sendAs(active, client, ClientRequest.get(url("/")).withParent(explicit.context()));
+    active.finish();
+    explicit.finish();
+
+    MockSpan span = awaitOnlySpan();
+    assertEquals(explicit.context().spanId(), span.parentId(), "parent");
+    assertEquals(explicit.context().traceId(), span.context().traceId(), "trace");
+  }
+
+  /** The attempt's own context reaches the peer: exactly one {@code traceid} and one {@code spanid} header. */
+  @Test
+  void injectsTheAttemptsOwnContext() throws Exception {
+    server.enqueue(ok("hello"));
+
+    client().send(ClientRequest.get(url("/")));
+
+    MockSpan span = awaitOnlySpan();
+    assertCarriesContextOf(takeRequest(), span);
+  }
+
+  /** Trace headers already on the request are replaced by the attempt's, never sent twice. */
+  @Test
+  void replacesTraceHeadersAlreadyOnTheRequest() throws Exception {
+    server.enqueue(ok("hello"));
+
+    client().send(ClientRequest.get(url("/")).withHeader("traceid", "1").withHeader("spanid", "2"));
+
+    MockSpan span = awaitOnlySpan();
+    assertCarriesContextOf(takeRequest(), span);
+  }
+
+  /** A 4xx is a response, not an error: status tag, no {@code error} tag, no error log. */
+  @Test
+  void clientErrorStatusIsNotAnError() throws Exception {
+    server.enqueue(status(404));
+
+    assertEquals(404, client().send(ClientRequest.get(url("/missing"))).status());
+
+    MockSpan span = awaitOnlySpan();
+    assertEquals(expectedTags("GET", url("/missing").toString(), 404), span.tags());
+    assertFalse(SpanEvents.has(span, ERROR), () -> "no exception, no error log: " + SpanEvents.describe(span));
+  }
+
+  /** A 5xx marks the span {@code error=true} with its status; there was no exception, so no error log. */
+  @Test
+  void serverErrorStatusIsAnError() throws Exception {
+    server.enqueue(status(503));
+
+    assertEquals(503, client().send(ClientRequest.get(url("/busy"))).status());
+
+    MockSpan span = awaitOnlySpan();
+    assertEquals(expectedTags("GET", url("/busy").toString(), 503), span.tags());
+    assertFalse(SpanEvents.has(span, ERROR), () -> "no exception, no error log: " + SpanEvents.describe(span));
+  }
+
+  /** {@code http.url} carries neither the userinfo nor the values of sensitive query parameters. */
+  @Test
+  void urlIsSanitized() throws Exception {
+    server.enqueue(ok("hello"));
+    String path = "/p?token=abc&x=1";
+    URI withSecrets = URI.create("http://user:pw@" + hostPort() + path);
+
+    client().send(ClientRequest.get(withSecrets));
+
+    MockSpan span = awaitOnlySpan();
+    assertEquals("http://" + hostPort() + "/p?token=REDACTED&x=1", span.tags().get(Tags.HTTP_URL.getKey()));
+    assertEquals(path, takeRequest().getTarget(), "the request itself is sent as the application wrote it");
+  }
+
+  /** With lifecycle events off, a successful attempt logs nothing, and its tags are the same. */
+  @Test
+  void lifecycleEventsOffLogsNothing() throws Exception {
+    server.enqueue(ok("hello"));
+
+    client(setup().withLifecycleEvents(false)).send(ClientRequest.get(url("/")));
+
+    MockSpan span = awaitOnlySpan();
+    assertEquals(List.of(), span.logEntries().stream().map(e -> e.fields()).collect(Collectors.toList()));
+    assertEquals(expectedTags("GET", url("/").toString(), 200), span.tags());
+  }
+
+  /**
+   * With the call span on, a redirected call makes one {@code HTTP Client} span, child of the caller's span and
+   * parent of both attempts, finished when the call ends.
+   */
+  @Test
+  void callSpanGroupsTheAttemptsOfOneCall() throws Exception {
+    server.enqueue(redirect(301, "/b"));
+    server.enqueue(ok("b"));
+    TracedClient client = client(setup().withCallSpan(true));
+    MockSpan parent = testSpan("caller");
+
+    assertEquals(new ClientResponse(200, "b"), sendAs(parent, client, ClientRequest.get(url("/a"))));
+    parent.finish();
+
+    List<MockSpan> spans = awaitSpans(3);
+    List<MockSpan> calls = spans.stream().filter(s -> s.operationName().equals("HTTP Client"))
+        .collect(Collectors.toList());
+    assertEquals(1, calls.size(), () -> "one call span: " + describe(spans));
+    MockSpan call = calls.get(0);
+    assertEquals(parent.context().spanId(), call.parentId(), "the call span is the caller's child");
+    assertEquals(parent.context().traceId(), call.context().traceId());
+    assertNull(call.tags().get(Tags.SPAN_KIND.getKey()), "the call span has no span.kind");
+    assertEquals(clientUnderTest().component(), call.tags().get(Tags.COMPONENT.getKey()), "component");
+    assertEquals("GET", call.tags().get(Tags.HTTP_METHOD.getKey()), "http.method");
+    assertEquals(url("/a").toString(), call.tags().get(Tags.HTTP_URL.getKey()), "http.url");
+
+    List<MockSpan> attempts = spans.stream().filter(s -> s != call).collect(Collectors.toList());
+    assertEquals(List.of(url("/a").toString(), url("/b").toString()),
+        attempts.stream().map(s -> s.tags().get(Tags.HTTP_URL.getKey())).collect(Collectors.toList()));
+    for (MockSpan attempt : attempts) {
+      assertEquals(Tags.SPAN_KIND_CLIENT, attempt.tags().get(Tags.SPAN_KIND.getKey()));
+      assertEquals(call.context().spanId(), attempt.parentId(), () -> "child of the call span: " + describe(spans));
+      assertTrue(call.finishMicros() >= attempt.finishMicros(),
+          () -> "the call span ends after its attempts: " + call.finishMicros() + " < " + attempt.finishMicros());
+    }
+  }
+
+  /** Fails unless {@code request} carries exactly one {@code traceid} and one {@code spanid}, those of {@code span}. */
+  static void assertCarriesContextOf(RecordedRequest request, MockSpan span) {
+    Map<String, List<String>> sent = Map.of(
+        "traceid", request.getHeaders().values("traceid"),
+        "spanid", request.getHeaders().values("spanid"));
+    Map<String, List<String>> expected = Map.of(
+        "traceid", List.of(String.valueOf(span.context().traceId())),
+        "spanid", List.of(String.valueOf(span.context().spanId())));
+    assertEquals(expected, sent, () -> "trace headers of " + request.getRequestLine() + " for "
+        + SpanEvents.describe(span));
+  }
+}
