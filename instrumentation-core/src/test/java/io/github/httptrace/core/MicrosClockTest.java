@@ -96,4 +96,25 @@ class MicrosClockTest {
       assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
     }
   }
+
+  @Test
+  void callsShareOneTimelineSoOrderHoldsAcrossCalls() {
+    // Separately anchored clocks disagree by the jitter between reading the wall clock and nanoTime (hundreds of
+    // µs on a loaded machine): a call queued behind another could seem to start before it ended.
+    MicrosClock first = MicrosClock.start();
+    long ended = first.now();
+    MicrosClock second = MicrosClock.start();
+    assertTrue(second.now() >= ended);
+    org.junit.jupiter.api.Assertions.assertSame(first, second);
+  }
+
+  @Test
+  void anAnchorIsTakenWithoutAPreemptionBetweenItsReadings() {
+    for (int i = 0; i < 100; i++) {
+      MicrosClock anchored = MicrosClock.anchored();
+      java.time.Instant now = java.time.Instant.now();
+      long wall = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+      assertTrue(Math.abs(anchored.now() - wall) < 1_000_000L);
+    }
+  }
 }

@@ -117,7 +117,7 @@ class BraveEndToEndTest {
     List<MutableSpan> servers = all(span -> span.kind() == brave.Span.Kind.SERVER);
     assertEquals(2, clients.size());
     assertEquals(2, servers.size());
-    assertEquals(1, reported.stream().map(MutableSpan::traceId).distinct().count(), "one trace");
+    assertEquals(1, reported.stream().map(MutableSpan::traceId).distinct().count(), () -> "one trace: " + reported);
     for (MutableSpan attempt : clients) {
       assertEquals(root.id(), attempt.parentId(), "attempts are siblings under the caller");
       assertEquals("okhttp", attempt.tag("component"));

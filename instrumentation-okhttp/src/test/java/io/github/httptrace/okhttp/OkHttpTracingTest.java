@@ -1,5 +1,6 @@
 package io.github.httptrace.okhttp;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,21 +10,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.httptrace.core.HttpEvents;
 import io.github.httptrace.testkit.SpanAssertions;
+import io.github.httptrace.testkit.client.SpanEvents;
 import io.opentracing.mock.MockSpan;
 import io.opentracing.mock.MockTracer;
 import io.opentracing.noop.NoopTracerFactory;
 import io.opentracing.tag.Tags;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.Dns;
 import okhttp3.EventListener;
 import okhttp3.Headers;
@@ -274,6 +280,53 @@ class OkHttpTracingTest {
     assertEquals(2, attempts.size());
     assertEquals(first.context().spanId(), attempts.get(0).parentId());
     assertEquals(second.context().spanId(), attempts.get(1).parentId());
+  }
+
+  @Test
+  void timeQueuedInTheDispatcherIsOutsideTheAttempt() throws Exception {
+    OkHttpClient.Builder builder = new OkHttpClient.Builder().dns(LOOPBACK);
+    builder.dispatcher(new okhttp3.Dispatcher());
+    OkHttpClient client = track(OkHttpTracing.create(tracer).decorate(builder).build());
+    client.dispatcher().setMaxRequests(1);
+    server.enqueue(new MockResponse.Builder().body("slow").headersDelay(300, TimeUnit.MILLISECONDS).build());
+    server.enqueue(new MockResponse.Builder().body("fast").build());
+    CompletableFuture<String> slow = new CompletableFuture<>();
+    CompletableFuture<String> fast = new CompletableFuture<>();
+
+    client.newCall(new Request.Builder().url(url("/slow")).build()).enqueue(completing(slow));
+    client.newCall(new Request.Builder().url(url("/fast")).build()).enqueue(completing(fast));
+
+    assertEquals("slow", slow.get(10, TimeUnit.SECONDS));
+    assertEquals("fast", fast.get(10, TimeUnit.SECONDS));
+    await().atMost(Duration.ofSeconds(10)).until(() -> tracer.finishedSpans().size() == 2);
+    MockSpan first = spanOf("/slow");
+    MockSpan second = spanOf("/fast");
+    // The second call waited about 300 ms in the queue; its attempt starts when it leaves the queue.
+    assertTrue(second.startMicros() >= first.finishMicros(), () -> SpanEvents.describe(first) + " then " + SpanEvents.describe(second));
+    long waited = second.startMicros() - first.startMicros();
+    assertTrue(waited >= 300_000, () -> "the second attempt started " + waited + " µs after the first");
+  }
+
+  private MockSpan spanOf(String path) {
+    return tracer.finishedSpans().stream()
+        .filter(span -> span.tags().get(Tags.HTTP_URL.getKey()).equals(url(path)))
+        .findFirst().orElseThrow();
+  }
+
+  private static Callback completing(CompletableFuture<String> result) {
+    return new Callback() {
+      @Override
+      public void onFailure(Call call, IOException e) {
+        result.completeExceptionally(e);
+      }
+
+      @Override
+      public void onResponse(Call call, Response response) throws IOException {
+        try (response) {
+          result.complete(response.body().string());
+        }
+      }
+    };
   }
 
   private void enqueueRedirect() {

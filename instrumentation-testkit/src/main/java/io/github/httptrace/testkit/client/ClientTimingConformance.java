@@ -66,6 +66,23 @@ public abstract class ClientTimingConformance extends ClientConformanceBase {
     assertGap(span, GOT_FIRST_RESPONSE_BYTE, CLOSED_BODY, 100_000);
   }
 
+  /**
+   * Without lifecycle events the attempt still ends when its body was read, not at the headers: the end time
+   * does not hang on an event being logged.
+   */
+  @Test
+  void withoutEventsTheSpanStillCoversTheBody() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(200).body("hello")
+        .bodyDelay(200, TimeUnit.MILLISECONDS).build());
+
+    client(setup().withLifecycleEvents(false)).send(ClientRequest.get(url("/")));
+
+    MockSpan span = awaitOnlySpan();
+    long duration = span.finishMicros() - span.startMicros();
+    assertTrue(duration >= 200_000, () -> "the span lasted " + duration + " µs: " + SpanEvents.describe(span));
+    assertTrue(duration < AT_MOST_MICROS, () -> "the span lasted " + duration + " µs");
+  }
+
   private static void assertGap(MockSpan span, String from, String to, long atLeastMicros) {
     long gap = SpanEvents.timestamp(span, to) - SpanEvents.timestamp(span, from);
     String what = from + " to " + to + " took " + gap + " µs on " + SpanEvents.describe(span);
