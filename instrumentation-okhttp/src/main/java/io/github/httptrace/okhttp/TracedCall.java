@@ -3,6 +3,7 @@ package io.github.httptrace.okhttp;
 import io.github.httptrace.core.ClientCall;
 import io.github.httptrace.core.HttpEvents;
 import io.github.httptrace.core.PeerTags;
+import io.github.httptrace.core.Safe;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,6 +14,7 @@ import java.util.Map;
 import javax.security.auth.x500.X500Principal;
 import okhttp3.Connection;
 import okhttp3.Handshake;
+import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
 
@@ -41,8 +43,9 @@ final class TracedCall {
     this.attemptRequest = originalRequest;
   }
 
-  ClientCall<Request, Response> clientCall() {
-    return call;
+  /** The state the call's tracing listener published, or null when no listener of ours is installed. */
+  static TracedCall of(Interceptor.Chain chain) {
+    return Safe.get("okhttp.call.tag", () -> chain.call().tag(TracedCall.class), null);
   }
 
   // Call

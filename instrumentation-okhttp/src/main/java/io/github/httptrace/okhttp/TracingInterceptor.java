@@ -29,7 +29,7 @@ public final class TracingInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     if (tracing.isNoop()) return chain.proceed(chain.request());
-    TracedCall traced = Safe.get("okhttp.call.tag", () -> chain.call().tag(TracedCall.class), null);
+    TracedCall traced = TracedCall.of(chain);
     if (traced == null) return InterceptorSpan.proceed(tracing, chain);
     Safe.run("okhttp.executing", traced::executing);
     try {

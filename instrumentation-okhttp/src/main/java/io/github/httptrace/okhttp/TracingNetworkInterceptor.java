@@ -30,7 +30,7 @@ public final class TracingNetworkInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     if (tracing.isNoop()) return chain.proceed(chain.request());
-    TracedCall traced = Safe.get("okhttp.call.tag", () -> chain.call().tag(TracedCall.class), null);
+    TracedCall traced = TracedCall.of(chain);
     if (traced == null) return InterceptorSpan.proceed(tracing, chain);
     Map<String, String> headers = Safe.get("okhttp.injectHeaders", traced::injectHeaders, Map.of());
     return chain.proceed(InterceptorSpan.withHeaders(chain.request(), headers));
