@@ -19,12 +19,21 @@ import okhttp3.Response;
 final class InterceptorSpan {
   private InterceptorSpan() {}
 
-  static Response proceed(OkHttpTracing tracing, Interceptor.Chain chain) throws IOException {
+  /**
+   * Traces what passes through this interceptor as one span. With {@code publish}, the span is also the call's
+   * state, so a network interceptor of ours further in injects this span's context instead of making spans of
+   * its own.
+   */
+  static Response proceed(OkHttpTracing tracing, Interceptor.Chain chain, boolean publish) throws IOException {
     Request request = chain.request();
     ClientCall<Request, Response> call =
         Safe.get("okhttp.newCall", () -> tracing.newClientCall(request), ClientCall.untraced());
     if (!call.isTraced()) return chain.proceed(request);
     call.startAttempt(request, call.now());
+    if (publish) {
+      TracedCall traced = new TracedCall(call, request);
+      Safe.run("okhttp.call.tag", () -> chain.call().tag(TracedCall.class, () -> traced));
+    }
     Connection connection = chain.connection();
     if (connection != null) {
       InetSocketAddress peer = connection.route().socketAddress();

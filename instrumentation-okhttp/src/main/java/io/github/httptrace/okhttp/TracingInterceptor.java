@@ -17,6 +17,8 @@ import okhttp3.Response;
  * with the context injected into the original request (so redirect hops carry the same ids), the final status,
  * no per-hop spans, no lifecycle events, and no peer address. Its parent is the span active on the thread that
  * runs the call, which for {@code enqueue} is a dispatcher thread; pass the parent with the request instead.
+ * With our network interceptor also installed (but not the listener), that one injects this span's context into
+ * every hop and makes no spans of its own.
  */
 public final class TracingInterceptor implements Interceptor {
   private final OkHttpTracing tracing;
@@ -30,7 +32,7 @@ public final class TracingInterceptor implements Interceptor {
   public Response intercept(Chain chain) throws IOException {
     if (tracing.isNoop()) return chain.proceed(chain.request());
     TracedCall traced = TracedCall.of(chain);
-    if (traced == null) return InterceptorSpan.proceed(tracing, chain);
+    if (traced == null) return InterceptorSpan.proceed(tracing, chain, true);
     Safe.run("okhttp.executing", traced::executing);
     try {
       return chain.proceed(chain.request());

@@ -31,7 +31,7 @@ public final class TracingNetworkInterceptor implements Interceptor {
   public Response intercept(Chain chain) throws IOException {
     if (tracing.isNoop()) return chain.proceed(chain.request());
     TracedCall traced = TracedCall.of(chain);
-    if (traced == null) return InterceptorSpan.proceed(tracing, chain);
+    if (traced == null) return InterceptorSpan.proceed(tracing, chain, false);
     Map<String, String> headers = Safe.get("okhttp.injectHeaders", traced::injectHeaders, Map.of());
     return chain.proceed(InterceptorSpan.withHeaders(chain.request(), headers));
   }

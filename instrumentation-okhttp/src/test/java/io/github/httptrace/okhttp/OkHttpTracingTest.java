@@ -186,6 +186,23 @@ class OkHttpTracingTest {
   }
 
   @Test
+  void bothInterceptorsWithoutTheListenerMakeOneSpanPerCall() throws Exception {
+    OkHttpTracing tracing = OkHttpTracing.create(tracer);
+    OkHttpClient client = track(new OkHttpClient.Builder().dns(LOOPBACK)
+        .addInterceptor(tracing.applicationInterceptor())
+        .addNetworkInterceptor(tracing.networkInterceptor()).build());
+    enqueueRedirect();
+
+    get(client, "/a");
+
+    MockSpan span = single();
+    assertEquals(200, span.tags().get(Tags.HTTP_STATUS.getKey()));
+    String spanId = String.valueOf(span.context().spanId());
+    assertEquals(spanId, server.takeRequest().getHeaders().get("spanid"));
+    assertEquals(List.of(spanId), server.takeRequest().getHeaders().values("spanid"));
+  }
+
+  @Test
   void withoutATracerNothingIsInjectedAndTheListenerIsTheApplicationsOwn() throws Exception {
     RecordingListener own = new RecordingListener();
     OkHttpClient client = track(OkHttpTracing.create(NoopTracerFactory.create())
