@@ -11,18 +11,24 @@ import io.opentracing.propagation.Format;
 import io.opentracing.tag.Tag;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A {@link MockTracer} wrapper that throws {@link InjectedFailure} from one chosen {@link TracerMethod} on every
+ * A {@link MockTracer} wrapper that throws {@link InjectedFailure} from the chosen {@link TracerMethod}s on every
  * call, while every other method works. Before throwing it does nothing, as a broken tracer would: a failing
- * {@code Scope.close} leaves the scope open, a failing {@code finish} leaves the span unfinished.
+ * {@code Scope.close} leaves the scope open, a failing {@code finish} leaves the span unfinished. The one
+ * exception is {@link TracerMethod#INJECT_AFTER_WRITING}, whose whole point is the carrier it wrote first.
  *
  * <p>It also remembers every span it started, so a test can prove that each was finished exactly once ({@link
  * SpanAssertions#assertEveryStartedSpanFinishedOnce}), which MockTracer alone cannot: it only lists finished
- * spans.
+ * spans. It counts the calls to {@code finish} too ({@link #finishCalls}): when finish fails, no span is ever
+ * finished, and only the count shows that none was tried twice.
  *
  * <pre>{@code
  * MockTracer mock = new MockTracer();
@@ -33,24 +39,37 @@ import java.util.Map;
  */
 public final class FaultyTracer implements Tracer {
   private final MockTracer delegate;
-  private final TracerMethod failing;
+  // Replaced whole, never changed in place: heal() may run while the instrumentation calls in on other threads.
+  private volatile Set<TracerMethod> failing;
   private final List<MockSpan> started = Collections.synchronizedList(new ArrayList<>());
   private final Map<MockSpan, FaultySpan> wrappers = Collections.synchronizedMap(new IdentityHashMap<>());
   private final ScopeManager scopeManager = new FaultyScopeManager();
 
-  private FaultyTracer(MockTracer delegate, TracerMethod failing) {
+  private FaultyTracer(MockTracer delegate, Set<TracerMethod> failing) {
     this.delegate = delegate;
     this.failing = failing;
   }
 
-  /** A tracer failing in {@code method}. */
+  /** A tracer failing in {@code method}; a null method fails nowhere, as {@link #recording} does. */
   public static FaultyTracer failingIn(MockTracer delegate, TracerMethod method) {
-    return new FaultyTracer(delegate, method);
+    return new FaultyTracer(delegate, method == null ? Set.of() : Collections.unmodifiableSet(EnumSet.of(method)));
+  }
+
+  /**
+   * A tracer failing in every one of {@code methods} at once, as a tracer that is broken throughout would; an
+   * empty set fails nowhere. {@link TracerMethod#INJECT} with {@link TracerMethod#INJECT_AFTER_WRITING} fails
+   * before writing.
+   */
+  public static FaultyTracer failingIn(MockTracer delegate, Set<TracerMethod> methods) {
+    // EnumSet.copyOf refuses an empty collection that is not an EnumSet: it could not tell the enum type.
+    EnumSet<TracerMethod> copy = EnumSet.noneOf(TracerMethod.class);
+    copy.addAll(Objects.requireNonNull(methods, "methods"));
+    return new FaultyTracer(delegate, Collections.unmodifiableSet(copy));
   }
 
   /** A tracer that fails nowhere but still records every span it starts. */
   public static FaultyTracer recording(MockTracer delegate) {
-    return new FaultyTracer(delegate, null);
+    return new FaultyTracer(delegate, Set.of());
   }
 
   /** The wrapped MockTracer. */
@@ -58,9 +77,31 @@ public final class FaultyTracer implements Tracer {
     return delegate;
   }
 
-  /** The method this tracer fails in, or null. */
+  /**
+   * The one method this tracer fails in, or null if it fails in none (made by {@link #recording}, or healed).
+   *
+   * @throws IllegalStateException if it fails in several: a caller that expects one would miss the others; ask
+   *     {@link #failingMethods()}
+   */
   public TracerMethod failing() {
+    Set<TracerMethod> methods = failing;
+    if (methods.size() > 1) {
+      throw new IllegalStateException("fails in several methods, not one: " + methods);
+    }
+    return methods.isEmpty() ? null : methods.iterator().next();
+  }
+
+  /** Every method this tracer fails in now, empty if none; an unmodifiable snapshot. */
+  public Set<TracerMethod> failingMethods() {
     return failing;
+  }
+
+  /**
+   * Stops failing, from the next call on, on any thread: a tracer that recovers. Spans started before, and the
+   * record of them, stay as they are.
+   */
+  public void heal() {
+    failing = Set.of();
   }
 
   /** Every span started through this tracer, finished or not, in start order. */
@@ -70,8 +111,26 @@ public final class FaultyTracer implements Tracer {
     }
   }
 
+  /**
+   * How many times {@code finish} (either overload) was called on {@code span} through this tracer, counting the
+   * calls that failed; 0 for a span this tracer never handed out.
+   */
+  public int finishCalls(MockSpan span) {
+    FaultySpan wrapper = wrappers.get(span);
+    return wrapper == null ? 0 : wrapper.finishCalls.get();
+  }
+
+  /**
+   * The span this tracer hands out for {@code span}: the one {@code start()} returned for it, and what {@code
+   * activeSpan()} returns while it is active. There is one per MockSpan, made when first needed, so a test can
+   * compare by identity what instrumentation was given with what the tracer started.
+   */
+  public Span wrapperOf(MockSpan span) {
+    return wrap(Objects.requireNonNull(span, "span"));
+  }
+
   private void check(TracerMethod method) {
-    if (method == failing) throw new InjectedFailure(method);
+    if (failing.contains(method)) throw new InjectedFailure(method);
   }
 
   private static Span unwrap(Span span) {
@@ -108,6 +167,7 @@ public final class FaultyTracer implements Tracer {
   public <C> void inject(SpanContext spanContext, Format<C> format, C carrier) {
     check(TracerMethod.INJECT);
     delegate.inject(spanContext, format, carrier);
+    check(TracerMethod.INJECT_AFTER_WRITING);
   }
 
   @Override
@@ -130,6 +190,7 @@ public final class FaultyTracer implements Tracer {
 
     @Override
     public Span activeSpan() {
+      check(TracerMethod.ACTIVE_SPAN);
       Span active = delegate.scopeManager().activeSpan();
       return active == null ? null : wrap(active);
     }
@@ -225,40 +286,47 @@ public final class FaultyTracer implements Tracer {
 
   private final class FaultySpan implements Span {
     private final MockSpan delegate;
+    private final AtomicInteger finishCalls = new AtomicInteger();
 
     FaultySpan(MockSpan delegate) {
       this.delegate = delegate;
     }
 
+    private void checkSpanSetTag() {
+      check(TracerMethod.SET_TAG);
+      check(TracerMethod.SPAN_SET_TAG);
+    }
+
     @Override
     public SpanContext context() {
+      check(TracerMethod.SPAN_CONTEXT);
       return delegate.context();
     }
 
     @Override
     public Span setTag(String key, String value) {
-      check(TracerMethod.SET_TAG);
+      checkSpanSetTag();
       delegate.setTag(key, value);
       return this;
     }
 
     @Override
     public Span setTag(String key, boolean value) {
-      check(TracerMethod.SET_TAG);
+      checkSpanSetTag();
       delegate.setTag(key, value);
       return this;
     }
 
     @Override
     public Span setTag(String key, Number value) {
-      check(TracerMethod.SET_TAG);
+      checkSpanSetTag();
       delegate.setTag(key, value);
       return this;
     }
 
     @Override
     public <T> Span setTag(Tag<T> tag, T value) {
-      check(TracerMethod.SET_TAG);
+      checkSpanSetTag();
       delegate.setTag(tag, value);
       return this;
     }
@@ -310,12 +378,15 @@ public final class FaultyTracer implements Tracer {
 
     @Override
     public void finish() {
+      // Counted before the check: a failing finish was still tried, and a retry would be a second try.
+      finishCalls.incrementAndGet();
       check(TracerMethod.FINISH);
       delegate.finish();
     }
 
     @Override
     public void finish(long finishMicros) {
+      finishCalls.incrementAndGet();
       check(TracerMethod.FINISH);
       delegate.finish(finishMicros);
     }

@@ -3,9 +3,9 @@
  * contract against real servers and clients.
  *
  * <ul>
- *   <li>{@link io.github.httptrace.testkit.FaultyTracer}: a MockTracer wrapper that fails in one chosen
- *       {@link io.github.httptrace.testkit.TracerMethod}, on every call, while the rest work; it also remembers
- *       every span it started.
+ *   <li>{@link io.github.httptrace.testkit.FaultyTracer}: a MockTracer wrapper that fails in a chosen
+ *       {@link io.github.httptrace.testkit.TracerMethod} (or several), on every call until healed, while the rest
+ *       work; it also remembers every span it started and how often finish was called on it.
  *   <li>{@link io.github.httptrace.testkit.SpanAssertions}: every started span finished exactly once.
  *   <li>{@link io.github.httptrace.testkit.ActiveSpanProbe} and
  *       {@link io.github.httptrace.testkit.ActiveSpanProbeFilter}: what span is active on the worker threads

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opentracing.Scope;
 import io.opentracing.Span;
@@ -18,17 +19,21 @@ import io.opentracing.propagation.Format;
 import io.opentracing.propagation.TextMapAdapter;
 import io.opentracing.tag.StringTag;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Proves that {@link FaultyTracer} throws {@link InjectedFailure} from the chosen {@link TracerMethod} on every call,
- * does nothing before throwing, and works normally everywhere else, while recording every span it starts.
+ * Proves that {@link FaultyTracer} throws {@link InjectedFailure} from the chosen {@link TracerMethod}s on every call
+ * until healed, does nothing before throwing (but for the inject that fails after writing), and works normally
+ * everywhere else, while recording every span it starts, how often finish was called on it, and the one wrapper it
+ * hands out for it.
  */
 class FaultyTracerTest {
   private static final StringTag BUILDER_TYPED_TAG = new StringTag("builder.typed");
@@ -46,6 +51,7 @@ class FaultyTracerTest {
     MockTracer mock = new MockTracer();
     FaultyTracer tracer = FaultyTracer.failingIn(mock, method);
     assertSame(method, tracer.failing());
+    assertEquals(Set.of(method), tracer.failingMethods());
     assertSame(mock, tracer.mock());
 
     // A switch expression, so a new TracerMethod without a scenario here does not compile.
@@ -59,6 +65,10 @@ class FaultyTracerTest {
       case LOG -> FaultyTracerTest::logFails;
       case FINISH -> FaultyTracerTest::finishFails;
       case SCOPE_CLOSE -> (t, m) -> onFreshThread("scope-close-fails", () -> scopeCloseFails(t, m));
+      case ACTIVE_SPAN -> FaultyTracerTest::activeSpanFails;
+      case SPAN_CONTEXT -> FaultyTracerTest::spanContextFails;
+      case INJECT_AFTER_WRITING -> FaultyTracerTest::injectAfterWritingFails;
+      case SPAN_SET_TAG -> FaultyTracerTest::spanSetTagFails;
     };
     scenario.run(tracer, mock);
   }
@@ -76,8 +86,147 @@ class FaultyTracerTest {
     MockTracer mock = new MockTracer();
     FaultyTracer tracer = FaultyTracer.recording(mock);
     assertNull(tracer.failing());
+    assertEquals(Set.of(), tracer.failingMethods());
     assertSame(mock, tracer.mock());
     onFreshThread("recording", () -> exerciseEverythingExcept(tracer, null));
+  }
+
+  @Test
+  void severalMethodsFailAtOnceAndTheRestWork() {
+    MockTracer mock = new MockTracer();
+    Set<TracerMethod> methods = EnumSet.of(TracerMethod.LOG, TracerMethod.FINISH, TracerMethod.SPAN_CONTEXT);
+    FaultyTracer tracer = FaultyTracer.failingIn(mock, methods);
+    methods.add(TracerMethod.BUILD_SPAN);
+    assertEquals(EnumSet.of(TracerMethod.LOG, TracerMethod.FINISH, TracerMethod.SPAN_CONTEXT),
+        tracer.failingMethods(), "a copy: the caller's set can change after");
+    assertThrows(UnsupportedOperationException.class, () -> tracer.failingMethods().add(TracerMethod.INJECT));
+    IllegalStateException several = assertThrows(IllegalStateException.class, tracer::failing);
+    assertTrue(several.getMessage().contains("LOG"), several.getMessage());
+
+    Span span = tracer.buildSpan("op").withTag("builder", "b").start();
+    MockSpan mockSpan = tracer.startedSpans().get(0);
+    assertFailsEveryTime(TracerMethod.LOG, () -> span.log("event"));
+    assertFailsEveryTime(TracerMethod.FINISH, span::finish);
+    assertFailsEveryTime(TracerMethod.SPAN_CONTEXT, span::context);
+    assertSame(span, span.setTag("span", "s"));
+    Map<String, String> carrier = new HashMap<>();
+    tracer.inject(mockSpan.context(), Format.Builtin.HTTP_HEADERS, new TextMapAdapter(carrier));
+
+    assertEquals(Map.of("builder", "b", "span", "s"), mockSpan.tags());
+    assertEquals(List.of(), mockSpan.logEntries());
+    assertEquals(expectedCarrier(mockSpan), carrier);
+    assertEquals(List.of(), mock.finishedSpans());
+  }
+
+  @Test
+  void anInjectFailingBothWaysFailsBeforeWriting() {
+    FaultyTracer tracer = FaultyTracer.failingIn(new MockTracer(),
+        EnumSet.of(TracerMethod.INJECT, TracerMethod.INJECT_AFTER_WRITING));
+    Span span = tracer.buildSpan("op").start();
+    Map<String, String> carrier = new HashMap<>();
+    assertFailsEveryTime(TracerMethod.INJECT,
+        () -> tracer.inject(span.context(), Format.Builtin.HTTP_HEADERS, new TextMapAdapter(carrier)));
+    assertEquals(Map.of(), carrier);
+  }
+
+  @Test
+  void anEmptySetFailsNowhere() throws Exception {
+    // Set.of() rather than an EnumSet: the factory must not need an EnumSet to tell the enum type.
+    FaultyTracer tracer = FaultyTracer.failingIn(new MockTracer(), Set.of());
+    assertNull(tracer.failing());
+    assertEquals(Set.of(), tracer.failingMethods());
+    onFreshThread("empty-set", () -> exerciseEverythingExcept(tracer, null));
+  }
+
+  @Test
+  void aNullSetIsRefused() {
+    assertThrows(NullPointerException.class,
+        () -> FaultyTracer.failingIn(new MockTracer(), (Set<TracerMethod>) null));
+  }
+
+  @ParameterizedTest
+  @EnumSource(TracerMethod.class)
+  void aHealedTracerWorksEverywhere(TracerMethod method) throws Exception {
+    FaultyTracer tracer = FaultyTracer.failingIn(new MockTracer(), method);
+    tracer.heal();
+    assertNull(tracer.failing());
+    assertEquals(Set.of(), tracer.failingMethods());
+    // Used on another thread than the one that healed it, as instrumentation would.
+    onFreshThread("healed-" + method, () -> exerciseEverythingExcept(tracer, null));
+  }
+
+  @Test
+  void healingKeepsWhatHappenedBefore() {
+    MockTracer mock = new MockTracer();
+    FaultyTracer tracer = FaultyTracer.failingIn(mock, EnumSet.of(TracerMethod.SPAN_SET_TAG, TracerMethod.FINISH));
+    Span span = tracer.buildSpan("op").start();
+    MockSpan mockSpan = tracer.startedSpans().get(0);
+    assertFailsEveryTime(TracerMethod.SPAN_SET_TAG, () -> span.setTag("lost", "tag"));
+    assertFailsEveryTime(TracerMethod.FINISH, span::finish);
+
+    tracer.heal();
+    span.setTag("kept", "tag");
+    span.finish(77L);
+
+    assertEquals(Map.of("kept", "tag"), mockSpan.tags());
+    assertEquals(List.of(mockSpan), mock.finishedSpans());
+    assertEquals(77L, mockSpan.finishMicros());
+    assertEquals(List.of(mockSpan), tracer.startedSpans());
+    assertEquals(3, tracer.finishCalls(mockSpan));
+  }
+
+  @Test
+  void finishCallsCountsEveryCallOfEitherOverloadFailedOrNot() {
+    MockTracer mock = new MockTracer();
+    FaultyTracer tracer = FaultyTracer.failingIn(mock, TracerMethod.FINISH);
+    Span span = tracer.buildSpan("op").start();
+    MockSpan mockSpan = tracer.startedSpans().get(0);
+    assertEquals(0, tracer.finishCalls(mockSpan));
+
+    assertThrows(InjectedFailure.class, span::finish);
+    assertThrows(InjectedFailure.class, () -> span.finish(5L));
+    assertEquals(2, tracer.finishCalls(mockSpan));
+    tracer.heal();
+    span.finish();
+    assertEquals(3, tracer.finishCalls(mockSpan));
+    // MockSpan refuses a second finish; the count still shows it was tried.
+    assertThrows(IllegalStateException.class, () -> span.finish(9L));
+    assertEquals(4, tracer.finishCalls(mockSpan));
+    assertEquals(List.of(mockSpan), mock.finishedSpans());
+
+    // Only calls through this tracer count: not a span it never handed out, not the MockSpan finished directly.
+    MockSpan direct = mock.buildSpan("direct").start();
+    direct.finish();
+    assertEquals(0, tracer.finishCalls(direct));
+    tracer.buildSpan("other").start();
+    MockSpan mockOther = tracer.startedSpans().get(1);
+    mockOther.finish();
+    assertEquals(0, tracer.finishCalls(mockOther));
+    assertEquals(List.of(mockSpan, direct, mockOther), mock.finishedSpans());
+  }
+
+  @Test
+  void wrapperOfIsTheSpanHandedOut() {
+    MockTracer mock = new MockTracer();
+    FaultyTracer tracer = FaultyTracer.recording(mock);
+    Span span = tracer.buildSpan("op").start();
+    MockSpan mockSpan = tracer.startedSpans().get(0);
+    assertSame(span, tracer.wrapperOf(mockSpan));
+    Scope scope = tracer.activateSpan(span);
+    assertSame(span, tracer.activeSpan());
+    scope.close();
+
+    // A span started on the mock gets its wrapper when first needed, the one activeSpan() returns too.
+    MockSpan raw = mock.buildSpan("raw").start();
+    Span rawWrapper = tracer.wrapperOf(raw);
+    assertNotSame(raw, rawWrapper);
+    assertEquals("Faulty" + raw, rawWrapper.toString());
+    assertSame(rawWrapper, tracer.wrapperOf(raw));
+    Scope rawScope = tracer.activateSpan(raw);
+    assertSame(rawWrapper, tracer.activeSpan());
+    rawScope.close();
+    assertEquals(List.of(mockSpan), tracer.startedSpans());
+    assertThrows(NullPointerException.class, () -> tracer.wrapperOf(null));
   }
 
   @Test
@@ -298,6 +447,66 @@ class FaultyTracerTest {
     // The active span leaks with this thread, which ends right after.
   }
 
+  private static void activeSpanFails(FaultyTracer tracer, MockTracer mock) {
+    Span span = tracer.buildSpan("op").start();
+    MockSpan mockSpan = tracer.startedSpans().get(0);
+    Scope scope = tracer.activateSpan(span);
+    assertFailsEveryTime(TracerMethod.ACTIVE_SPAN, tracer::activeSpan);
+    assertFailsEveryTime(TracerMethod.ACTIVE_SPAN, () -> tracer.scopeManager().activeSpan());
+    // Only the reading fails: the activation itself took place.
+    assertSame(mockSpan, mock.activeSpan());
+    scope.close();
+    assertNull(mock.activeSpan());
+    span.finish();
+    SpanAssertions.assertEveryStartedSpanFinishedOnce(tracer);
+  }
+
+  private static void spanContextFails(FaultyTracer tracer, MockTracer mock) {
+    Span span = tracer.buildSpan("op").start();
+    assertFailsEveryTime(TracerMethod.SPAN_CONTEXT, span::context);
+    // Every span handed out fails, the wrapper activeSpan() gives for a span of the mock too.
+    MockSpan raw = mock.buildSpan("raw").start();
+    assertFailsEveryTime(TracerMethod.SPAN_CONTEXT, () -> wrapperOf(tracer, raw).context());
+    assertEquals(List.of(), mock.finishedSpans());
+    span.finish();
+    SpanAssertions.assertEveryStartedSpanFinishedOnce(tracer);
+  }
+
+  private static void injectAfterWritingFails(FaultyTracer tracer, MockTracer mock) {
+    Span span = tracer.buildSpan("op").start();
+    MockSpan mockSpan = tracer.startedSpans().get(0);
+    Map<String, String> carrier = new HashMap<>();
+    assertFailsEveryTime(TracerMethod.INJECT_AFTER_WRITING,
+        () -> tracer.inject(span.context(), Format.Builtin.HTTP_HEADERS, new TextMapAdapter(carrier)));
+    // Written in full before it failed: the carrier a caller must still not use.
+    assertEquals(expectedCarrier(mockSpan), carrier);
+    span.finish();
+    SpanAssertions.assertEveryStartedSpanFinishedOnce(tracer);
+  }
+
+  private static void spanSetTagFails(FaultyTracer tracer, MockTracer mock) {
+    SpanBuilder builder = tracer.buildSpan("op");
+    assertSame(builder, builder.withTag("builder.string", "s"));
+    assertSame(builder, builder.withTag("builder.boolean", true));
+    assertSame(builder, builder.withTag("builder.number", 7));
+    assertSame(builder, builder.withTag(BUILDER_TYPED_TAG, "t"));
+    Span span = builder.start();
+    MockSpan mockSpan = tracer.startedSpans().get(0);
+    Map<String, Object> builderTags = Map.of("builder.string", "s", "builder.boolean", true, "builder.number", 7,
+        "builder.typed", "t");
+    assertEquals(builderTags, mockSpan.tags());
+
+    assertFailsEveryTime(TracerMethod.SPAN_SET_TAG, () -> span.setTag("span.string", "s"));
+    assertFailsEveryTime(TracerMethod.SPAN_SET_TAG, () -> span.setTag("span.boolean", true));
+    assertFailsEveryTime(TracerMethod.SPAN_SET_TAG, () -> span.setTag("span.number", 42));
+    assertFailsEveryTime(TracerMethod.SPAN_SET_TAG, () -> span.setTag(SPAN_TYPED_TAG, "t"));
+    assertEquals(builderTags, mockSpan.tags());
+
+    span.finish();
+    assertEquals(List.of(), mockSpan.generatedErrors());
+    SpanAssertions.assertEveryStartedSpanFinishedOnce(tracer);
+  }
+
   // ---------------------------------------------------------------------------------------------------------------
   // Everything but the chosen method works.
 
@@ -336,10 +545,12 @@ class FaultyTracerTest {
     }
     assertEquals("op", mockSpan.operationName());
     assertEquals("Faulty" + mockSpan, span.toString());
-    assertSame(mockSpan.context(), span.context());
+    if (failing != TracerMethod.SPAN_CONTEXT) {
+      assertSame(mockSpan.context(), span.context());
+    }
 
     // Tags, every overload.
-    if (failing != TracerMethod.SET_TAG) {
+    if (failing != TracerMethod.SET_TAG && failing != TracerMethod.SPAN_SET_TAG) {
       assertSame(span, span.setTag("span.string", "v"));
       assertSame(span, span.setTag("span.boolean", false));
       assertSame(span, span.setTag("span.number", 42));
@@ -373,8 +584,9 @@ class FaultyTracerTest {
 
     // Inject.
     Map<String, String> carrier = new HashMap<>();
-    if (failing != TracerMethod.INJECT) {
-      tracer.inject(span.context(), Format.Builtin.HTTP_HEADERS, new TextMapAdapter(carrier));
+    if (failing != TracerMethod.INJECT && failing != TracerMethod.INJECT_AFTER_WRITING) {
+      SpanContext context = failing == TracerMethod.SPAN_CONTEXT ? mockSpan.context() : span.context();
+      tracer.inject(context, Format.Builtin.HTTP_HEADERS, new TextMapAdapter(carrier));
     } else {
       mock.inject(mockSpan.context(), Format.Builtin.HTTP_HEADERS, new TextMapAdapter(carrier));
     }
@@ -391,10 +603,11 @@ class FaultyTracerTest {
       assertEquals("gage", context.getBaggageItem("bag"));
     }
 
-    // Activate through the tracer and the scope manager; close when closing works.
+    // Activate through the tracer and the scope manager; close when closing works; read back when reading works.
+    boolean canRead = failing != TracerMethod.ACTIVE_SPAN;
     if (failing != TracerMethod.ACTIVATE_SPAN) {
       Scope scope = tracer.activateSpan(span);
-      assertSame(span, tracer.activeSpan());
+      if (canRead) assertSame(span, tracer.activeSpan());
       assertSame(mockSpan, mock.activeSpan());
       if (canStart) {
         Span child = tracer.buildSpan("child").start();
@@ -409,12 +622,14 @@ class FaultyTracerTest {
         }
       }
       Scope nested = tracer.scopeManager().activate(span);
-      assertSame(span, tracer.scopeManager().activeSpan());
+      if (canRead) assertSame(span, tracer.scopeManager().activeSpan());
+      assertSame(mockSpan, mock.activeSpan());
       if (failing != TracerMethod.SCOPE_CLOSE) {
         nested.close();
-        assertSame(span, tracer.activeSpan());
+        if (canRead) assertSame(span, tracer.activeSpan());
+        assertSame(mockSpan, mock.activeSpan());
         scope.close();
-        assertNull(tracer.activeSpan());
+        if (canRead) assertNull(tracer.activeSpan());
         assertNull(mock.activeSpan());
       }
     }
