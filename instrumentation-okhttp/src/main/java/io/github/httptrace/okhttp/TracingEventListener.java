@@ -128,6 +128,16 @@ final class TracingEventListener extends EventListener {
   }
 
   @Override
+  public void cacheHit(Call call, Response cachedResponse) {
+    Safe.run("okhttp.cacheHit", () -> traced.responseHeadersEnd(cachedResponse));
+  }
+
+  @Override
+  public void satisfactionFailure(Call call, Response response) {
+    Safe.run("okhttp.satisfactionFailure", () -> traced.responseHeadersEnd(response));
+  }
+
+  @Override
   public void retryDecision(Call call, IOException exception, boolean retry) {
     Safe.run("okhttp.retryDecision", () -> traced.retryDecision(exception, retry));
   }

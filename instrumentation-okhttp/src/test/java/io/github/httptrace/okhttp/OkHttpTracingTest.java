@@ -39,6 +39,7 @@ import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What is particular to OkHttp: how decoration coexists with the application's own listener, interceptors and
@@ -269,6 +270,24 @@ class OkHttpTracingTest {
     assertEquals(url("/a?x=1") + "&session=REDACTED", span.tags().get(Tags.HTTP_URL.getKey()));
     assertEquals(List.of(), span.tags().keySet().stream()
         .filter(key -> key.contains("other") || key.contains("secret")).collect(Collectors.toList()));
+  }
+
+  @Test
+  void aCacheHitIsAnAttemptWithItsStatusAndNoConnection(@TempDir java.nio.file.Path cacheDir) throws Exception {
+    OkHttpClient client = track(OkHttpTracing.create(tracer).decorate(new OkHttpClient.Builder().dns(LOOPBACK)
+        .cache(new okhttp3.Cache(cacheDir.toFile(), 1 << 20))).build());
+    server.enqueue(new MockResponse.Builder().addHeader("Cache-Control", "max-age=60").body("cached").build());
+
+    assertEquals("cached", get(client, "/a"));
+    assertEquals("cached", get(client, "/a"));
+
+    assertEquals(1, server.getRequestCount());
+    List<MockSpan> spans = tracer.finishedSpans();
+    assertEquals(2, spans.size());
+    MockSpan hit = spans.get(1);
+    assertEquals(200, hit.tags().get(Tags.HTTP_STATUS.getKey()));
+    assertNull(hit.tags().get(Tags.PEER_HOST_IPV4.getKey()));
+    assertEquals(List.of(), events(hit));
   }
 
   @Test
