@@ -1,0 +1,114 @@
+package io.github.httptrace.samples.gettime;
+
+import brave.handler.MutableSpan;
+import io.opentracing.Span;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The gettime sample: a client calls {@code /}, the server answers 301 to {@code /gettime}, which returns "The
+ * time is …", and the whole trace is printed as a tree (and sent to Zipkin with {@code --zipkin=URL}).
+ *
+ * <pre>
+ * java -jar httptrace-gettime-redirect.jar                       # server and client in one process
+ * java -jar httptrace-gettime-redirect.jar --actor=server --port=8080
+ * java -jar httptrace-gettime-redirect.jar --actor=client --port=8080 --zipkin=http://127.0.0.1:9411
+ * </pre>
+ */
+public final class GetTimeSample {
+  static final String SERVER_SERVICE = "gettime-server";
+  static final String CLIENT_SERVICE = "gettime-client";
+  /** How long the console waits for the server's spans, which finish just after the response left. */
+  private static final long SERVER_SPANS_WAIT_MILLIS = 5_000;
+
+  private GetTimeSample() {}
+
+  /** Runs the sample with {@code args}; exits with 0 on success, 1 if the call failed, 2 for bad arguments. */
+  public static void main(String[] args) throws Exception {
+    SampleOptions options;
+    try {
+      options = SampleOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    if (options.actor() == SampleOptions.Actor.SERVER) {
+      serve(options, System.out);
+      return;
+    }
+    System.exit(run(options, System.out));
+  }
+
+  /** Runs the client side, with the server in this process too for {@code --actor=both}; returns the exit code. */
+  static int run(SampleOptions options, PrintStream out) throws Exception {
+    SampleTracing serverTracing = null;
+    GetTimeServer server = null;
+    int port = options.port();
+    try (SampleTracing clientTracing = new SampleTracing(CLIENT_SERVICE, options.zipkin())) {
+      if (options.actor() == SampleOptions.Actor.BOTH) {
+        serverTracing = new SampleTracing(SERVER_SERVICE, options.zipkin());
+        server = new GetTimeServer(serverTracing.tracer(), port);
+        port = server.port();
+      }
+      GetTimeClient client = new GetTimeClient(clientTracing.tracer());
+      Span[] job = new Span[1];
+      int status = 0;
+      try {
+        out.println("Received result: " + client.getTime(port, job));
+      } catch (Exception e) {
+        out.println("Call failed: " + e);
+        status = 1;
+      } finally {
+        client.close();
+      }
+      String traceId = job[0] == null ? null : job[0].context().toTraceId();
+      if (traceId != null) {
+        List<MutableSpan> spans = new ArrayList<>(clientTracing.finished());
+        if (serverTracing != null) spans.addAll(serverSpans(serverTracing, traceId));
+        out.println();
+        out.println(TraceTree.render(spans, traceId));
+        out.println("Trace ID: " + traceId);
+        if (options.zipkin() != null) out.println("Zipkin: " + options.zipkin() + "/zipkin/traces/" + traceId);
+      }
+      return status;
+    } finally {
+      if (server != null) server.close();
+      if (serverTracing != null) serverTracing.close();
+    }
+  }
+
+  /** Runs the server until the process is stopped, then flushes its spans. */
+  static void serve(SampleOptions options, PrintStream out) throws Exception {
+    SampleTracing tracing = new SampleTracing(SERVER_SERVICE, options.zipkin());
+    GetTimeServer server = new GetTimeServer(tracing.tracer(), options.port());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        server.close();
+      } catch (Exception e) {
+        e.printStackTrace();
+      } finally {
+        tracing.close();
+        stopped.countDown();
+      }
+    }, "gettime-server-stop"));
+    out.println("Server listening on http://localhost:" + server.port());
+    out.flush();
+    stopped.await();
+  }
+
+  /** The server's two spans of the trace; they finish after the client has its response, so wait a little. */
+  private static List<MutableSpan> serverSpans(SampleTracing tracing, String traceId) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + SERVER_SPANS_WAIT_MILLIS;
+    List<MutableSpan> spans;
+    do {
+      spans = tracing.finished().stream().filter(span -> span.traceId().equals(traceId)).toList();
+      if (spans.size() >= 2) break;
+      Thread.sleep(10);
+    } while (System.currentTimeMillis() < deadline);
+    return spans;
+  }
+}

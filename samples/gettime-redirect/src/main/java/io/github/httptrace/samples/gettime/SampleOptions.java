@@ -1,0 +1,46 @@
+package io.github.httptrace.samples.gettime;
+
+import java.util.Locale;
+
+/**
+ * The sample's command line: {@code --actor=both|server|client}, {@code --port=N}, {@code --zipkin=URL},
+ * {@code --client=okhttp}.
+ *
+ * @param actor which side this process plays
+ * @param port the server's port; 0 picks a free one (the default when both sides run here)
+ * @param zipkin base URL of a Zipkin server to send spans to, or null for the console only
+ * @param client the HTTP client library the client side uses
+ */
+record SampleOptions(Actor actor, int port, String zipkin, String client) {
+  /** Which side of the call this process plays. */
+  enum Actor {
+    BOTH, SERVER, CLIENT
+  }
+
+  static final int DEFAULT_PORT = 8080;
+
+  static SampleOptions parse(String... args) {
+    Actor actor = Actor.BOTH;
+    Integer port = null;
+    String zipkin = null;
+    String client = "okhttp";
+    for (String arg : args) {
+      String[] pair = arg.split("=", 2);
+      String value = pair.length == 2 ? pair[1] : "";
+      switch (pair[0]) {
+        case "--actor" -> actor = Actor.valueOf(value.toUpperCase(Locale.ROOT));
+        case "--port" -> port = Integer.parseInt(value);
+        case "--zipkin" -> zipkin = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+        case "--client" -> client = value;
+        default -> throw new IllegalArgumentException("unknown option " + arg
+            + "; use --actor=both|server|client --port=N --zipkin=URL --client=okhttp");
+      }
+    }
+    if (!client.equals("okhttp")) {
+      throw new IllegalArgumentException("--client=" + client + ": only okhttp is available (HttpClient 5 comes"
+          + " with its instrumentation)");
+    }
+    int chosen = port != null ? port : actor == Actor.BOTH ? 0 : DEFAULT_PORT;
+    return new SampleOptions(actor, chosen, zipkin, client);
+  }
+}

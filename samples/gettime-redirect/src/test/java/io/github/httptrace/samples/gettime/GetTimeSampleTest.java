@@ -1,0 +1,75 @@
+package io.github.httptrace.samples.gettime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The sample in {@code both} mode, as a newcomer runs it: the printed result and trace tree. */
+class GetTimeSampleTest {
+  @Test
+  void bothModePrintsTheResultAndTheWholeTraceTree() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int status;
+    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+      status = GetTimeSample.run(SampleOptions.parse("--actor=both"), out);
+    }
+    String output = bytes.toString(StandardCharsets.UTF_8);
+    List<String> lines = output.lines().collect(Collectors.toList());
+
+    assertEquals(0, status, output);
+    assertTrue(lines.get(0).startsWith("Received result: The time is "), output);
+    assertTrue(lines.get(lines.size() - 1).matches("Trace ID: [0-9a-f]{16,32}"), output);
+
+    // The tree: the client's job, two attempts under it (301 then 200), a server span under each attempt.
+    List<String> spans = lines.stream().filter(line -> line.contains("  [")).collect(Collectors.toList());
+    assertEquals(5, spans.size(), output);
+    assertTrue(spans.get(0).startsWith("gettime  [gettime-client]"), output);
+    assertTrue(spans.get(1).startsWith("    HTTP GET  [gettime-client, client]"), output);
+    assertTrue(spans.get(2).startsWith("        GET /  [gettime-server, server]"), output);
+    assertTrue(spans.get(3).startsWith("    HTTP GET  [gettime-client, client]"), output);
+    assertTrue(spans.get(4).startsWith("        GET /gettime  [gettime-server, server]"), output);
+
+    List<List<String>> blocks = blocks(lines, spans);
+    assertTrue(blocks.get(1).contains("        http.status_code=301"), output);
+    assertTrue(blocks.get(2).contains("            http.status_code=301"), output);
+    assertTrue(blocks.get(3).contains("        http.status_code=200"), output);
+    assertTrue(blocks.get(4).contains("            http.status_code=200"), output);
+    for (String event : List.of("GetConn", "DNSStart", "DNSDone", "ConnectStart", "ConnectDone", "GotConn",
+        "WroteHeaders", "GotFirstResponseByte", "ClosedBody", "Redirect")) {
+      assertTrue(blocks.get(1).stream().anyMatch(line -> line.contains("@") && line.contains(event)),
+          () -> event + " on the first attempt: " + output);
+    }
+    assertTrue(blocks.get(3).stream().anyMatch(line -> line.contains("reused=true")), output);
+  }
+
+  @Test
+  void badArgumentsAreRefusedWithTheUsage() {
+    IllegalArgumentException refused =
+        assertThrows(IllegalArgumentException.class, () -> SampleOptions.parse("--colour=blue"));
+    assertTrue(refused.getMessage().contains("--actor=both|server|client"));
+    assertThrows(IllegalArgumentException.class, () -> SampleOptions.parse("--client=httpclient"));
+    assertEquals(new SampleOptions(SampleOptions.Actor.CLIENT, 9000, "http://127.0.0.1:9411", "okhttp"),
+        SampleOptions.parse("--actor=client", "--port=9000", "--zipkin=http://127.0.0.1:9411/"));
+    assertEquals(SampleOptions.DEFAULT_PORT, SampleOptions.parse("--actor=server").port());
+    assertEquals(0, SampleOptions.parse().port());
+  }
+
+  /** The lines of each span: from its header to the next span's header. */
+  private static List<List<String>> blocks(List<String> lines, List<String> headers) {
+    List<List<String>> blocks = new ArrayList<>();
+    for (int i = 0; i < headers.size(); i++) {
+      int from = lines.indexOf(headers.get(i));
+      int to = i + 1 < headers.size() ? lines.indexOf(headers.get(i + 1)) : lines.size();
+      blocks.add(lines.subList(from, to));
+    }
+    return blocks;
+  }
+}
