@@ -51,6 +51,30 @@ class GetTimeSampleTest {
   }
 
   @Test
+  void aFailedCallIsRecordedOnTheClientsSpan() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int status;
+    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+      status = GetTimeSample.run(SampleOptions.parse("--actor=client", "--port=" + closedPort), out);
+    }
+    String output = bytes.toString(StandardCharsets.UTF_8);
+    List<String> lines = output.lines().collect(Collectors.toList());
+
+    assertEquals(1, status, output);
+    assertTrue(lines.get(0).startsWith("Call failed: java.net.ConnectException"), output);
+    int root = lines.indexOf(lines.stream().filter(line -> line.startsWith("gettime  [")).findFirst().orElseThrow());
+    int attempt = lines.indexOf(lines.stream().filter(line -> line.startsWith("    HTTP GET  [")).findFirst()
+        .orElseThrow());
+    assertTrue(lines.subList(root, attempt).contains("    error=true"), output);
+    assertTrue(lines.subList(attempt, lines.size()).contains("        error=true"), output);
+    assertTrue(lines.subList(attempt, lines.size()).stream().anyMatch(line -> line.contains("ConnectDone")), output);
+  }
+
+  @Test
   void badArgumentsAreRefusedWithTheUsage() {
     IllegalArgumentException refused =
         assertThrows(IllegalArgumentException.class, () -> SampleOptions.parse("--colour=blue"));
