@@ -27,20 +27,15 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Proves the options of {@link ClientTracing} and what {@link ClientTracing#newCall} decides: whether a call is
  * traced, and its parent.
  */
+@ExtendWith(QuietLog.class)
 class ClientTracingTest {
-  /** Keeps the expected warnings of the failure tests out of the build output. */
-  private static final Logger JUL = Logger.getLogger("io.github.httptrace");
-  private static Level previousLevel;
 
   private static final Req REQ = ClientCallTest.REQ;
   private static final String URL_SANITIZED = ClientCallTest.URL_SANITIZED;
@@ -48,17 +43,6 @@ class ClientTracingTest {
   private static final String NEXT_URL = ClientCallTest.NEXT_URL;
 
   private final MockTracer tracer = new MockTracer();
-
-  @BeforeAll
-  static void quiet() {
-    previousLevel = JUL.getLevel();
-    JUL.setLevel(Level.OFF);
-  }
-
-  @AfterAll
-  static void restore() {
-    JUL.setLevel(previousLevel);
-  }
 
   // Builder
 

@@ -8,30 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Proves that {@link Safe} swallows every failure except fatal VM errors. */
+@ExtendWith(QuietLog.class)
 class SafeTest {
-  /** Keeps the expected warnings out of the build output; a strong reference so the level sticks. */
-  private static final Logger JUL = Logger.getLogger("io.github.httptrace");
-  private static Level previousLevel;
-
-  @BeforeAll
-  static void quiet() {
-    previousLevel = JUL.getLevel();
-    JUL.setLevel(Level.OFF);
-  }
-
-  @AfterAll
-  static void restore() {
-    JUL.setLevel(previousLevel);
-  }
 
   static List<Throwable> swallowed() {
     return List.of(new IllegalStateException("runtime"), new IOException("checked"), new AssertionError("error"),

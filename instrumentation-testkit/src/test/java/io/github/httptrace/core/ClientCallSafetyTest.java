@@ -35,12 +35,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -57,10 +54,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * kit depends on the core, so it runs here, in the core's package, with the core's test HTTP model and helpers
  * from the core's test jar.
  */
+@ExtendWith(QuietLog.class)
 class ClientCallSafetyTest {
-  /** Keeps the expected warnings of the failure tests out of the build output. */
-  private static final Logger JUL = Logger.getLogger("io.github.httptrace");
-  private static Level previousLevel;
 
   private static final String URL_SANITIZED = ClientCallTest.URL_SANITIZED;
   private static final Req REQ = ClientCallTest.REQ;
@@ -69,17 +64,6 @@ class ClientCallSafetyTest {
 
   private final MockTracer mock = new MockTracer();
   private final FaultyTracer tracer = FaultyTracer.recording(mock);
-
-  @BeforeAll
-  static void quiet() {
-    previousLevel = JUL.getLevel();
-    JUL.setLevel(Level.OFF);
-  }
-
-  @AfterAll
-  static void restore() {
-    JUL.setLevel(previousLevel);
-  }
 
   // One attempt
 
