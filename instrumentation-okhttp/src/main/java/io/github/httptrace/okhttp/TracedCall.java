@@ -9,8 +9,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.security.auth.x500.X500Principal;
 import okhttp3.Connection;
 import okhttp3.Handshake;
@@ -35,7 +37,9 @@ final class TracedCall {
   private boolean connectionAsked;
   private boolean connectionReady;
   private boolean connectedFresh;
-  private InetSocketAddress connecting;
+  /** TCP connects in flight, in start order: OkHttp 5 races several addresses at once (fast fallback). */
+  private final Set<InetSocketAddress> connecting = new LinkedHashSet<>();
+  private boolean handshaking;
   private Connection connection;
 
   TracedCall(ClientCall<Request, Response> call, Request originalRequest) {
@@ -103,23 +107,29 @@ final class TracedCall {
 
   synchronized void connectStart(InetSocketAddress address) {
     askConnection();
-    connecting = address;
+    connecting.add(address);
     connectedFresh = true;
-    openPhase = HttpEvents.CONNECT_DONE;
     call.event(HttpEvents.CONNECT_START, call.now(), HttpEvents.FIELD_NETWORK, "tcp",
         HttpEvents.FIELD_ADDR, hostPort(address));
   }
 
-  /** TLS starts; OkHttp reports the TCP connect's end only after TLS, so it is logged now. */
+  /**
+   * TLS starts; OkHttp reports the TCP connect's end only after TLS, so it is logged now. The hook names no
+   * address: the connect is taken to be the oldest in flight, the one a fast-fallback race would have let through.
+   */
   synchronized void secureConnectStart() {
     long now = call.now();
-    if (HttpEvents.CONNECT_DONE.equals(openPhase)) logConnectDone(now);
-    openPhase = HttpEvents.TLS_HANDSHAKE_DONE;
+    if (!connecting.isEmpty()) {
+      InetSocketAddress up = connecting.iterator().next();
+      connecting.remove(up);
+      logConnectDone(now, up, null);
+    }
+    handshaking = true;
     call.event(HttpEvents.TLS_HANDSHAKE_START, now);
   }
 
   synchronized void secureConnectEnd(Handshake handshake) {
-    openPhase = null;
+    handshaking = false;
     if (handshake == null) {
       call.event(HttpEvents.TLS_HANDSHAKE_DONE, call.now());
       return;
@@ -130,16 +140,22 @@ final class TracedCall {
         HttpEvents.FIELD_TLS_PEER, peerSubject(handshake.peerCertificates()));
   }
 
-  synchronized void connectEnd() {
-    if (HttpEvents.CONNECT_DONE.equals(openPhase)) logConnectDone(call.now());
+  synchronized void connectEnd(InetSocketAddress address) {
+    if (connecting.remove(address)) logConnectDone(call.now(), address, null);
   }
 
   /**
-   * One route failed. Its phase ends with the error, but the attempt may still succeed on another route, so the
-   * error log waits for OkHttp's retry decision or the call's failure.
+   * One route failed, in its TCP connect or its handshake. That phase ends with the error, but the attempt may
+   * still succeed on another route, so the error log waits for OkHttp's retry decision or the call's failure.
    */
-  synchronized void connectFailed(IOException error) {
-    closePhase(error, call.now());
+  synchronized void connectFailed(InetSocketAddress address, IOException error) {
+    long now = call.now();
+    if (connecting.remove(address)) {
+      logConnectDone(now, address, error);
+    } else if (handshaking) {
+      handshaking = false;
+      call.event(HttpEvents.TLS_HANDSHAKE_DONE, now, HttpEvents.FIELD_ERROR_OBJECT, error);
+    }
   }
 
   synchronized void connectionAcquired(Connection acquired) {
@@ -238,6 +254,8 @@ final class TracedCall {
     connectionAsked = false;
     connectionReady = false;
     connectedFresh = false;
+    connecting.clear();
+    handshaking = false;
     openPhase = null;
     call.startAttempt(request, micros);
   }
@@ -260,13 +278,19 @@ final class TracedCall {
     call.event(HttpEvents.GOT_CONN, now, HttpEvents.FIELD_REUSED, !connectedFresh);
   }
 
-  private void logConnectDone(long now) {
-    openPhase = null;
+  private void logConnectDone(long now, InetSocketAddress address, Throwable error) {
     call.event(HttpEvents.CONNECT_DONE, now, HttpEvents.FIELD_NETWORK, "tcp",
-        HttpEvents.FIELD_ADDR, hostPort(connecting));
+        HttpEvents.FIELD_ADDR, hostPort(address), HttpEvents.FIELD_ERROR_OBJECT, error);
   }
 
+  /** The attempt failed: every phase still open ends with {@code error}. */
   private void closePhase(Throwable error, long now) {
+    for (InetSocketAddress address : connecting) logConnectDone(now, address, error);
+    connecting.clear();
+    if (handshaking) {
+      handshaking = false;
+      call.event(HttpEvents.TLS_HANDSHAKE_DONE, now, HttpEvents.FIELD_ERROR_OBJECT, error);
+    }
     if (openPhase == null) return;
     String phase = openPhase;
     openPhase = null;

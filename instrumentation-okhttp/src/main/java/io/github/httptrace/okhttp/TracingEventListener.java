@@ -73,13 +73,13 @@ final class TracingEventListener extends EventListener {
 
   @Override
   public void connectEnd(Call call, InetSocketAddress inetSocketAddress, Proxy proxy, Protocol protocol) {
-    Safe.run("okhttp.connectEnd", traced::connectEnd);
+    Safe.run("okhttp.connectEnd", () -> traced.connectEnd(inetSocketAddress));
   }
 
   @Override
   public void connectFailed(Call call, InetSocketAddress inetSocketAddress, Proxy proxy, Protocol protocol,
       IOException ioe) {
-    Safe.run("okhttp.connectFailed", () -> traced.connectFailed(ioe));
+    Safe.run("okhttp.connectFailed", () -> traced.connectFailed(inetSocketAddress, ioe));
   }
 
   @Override

@@ -291,6 +291,37 @@ class OkHttpTracingTest {
   }
 
   @Test
+  void aRefusedAddressThenAGoodOneAreTwoConnectsOfOneSuccessfulAttempt() throws Exception {
+    // 127.0.0.2 is loopback too, but nothing listens there: OkHttp tries it first, then 127.0.0.1.
+    Dns twoAddresses = host -> List.of(InetAddress.getByAddress(host, new byte[] {127, 0, 0, 2}),
+        InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}));
+    OkHttpClient client = track(OkHttpTracing.create(tracer)
+        .decorate(new OkHttpClient.Builder().dns(twoAddresses)).build());
+    server.enqueue(new MockResponse.Builder().body("ok").build());
+
+    assertEquals("ok", get(client, "/a"));
+
+    MockSpan span = single();
+    String refused = "127.0.0.2:" + server.getPort();
+    String good = "127.0.0.1:" + server.getPort();
+    List<Map<String, ?>> connects = span.logEntries().stream().map(MockSpan.LogEntry::fields)
+        .filter(fields -> String.valueOf(fields.get(HttpEvents.EVENT)).startsWith("Connect"))
+        .collect(Collectors.toList());
+    assertEquals(4, connects.size(), connects::toString);
+    for (String addr : List.of(refused, good)) {
+      List<Map<String, ?>> own = connects.stream().filter(fields -> addr.equals(fields.get(HttpEvents.FIELD_ADDR)))
+          .collect(Collectors.toList());
+      assertEquals(List.of(HttpEvents.CONNECT_START, HttpEvents.CONNECT_DONE),
+          own.stream().map(fields -> fields.get(HttpEvents.EVENT)).collect(Collectors.toList()), addr);
+      assertEquals(addr.equals(refused), own.get(1).containsKey(HttpEvents.FIELD_ERROR_OBJECT), addr);
+    }
+    // One route failing is not the attempt failing.
+    assertNull(span.tags().get(Tags.ERROR.getKey()));
+    assertTrue(events(span).stream().noneMatch(HttpEvents.ERROR::equals), () -> events(span).toString());
+    assertEquals("127.0.0.1", span.tags().get(Tags.PEER_HOST_IPV4.getKey()));
+  }
+
+  @Test
   void aClonedCallHasItsOwnSpanAndParent() throws Exception {
     OkHttpClient client = traced(OkHttpTracing.create(tracer));
     server.enqueue(new MockResponse.Builder().body("ok").build());
