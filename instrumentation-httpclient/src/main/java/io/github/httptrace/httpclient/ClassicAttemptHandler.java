@@ -1,0 +1,59 @@
+package io.github.httptrace.httpclient;
+
+import io.github.httptrace.core.Safe;
+import java.io.IOException;
+import java.util.Map;
+import org.apache.hc.client5.http.classic.ExecChain;
+import org.apache.hc.client5.http.classic.ExecChainHandler;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+
+/**
+ * Just above CONNECT in the classic exec chain, so it runs once per attempt (each redirect hop, retry and
+ * authentication round) before the connection is leased: it starts the attempt's span, sends a copy of the
+ * request carrying the attempt's own context, and passes down a runtime that reports the connection's phases.
+ */
+final class ClassicAttemptHandler implements ExecChainHandler {
+  @Override
+  public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
+      throws IOException, HttpException {
+    TracedExchange exchange = TracedExchange.of(scope.clientContext);
+    if (exchange == null) return chain.proceed(request, scope);
+    Safe.run("httpclient.beginAttempt", () -> exchange.beginAttempt(request, scope.route));
+    ClassicHttpRequest traced = withHeaders(request, Safe.get("httpclient.inject", exchange::injectHeaders, Map.of()));
+    ExecChain.Scope tracedScope = Safe.get("httpclient.scope", () -> new ExecChain.Scope(scope.exchangeId,
+        scope.route, scope.originalRequest, new TracedExecRuntime(scope.execRuntime, exchange), scope.clientContext),
+        scope);
+    TracedExchange previous = exchange.bind();
+    ClassicHttpResponse response;
+    try {
+      response = chain.proceed(traced, tracedScope);
+    } catch (IOException | HttpException | RuntimeException | Error e) {
+      Safe.run("httpclient.attemptFailed", () -> exchange.attemptFailed(e));
+      throw e;
+    } finally {
+      TracedExchange.restore(previous);
+    }
+    HttpEntity entity = response.getEntity();
+    Safe.run("httpclient.responded", () -> {
+      exchange.responded(response, entity != null, scope.clientContext.getEndpointDetails());
+      if (entity != null) {
+        response.setEntity(new TracedResponseEntity(entity, "httpclient.bodyClosed", exchange::bodyClosed));
+      }
+    });
+    return response;
+  }
+
+  /** A copy of {@code request} with {@code headers} set, replacing any of the same name: never duplicated. */
+  private static ClassicHttpRequest withHeaders(ClassicHttpRequest request, Map<String, String> headers) {
+    if (headers.isEmpty()) return request;
+    return Safe.get("httpclient.injectHeaders", () -> {
+      ClassicHttpRequest copy = ClassicRequestBuilder.copy(request).build();
+      headers.forEach(copy::setHeader);
+      return copy;
+    }, request);
+  }
+}

@@ -1,0 +1,73 @@
+package io.github.httptrace.httpclient;
+
+import io.github.httptrace.core.ClientAdapter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.MessageHeaders;
+import org.apache.hc.core5.net.URIAuthority;
+
+/** Reads HttpClient 5's requests and responses for the shared client lifecycle. */
+final class HttpClientAdapter implements ClientAdapter<HttpRequest, HttpResponse> {
+  static final HttpClientAdapter INSTANCE = new HttpClientAdapter();
+
+  private HttpClientAdapter() {}
+
+  @Override
+  public String method(HttpRequest request) {
+    return request.getMethod();
+  }
+
+  @Override
+  public String url(HttpRequest request) {
+    return uri(request).toString();
+  }
+
+  @Override
+  public String host(HttpRequest request) {
+    URIAuthority authority = request.getAuthority();
+    return authority != null ? authority.getHostName() : uri(request).getHost();
+  }
+
+  @Override
+  public int port(HttpRequest request) {
+    URIAuthority authority = request.getAuthority();
+    int port = authority != null ? authority.getPort() : uri(request).getPort();
+    if (port > 0) return port;
+    return "https".equalsIgnoreCase(request.getScheme()) ? 443 : 80;
+  }
+
+  @Override
+  public List<String> requestHeader(HttpRequest request, String name) {
+    return values(request, name);
+  }
+
+  @Override
+  public int statusCode(HttpResponse response) {
+    return response.getCode();
+  }
+
+  @Override
+  public List<String> responseHeader(HttpResponse response, String name) {
+    return values(response, name);
+  }
+
+  static URI uri(HttpRequest request) {
+    try {
+      return request.getUri();
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  private static List<String> values(MessageHeaders message, String name) {
+    Header[] headers = message.getHeaders(name);
+    List<String> values = new ArrayList<>(headers.length);
+    for (Header header : headers) values.add(header.getValue());
+    return values;
+  }
+}

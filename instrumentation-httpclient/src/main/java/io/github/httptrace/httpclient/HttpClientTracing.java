@@ -1,0 +1,193 @@
+package io.github.httptrace.httpclient;
+
+import io.github.httptrace.core.ClientCall;
+import io.github.httptrace.core.ClientTracing;
+import io.github.httptrace.core.HttpTags;
+import io.github.httptrace.core.Tracers;
+import io.opentracing.SpanContext;
+import io.opentracing.Tracer;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.WeakHashMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+import org.apache.hc.client5.http.impl.ChainElement;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.HttpResponse;
+
+/**
+ * Traces the calls of Apache HttpClient 5 classic clients: a client span per attempt (each redirect hop, retry
+ * and authentication round is its own), the attempt's context injected into its own request, and the request's
+ * lifecycle, from the wait for a connection through DNS, connect and TLS to the entity's end, as span logs.
+ *
+ * <pre>{@code
+ * CloseableHttpClient client = HttpClientTracing.create(tracer).decorate(HttpClients.custom()).build();
+ * }</pre>
+ *
+ * <p>A call's parent is, in this order: a {@link SpanContext} in the call's context under {@link
+ * #PARENT_CONTEXT}; the span active on the thread that calls {@code execute}; none, for a new trace.
+ *
+ * <p>Immutable and thread-safe: one instance decorates any number of builders.
+ */
+public final class HttpClientTracing {
+  /** The {@code HttpContext} attribute under which a call's explicit parent ({@link SpanContext}) is passed. */
+  public static final String PARENT_CONTEXT = "io.github.httptrace.parent";
+
+  static final String CALL_HANDLER = "httptrace-call";
+  static final String ATTEMPT_HANDLER = "httptrace-attempt";
+
+  private final ClientTracing<HttpRequest, HttpResponse> tracing;
+  private final ClassicCallHandler callHandler = new ClassicCallHandler(this);
+  private final ClassicAttemptHandler attemptHandler = new ClassicAttemptHandler();
+  private final Map<Object, Boolean> decorated = Collections.synchronizedMap(new WeakHashMap<>());
+
+  private HttpClientTracing(ClientTracing<HttpRequest, HttpResponse> tracing) {
+    this.tracing = tracing;
+  }
+
+  /** Tracing with the default options, spans going to {@code tracer}. */
+  public static HttpClientTracing create(Tracer tracer) {
+    return newBuilder(tracer).build();
+  }
+
+  /** A builder for tracing with options, spans going to {@code tracer}. */
+  public static Builder newBuilder(Tracer tracer) {
+    return new Builder(tracer);
+  }
+
+  /**
+   * Installs tracing in {@code builder} and returns it: an exec interceptor first in the chain (the call) and one
+   * just above CONNECT (each attempt), which leave the interceptors, retry and redirect strategies and settings
+   * already there working as before. When no connection manager is set, it also sets a pooling one whose DNS
+   * resolver and TLS strategy report to tracing (the defaults: the system resolver and default TLS); with your own
+   * connection manager, wrap its resolver and TLS strategy with {@link #dnsResolver} and {@link
+   * #tlsSocketStrategy} to see those phases. Call it after setting the connection manager. Decorating the same
+   * builder twice changes nothing.
+   */
+  public HttpClientBuilder decorate(HttpClientBuilder builder) {
+    if (decorated.putIfAbsent(builder, Boolean.TRUE) != null) return builder;
+    builder.addExecInterceptorFirst(CALL_HANDLER, callHandler);
+    builder.addExecInterceptorBefore(ChainElement.CONNECT.name(), ATTEMPT_HANDLER, attemptHandler);
+    if (builder.getConnManager() == null) {
+      builder.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+          .setDnsResolver(dnsResolver(SystemDefaultDnsResolver.INSTANCE))
+          .setTlsSocketStrategy(tlsSocketStrategy(DefaultClientTlsStrategy.createDefault()))
+          .build());
+    }
+    return builder;
+  }
+
+  /**
+   * {@code delegate}, reporting DNSStart and DNSDone to the attempt it resolves for; give it to the connection
+   * manager you build ({@code PoolingHttpClientConnectionManagerBuilder.setDnsResolver}).
+   */
+  public DnsResolver dnsResolver(DnsResolver delegate) {
+    Objects.requireNonNull(delegate, "delegate");
+    return delegate instanceof TracingDnsResolver ? delegate : new TracingDnsResolver(delegate);
+  }
+
+  /**
+   * {@code delegate}, reporting the TLS handshake (and the end of the TCP connect before it) to the attempt it
+   * upgrades for; give it to the connection manager you build ({@code setTlsSocketStrategy}).
+   */
+  public TlsSocketStrategy tlsSocketStrategy(TlsSocketStrategy delegate) {
+    Objects.requireNonNull(delegate, "delegate");
+    return delegate instanceof TracingTlsSocketStrategy ? delegate : new TracingTlsSocketStrategy(delegate);
+  }
+
+  boolean isNoop() {
+    return Tracers.isNoop(tracing.tracer());
+  }
+
+  ClientCall<HttpRequest, HttpResponse> newClientCall(HttpRequest request, SpanContext explicitParent) {
+    return tracing.newCall(request, explicitParent);
+  }
+
+  /** Options of {@link HttpClientTracing}; the names are those of every HTTP Trace instrumentation. */
+  public static final class Builder {
+    private final ClientTracing.Builder<HttpRequest, HttpResponse> options;
+
+    private Builder(Tracer tracer) {
+      options = ClientTracing.newBuilder(tracer, HttpClientAdapter.INSTANCE, HttpTags.COMPONENT_HTTPCLIENT);
+    }
+
+    /** Names each attempt's span from its request; null or a throw falls back to {@code HTTP <METHOD>}. */
+    public Builder operationName(Function<? super HttpRequest, String> operationName) {
+      options.operationName(operationName);
+      return this;
+    }
+
+    /** Decides per call, on the application's request, whether it is traced (e.g. skip health checks). */
+    public Builder spanFilter(Predicate<? super HttpRequest> spanFilter) {
+      options.spanFilter(spanFilter);
+      return this;
+    }
+
+    /** Adds a decorator; decorators run in the order added. */
+    public Builder decorator(HttpClientSpanDecorator decorator) {
+      options.decorator(decorator);
+      return this;
+    }
+
+    /** Computes {@code http.url} from an attempt's request; the result is sanitized too. */
+    public Builder urlTag(Function<? super HttpRequest, String> urlTag) {
+      options.urlTag(urlTag);
+      return this;
+    }
+
+    /** The {@code component} tag (default {@code apache-httpclient}). */
+    public Builder component(String component) {
+      options.component(component);
+      return this;
+    }
+
+    /** Whether each attempt's context is injected into its request headers (default true). */
+    public Builder injectHeaders(boolean injectHeaders) {
+      options.injectHeaders(injectHeaders);
+      return this;
+    }
+
+    /** Whether the lifecycle events are logged on attempt spans (default true); errors are logged either way. */
+    public Builder lifecycleEvents(boolean lifecycleEvents) {
+      options.lifecycleEvents(lifecycleEvents);
+      return this;
+    }
+
+    /** Whether a span named {@code HTTP Client} groups each call's attempts (default false). */
+    public Builder callSpan(boolean callSpan) {
+      options.callSpan(callSpan);
+      return this;
+    }
+
+    /** Request headers recorded as {@code http.request.header.<name>}; none by default. */
+    public Builder requestHeaders(String... names) {
+      options.requestHeaders(Arrays.asList(names));
+      return this;
+    }
+
+    /** Response headers recorded as {@code http.response.header.<name>}; none by default. */
+    public Builder responseHeaders(String... names) {
+      options.responseHeaders(Arrays.asList(names));
+      return this;
+    }
+
+    /** Query parameters whose values are redacted in {@code http.url} and {@code location}, beyond the defaults. */
+    public Builder sensitiveQueryParameters(String... names) {
+      options.sensitiveQueryParameters(Arrays.asList(names));
+      return this;
+    }
+
+    /** The immutable tracing. */
+    public HttpClientTracing build() {
+      return new HttpClientTracing(options.build());
+    }
+  }
+}

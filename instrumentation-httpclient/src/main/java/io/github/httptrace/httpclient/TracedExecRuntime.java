@@ -1,0 +1,146 @@
+package io.github.httptrace.httpclient;
+
+import io.github.httptrace.core.Safe;
+import java.io.IOException;
+import org.apache.hc.client5.http.EndpointInfo;
+import org.apache.hc.client5.http.HttpRoute;
+import org.apache.hc.client5.http.classic.ExecRuntime;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.concurrent.CancellableDependency;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.io.HttpResponseInformationCallback;
+import org.apache.hc.core5.util.TimeValue;
+
+/**
+ * The classic client's runtime of one attempt, passed down the exec chain in place of its own: it sees the
+ * connection leased (reused or not), connected, and the request handed to it and answered. Every call is
+ * delegated unchanged; what it reports goes through {@link Safe}.
+ */
+final class TracedExecRuntime implements ExecRuntime {
+  private final ExecRuntime delegate;
+  private final TracedExchange exchange;
+
+  TracedExecRuntime(ExecRuntime delegate, TracedExchange exchange) {
+    this.delegate = delegate;
+    this.exchange = exchange;
+  }
+
+  @Override
+  public boolean isExecutionAborted() {
+    return delegate.isExecutionAborted();
+  }
+
+  @Override
+  public boolean isEndpointAcquired() {
+    return delegate.isEndpointAcquired();
+  }
+
+  @Override
+  public void acquireEndpoint(String id, HttpRoute route, Object state, HttpClientContext context)
+      throws IOException {
+    delegate.acquireEndpoint(id, route, state, context);
+    boolean connected = delegate.isEndpointConnected();
+    Safe.run("httpclient.acquired", () -> exchange.acquired(connected));
+  }
+
+  @Override
+  public void releaseEndpoint() {
+    delegate.releaseEndpoint();
+  }
+
+  @Override
+  public void discardEndpoint() {
+    delegate.discardEndpoint();
+  }
+
+  @Override
+  public boolean isEndpointConnected() {
+    return delegate.isEndpointConnected();
+  }
+
+  @Override
+  public void disconnectEndpoint() throws IOException {
+    delegate.disconnectEndpoint();
+  }
+
+  @Override
+  public void connectEndpoint(HttpClientContext context) throws IOException {
+    Safe.run("httpclient.connectStarting", exchange::connectStarting);
+    try {
+      delegate.connectEndpoint(context);
+    } catch (IOException | RuntimeException | Error e) {
+      Safe.run("httpclient.connectFailed", () -> exchange.connectFailed(e));
+      throw e;
+    }
+    Safe.run("httpclient.connected", exchange::connectFinished);
+  }
+
+  @Override
+  public void upgradeTls(HttpClientContext context) throws IOException {
+    delegate.upgradeTls(context);
+  }
+
+  @Override
+  public EndpointInfo getEndpointInfo() {
+    return delegate.getEndpointInfo();
+  }
+
+  @Override
+  public ClassicHttpResponse execute(String id, ClassicHttpRequest request, HttpClientContext context)
+      throws IOException, HttpException {
+    return execute(id, request, null, context);
+  }
+
+  @Override
+  public ClassicHttpResponse execute(String id, ClassicHttpRequest request,
+      HttpResponseInformationCallback informationCallback, HttpClientContext context)
+      throws IOException, HttpException {
+    HttpEntity entity = request.getEntity();
+    Safe.run("httpclient.sending", () -> exchange.sending(entity != null));
+    boolean traceBody = entity != null && !(entity instanceof TracedRequestEntity);
+    if (traceBody) request.setEntity(new TracedRequestEntity(entity, exchange));
+    boolean[] firstByte = new boolean[1];
+    HttpResponseInformationCallback informed = informationCallback == null ? (response, connection, ctx) -> {
+      firstByte(firstByte);
+    } : (response, connection, ctx) -> {
+      firstByte(firstByte);
+      informationCallback.execute(response, connection, ctx);
+    };
+    try {
+      ClassicHttpResponse response = delegate.execute(id, request, informed, context);
+      firstByte(firstByte);
+      return response;
+    } finally {
+      if (traceBody) request.setEntity(entity);
+    }
+  }
+
+  private void firstByte(boolean[] seen) {
+    if (seen[0]) return;
+    seen[0] = true;
+    Safe.run("httpclient.firstResponseByte", exchange::firstResponseByte);
+  }
+
+  @Override
+  public boolean isConnectionReusable() {
+    return delegate.isConnectionReusable();
+  }
+
+  @Override
+  public void markConnectionReusable(Object state, TimeValue validityTime) {
+    delegate.markConnectionReusable(state, validityTime);
+  }
+
+  @Override
+  public void markConnectionNonReusable() {
+    delegate.markConnectionNonReusable();
+  }
+
+  @Override
+  public ExecRuntime fork(CancellableDependency cancellableDependency) {
+    return new TracedExecRuntime(delegate.fork(cancellableDependency), exchange);
+  }
+}
