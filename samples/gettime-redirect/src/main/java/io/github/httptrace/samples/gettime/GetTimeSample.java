@@ -53,16 +53,15 @@ public final class GetTimeSample {
         server = new GetTimeServer(serverTracing.tracer(), port);
         port = server.port();
       }
-      GetTimeClient client = new GetTimeClient(clientTracing.tracer());
       Span[] job = new Span[1];
       int status = 0;
-      try {
-        out.println("Received result: " + client.getTime(port, job));
-      } catch (Exception e) {
-        out.println("Call failed: " + e);
-        status = 1;
-      } finally {
-        client.close();
+      try (GetTimeClient client = new GetTimeClient(clientTracing.tracer(), options.client())) {
+        try {
+          out.println("Received result: " + client.getTime(port, job));
+        } catch (Exception e) {
+          out.println("Call failed: " + e);
+          status = 1;
+        }
       }
       String traceId = job[0] == null ? null : job[0].context().toTraceId();
       if (traceId != null) {

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * The sample's command line: {@code --actor=both|server|client}, {@code --port=N}, {@code --zipkin=URL},
- * {@code --client=okhttp}.
+ * {@code --client=okhttp|httpclient}.
  *
  * @param actor which side this process plays
  * @param port the server's port; 0 picks a free one (the default when both sides run here)
@@ -33,12 +33,11 @@ record SampleOptions(Actor actor, int port, String zipkin, String client) {
         case "--zipkin" -> zipkin = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
         case "--client" -> client = value;
         default -> throw new IllegalArgumentException("unknown option " + arg
-            + "; use --actor=both|server|client --port=N --zipkin=URL --client=okhttp");
+            + "; use --actor=both|server|client --port=N --zipkin=URL --client=okhttp|httpclient");
       }
     }
-    if (!client.equals("okhttp")) {
-      throw new IllegalArgumentException("--client=" + client + ": only okhttp is available (HttpClient 5 comes"
-          + " with its instrumentation)");
+    if (!client.equals("okhttp") && !client.equals("httpclient")) {
+      throw new IllegalArgumentException("--client=" + client + ": use okhttp or httpclient (Apache HttpClient 5)");
     }
     int chosen = port != null ? port : actor == Actor.BOTH ? 0 : DEFAULT_PORT;
     return new SampleOptions(actor, chosen, zipkin, client);

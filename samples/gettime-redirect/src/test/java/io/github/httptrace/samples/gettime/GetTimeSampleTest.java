@@ -11,15 +11,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The sample in {@code both} mode, as a newcomer runs it: the printed result and trace tree. */
 class GetTimeSampleTest {
-  @Test
-  void bothModePrintsTheResultAndTheWholeTraceTree() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"okhttp", "httpclient"})
+  void bothModePrintsTheResultAndTheWholeTraceTree(String library) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     int status;
     try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-      status = GetTimeSample.run(SampleOptions.parse("--actor=both"), out);
+      status = GetTimeSample.run(SampleOptions.parse("--actor=both", "--client=" + library), out);
     }
     String output = bytes.toString(StandardCharsets.UTF_8);
     List<String> lines = output.lines().collect(Collectors.toList());
@@ -79,7 +82,8 @@ class GetTimeSampleTest {
     IllegalArgumentException refused =
         assertThrows(IllegalArgumentException.class, () -> SampleOptions.parse("--colour=blue"));
     assertTrue(refused.getMessage().contains("--actor=both|server|client"));
-    assertThrows(IllegalArgumentException.class, () -> SampleOptions.parse("--client=httpclient"));
+    assertThrows(IllegalArgumentException.class, () -> SampleOptions.parse("--client=curl"));
+    assertEquals("httpclient", SampleOptions.parse("--client=httpclient").client());
     assertEquals(new SampleOptions(SampleOptions.Actor.CLIENT, 9000, "http://127.0.0.1:9411", "okhttp"),
         SampleOptions.parse("--actor=client", "--port=9000", "--zipkin=http://127.0.0.1:9411/"));
     assertEquals(SampleOptions.DEFAULT_PORT, SampleOptions.parse("--actor=server").port());
