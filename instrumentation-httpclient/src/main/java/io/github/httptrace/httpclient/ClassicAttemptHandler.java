@@ -32,7 +32,11 @@ final class ClassicAttemptHandler implements ExecChainHandler {
     try {
       response = chain.proceed(traced, tracedScope);
     } catch (IOException | HttpException | RuntimeException | Error e) {
-      Safe.run("httpclient.attemptFailed", () -> exchange.attemptFailed(e));
+      // A canceled call fails below with a closed socket, and above with the exception the application gets;
+      // only that one is recorded, by the call.
+      if (!scope.execRuntime.isExecutionAborted()) {
+        Safe.run("httpclient.attemptFailed", () -> exchange.attemptFailed(e));
+      }
       throw e;
     } finally {
       TracedExchange.restore(previous);

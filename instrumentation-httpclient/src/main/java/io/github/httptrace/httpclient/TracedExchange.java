@@ -3,14 +3,12 @@ package io.github.httptrace.httpclient;
 import io.github.httptrace.core.ClientCall;
 import io.github.httptrace.core.HttpEvents;
 import io.github.httptrace.core.PeerTags;
-import io.github.httptrace.core.Safe;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Map;
-import java.util.Objects;
 import javax.net.ssl.SSLSession;
 import javax.security.auth.x500.X500Principal;
 import org.apache.hc.client5.http.HttpRoute;
@@ -43,6 +41,7 @@ final class TracedExchange {
   private boolean connectionReady;
   private long connectStartMicros = -1;
   private String connectAddr;
+  private InetAddress resolved;
   private boolean connectStartLogged;
   private boolean connectDoneLogged;
   private boolean handshaking;
@@ -89,7 +88,7 @@ final class TracedExchange {
     if (lastRequest != null) {
       if (lastError != null) {
         call.retried(lastError, now);
-      } else if (lastStatus >= 300 && lastStatus < 400 && !sameTarget(lastRequest, request)) {
+      } else if (lastStatus >= 300 && lastStatus < 400) {
         call.redirected(lastStatus, HttpClientAdapter.uri(request).toString(), now);
       }
     }
@@ -104,6 +103,7 @@ final class TracedExchange {
     connectionReady = false;
     connectStartMicros = -1;
     connectAddr = null;
+    resolved = null;
     connectStartLogged = false;
     connectDoneLogged = false;
     handshaking = false;
@@ -147,6 +147,8 @@ final class TracedExchange {
 
   synchronized void connectFinished() {
     long now = call.now();
+    // The operator tries the resolved addresses in turn; the first is the one that answers on a healthy peer.
+    if (resolved != null) call.connected(resolved, connectPort);
     logConnectStart();
     if (!connectDoneLogged) logConnectDone(now, null);
     gotConnection(now, false);
@@ -173,6 +175,7 @@ final class TracedExchange {
     }
     call.event(HttpEvents.DNS_DONE, now, HttpEvents.FIELD_ADDR, addr.toString());
     if (addresses.length > 0) {
+      resolved = addresses[0];
       connectAddr = PeerTags.hostPort(PeerTags.ip(addresses[0]), connectPort);
       // The TCP connect follows the lookup at once; HttpClient has no hook of its own for its start.
       connectStartMicros = now;
@@ -182,6 +185,8 @@ final class TracedExchange {
 
   synchronized void dnsFailed(Throwable error) {
     dnsOpen = false;
+    // No address, so no connect: the failure ends the attempt here.
+    connectStartMicros = -1;
     call.event(HttpEvents.DNS_DONE, call.now(), HttpEvents.FIELD_ERROR_OBJECT, error);
   }
 
@@ -311,11 +316,6 @@ final class TracedExchange {
     } else if (connectStartLogged && !connectDoneLogged) {
       logConnectDone(now, error);
     }
-  }
-
-  private static boolean sameTarget(HttpRequest previous, HttpRequest next) {
-    return Objects.equals(Safe.get("request.getUri", () -> HttpClientAdapter.uri(previous), null),
-        Safe.get("request.getUri", () -> HttpClientAdapter.uri(next), null));
   }
 
   private static String peerSubject(SSLSession session) {

@@ -197,12 +197,15 @@ public abstract class ClientSpanConformance extends ClientConformanceBase {
     assertFalse(SpanEvents.has(span, ERROR), () -> "no exception, no error log: " + SpanEvents.describe(span));
   }
 
-  /** {@code http.url} carries neither the userinfo nor the values of sensitive query parameters. */
+  /**
+   * {@code http.url} carries neither the userinfo nor the values of sensitive query parameters. A client that
+   * refuses URLs with userinfo ({@link #clientSendsUserInfo()} false) is checked on the query parameters alone.
+   */
   @Test
   void urlIsSanitized() throws Exception {
     server.enqueue(ok("hello"));
     String path = "/p?token=abc&x=1";
-    URI withSecrets = URI.create("http://user:pw@" + hostPort() + path);
+    URI withSecrets = URI.create("http://" + (clientSendsUserInfo() ? "user:pw@" : "") + hostPort() + path);
 
     client().send(ClientRequest.get(withSecrets));
 
@@ -258,6 +261,15 @@ public abstract class ClientSpanConformance extends ClientConformanceBase {
       assertTrue(call.finishMicros() >= attempt.finishMicros(),
           () -> "the call span ends after its attempts: " + call.finishMicros() + " < " + attempt.finishMicros());
     }
+  }
+
+  /**
+   * Whether the client sends a request whose URL carries userinfo ({@code user:pw@host}); true unless overridden.
+   * Apache HttpClient 5 refuses such a request before sending it (a {@code ProtocolException}), so its module
+   * overrides this and checks the sanitized URL of that refused call in its own tests.
+   */
+  protected boolean clientSendsUserInfo() {
+    return true;
   }
 
   /** Fails unless {@code request} carries exactly one {@code traceid} and one {@code spanid}, those of {@code span}. */

@@ -1,0 +1,633 @@
+package io.github.httptrace.httpclient;
+
+import static io.github.httptrace.core.HttpEvents.CLOSED_BODY;
+import static io.github.httptrace.core.HttpEvents.CONNECT_DONE;
+import static io.github.httptrace.core.HttpEvents.CONNECT_START;
+import static io.github.httptrace.core.HttpEvents.DNS_DONE;
+import static io.github.httptrace.core.HttpEvents.DNS_START;
+import static io.github.httptrace.core.HttpEvents.ERROR;
+import static io.github.httptrace.core.HttpEvents.EVENT;
+import static io.github.httptrace.core.HttpEvents.FIELD_ADDR;
+import static io.github.httptrace.core.HttpEvents.FIELD_HOST;
+import static io.github.httptrace.core.HttpEvents.FIELD_LOCATION;
+import static io.github.httptrace.core.HttpEvents.FIELD_REUSED;
+import static io.github.httptrace.core.HttpEvents.GET_CONN;
+import static io.github.httptrace.core.HttpEvents.GOT_CONN;
+import static io.github.httptrace.core.HttpEvents.GOT_FIRST_RESPONSE_BYTE;
+import static io.github.httptrace.core.HttpEvents.REDIRECT;
+import static io.github.httptrace.core.HttpEvents.RETRY;
+import static io.github.httptrace.core.HttpEvents.TLS_HANDSHAKE_DONE;
+import static io.github.httptrace.core.HttpEvents.TLS_HANDSHAKE_START;
+import static io.github.httptrace.core.HttpEvents.WROTE_HEADERS;
+import static io.github.httptrace.core.HttpEvents.WROTE_REQUEST;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.httptrace.core.HttpTags;
+import io.github.httptrace.testkit.SpanAssertions;
+import io.github.httptrace.testkit.client.ClientResponse;
+import io.github.httptrace.testkit.client.LoopbackResolver;
+import io.github.httptrace.testkit.client.SpanEvents;
+import io.github.httptrace.testkit.client.TestCertificates;
+import io.opentracing.Scope;
+import io.opentracing.Span;
+import io.opentracing.mock.MockSpan;
+import io.opentracing.mock.MockTracer;
+import io.opentracing.tag.Tags;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import org.apache.hc.client5.http.ClientProtocolException;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.io.HttpClientConnectionManager;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What is particular to Apache HttpClient 5 classic: its own redirect and retry settings, a connection manager
+ * the application built (wrapped or not), the connection manager {@code decorate} installs, parents under
+ * concurrency, the application's request object, and decorating twice. The contract shared with every client is
+ * held by the conformance suite ({@code HttpClientClassicConformanceTest}).
+ */
+class HttpClientTracingTest {
+  private static final String HOST = "app.test";
+  private static final String LOOPBACK = "127.0.0.1";
+
+  private final MockTracer tracer = new MockTracer();
+  private final List<MockSpan> testSpans = new ArrayList<>();
+  private final List<CloseableHttpClient> clients = new ArrayList<>();
+  private MockWebServer server;
+
+  @BeforeEach
+  void startServer() throws IOException {
+    server = new MockWebServer();
+    server.start(InetAddress.getLoopbackAddress(), 0);
+  }
+
+  @AfterEach
+  void closeAndCheck() {
+    try {
+      clients.forEach(client -> client.close(CloseMode.IMMEDIATE));
+    } finally {
+      server.close();
+    }
+    SpanAssertions.assertFinishedExactlyOnce(tracer);
+    for (MockSpan span : tracer.finishedSpans()) SpanEvents.assertTimestampsWithinSpan(span);
+    assertNull(tracer.activeSpan(), "the test thread has no span active after the test");
+  }
+
+  // RequestConfig and the retry strategy
+
+  @Test
+  void redirectsDisabledThroughRequestConfigGiveOneSpanWithTheRedirectStatus() throws Exception {
+    server.enqueue(redirect(302, "/b"));
+    CloseableHttpClient client = build(loopbackBuilder()
+        .setDefaultRequestConfig(timeouts().setRedirectsEnabled(false).build()));
+
+    assertEquals(new ClientResponse(302, ""), get(client, url("/a")));
+
+    MockSpan span = awaitOnlySpan();
+    assertEquals(expectedTags("GET", url("/a"), 302), span.tags());
+    assertFalse(SpanEvents.has(span, REDIRECT), () -> "no redirect was followed: " + SpanEvents.describe(span));
+    assertEquals(CLOSED_BODY, SpanEvents.last(span).get(EVENT), () -> SpanEvents.describe(span));
+    assertEquals(1, server.getRequestCount(), "only the first request was sent");
+  }
+
+  @Test
+  void redirectsDisabledOnTheRequestAloneGiveOneSpanWithTheRedirectStatus() throws Exception {
+    server.enqueue(redirect(301, "/b"));
+    CloseableHttpClient client = build(loopbackBuilder());
+    HttpGet request = new HttpGet(url("/a"));
+    request.setConfig(timeouts().setRedirectsEnabled(false).build());
+
+    assertEquals(new ClientResponse(301, ""), execute(client, request, HttpClientContext.create()));
+
+    MockSpan span = awaitOnlySpan();
+    assertEquals(expectedTags("GET", url("/a"), 301), span.tags());
+    assertFalse(SpanEvents.has(span, REDIRECT), () -> SpanEvents.describe(span));
+  }
+
+  /**
+   * A redirect back to the same URL (a common way to set a cookie and come back) is followed by another attempt:
+   * the first one ends with Redirect, as any 3xx that led to a next request.
+   */
+  @Test
+  void redirectToTheSameUrlIsStillARedirect() throws Exception {
+    server.enqueue(redirect(302, "/same"));
+    server.enqueue(ok("there"));
+    CloseableHttpClient client = build(loopbackBuilder());
+
+    assertEquals(new ClientResponse(200, "there"), get(client, url("/same")));
+
+    List<MockSpan> spans = awaitSpans(2);
+    assertEquals(expectedTags("GET", url("/same"), 302), spans.get(0).tags());
+    assertEquals(expectedTags("GET", url("/same"), 200), spans.get(1).tags());
+    Map<String, ?> last = SpanEvents.last(spans.get(0));
+    assertEquals(REDIRECT, last.get(EVENT), () -> "the 302 led to the next request: " + describe(spans));
+    assertEquals(302, last.get(Tags.HTTP_STATUS.getKey()));
+    assertEquals(url("/same").toString(), last.get(FIELD_LOCATION));
+  }
+
+  /**
+   * The peer drops the first connection after reading the request: HttpClient's {@link
+   * DefaultHttpRequestRetryStrategy} retries the idempotent GET on a new connection. The dropped attempt carries
+   * the {@link NoHttpResponseException} and ends with Retry; the retry is a sibling with the response; each
+   * request carries its own attempt's context.
+   */
+  @Test
+  void retryStrategyRetryAfterADroppedConnectionIsASiblingAttempt() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(200).body("never sent")
+        .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+    server.enqueue(ok("retried"));
+    CloseableHttpClient client = build(loopbackBuilder().setRetryStrategy(new DefaultHttpRequestRetryStrategy()));
+    MockSpan parent = testSpan("caller");
+
+    ClientResponse response;
+    Scope scope = tracer.activateSpan(parent);
+    try {
+      response = get(client, url("/flaky"));
+    } finally {
+      scope.close();
+    }
+    parent.finish();
+
+    assertEquals(new ClientResponse(200, "retried"), response);
+    List<MockSpan> spans = awaitSpans(2);
+    MockSpan failed = spans.get(0);
+    MockSpan retried = spans.get(1);
+    for (MockSpan span : spans) {
+      assertEquals(parent.context().spanId(), span.parentId(), () -> "siblings under the caller: " + describe(spans));
+    }
+    assertEquals(true, failed.tags().get(Tags.ERROR.getKey()), () -> describe(spans));
+    assertEquals(url("/flaky").toString(), failed.tags().get(Tags.HTTP_URL.getKey()));
+    assertFalse(failed.tags().containsKey(Tags.HTTP_STATUS.getKey()), () -> "no response: " + describe(spans));
+    assertInstanceOf(NoHttpResponseException.class, SpanEvents.assertErrorLog(failed));
+    Map<String, ?> retry = SpanEvents.last(failed);
+    assertEquals(RETRY, retry.get(EVENT), () -> "the dropped attempt ends with Retry: " + describe(spans));
+    assertInstanceOf(NoHttpResponseException.class, SpanEvents.assertErrorObject(retry));
+    assertEquals(expectedTags("GET", url("/flaky"), 200), retried.tags());
+    assertFalse(SpanEvents.has(retried, RETRY), () -> describe(spans));
+    assertFalse(SpanEvents.has(retried, ERROR), () -> describe(spans));
+    assertEquals(Boolean.FALSE, SpanEvents.fields(retried, GOT_CONN).get(FIELD_REUSED), "a new connection");
+
+    RecordedRequest first = takeRequest();
+    RecordedRequest second = takeRequest();
+    assertCarriesContextOf(first, failed);
+    assertCarriesContextOf(second, retried);
+    assertFalse(first.getConnectionIndex() == second.getConnectionIndex(), "the retry went on a new connection");
+  }
+
+  // Connection managers
+
+  /**
+   * A connection manager the application built with its own resolver, not wrapped: the resolver is used, the
+   * spans, tags and injection are as usual, and the events it hides (DNS) are absent; the connect is seen from
+   * the exec runtime, addressed by host and port (docs/events.md).
+   */
+  @Test
+  void ownConnectionManagerNotWrappedStillTracesAndUsesItsResolver() throws Exception {
+    server.enqueue(ok("hello"));
+    server.enqueue(ok("again"));
+    CountingResolver resolver = new CountingResolver();
+    HttpClientConnectionManager manager = PoolingHttpClientConnectionManagerBuilder.create()
+        .setDnsResolver(resolver)
+        .build();
+    CloseableHttpClient client = build(loopbackBuilder().setConnectionManager(manager));
+
+    assertEquals(new ClientResponse(200, "hello"), get(client, url("/one")));
+    assertEquals(new ClientResponse(200, "again"), get(client, url("/two")));
+
+    assertEquals(1, resolver.calls.get(), "the application's resolver resolved the host, once");
+    List<MockSpan> spans = awaitSpans(2);
+    MockSpan fresh = spans.get(0);
+    assertEquals(expectedTags("GET", url("/one"), 200), fresh.tags());
+    assertEquals(List.of(GET_CONN, CONNECT_START, CONNECT_DONE, GOT_CONN, WROTE_HEADERS, WROTE_REQUEST,
+        GOT_FIRST_RESPONSE_BYTE, CLOSED_BODY), SpanEvents.names(fresh));
+    assertEquals(HOST + ":" + server.getPort(), SpanEvents.fields(fresh, CONNECT_START).get(FIELD_ADDR),
+        "without an observed lookup, the connect is addressed by host and port");
+    MockSpan reused = spans.get(1);
+    assertEquals(expectedTags("GET", url("/two"), 200), reused.tags());
+    assertEquals(List.of(GET_CONN, GOT_CONN, WROTE_HEADERS, WROTE_REQUEST, GOT_FIRST_RESPONSE_BYTE, CLOSED_BODY),
+        SpanEvents.names(reused));
+    assertEquals(Boolean.TRUE, SpanEvents.fields(reused, GOT_CONN).get(FIELD_REUSED));
+    assertCarriesContextOf(takeRequest(), fresh);
+    assertCarriesContextOf(takeRequest(), reused);
+  }
+
+  /** The same over HTTPS with the application's own TLS strategy, not wrapped: no DNS and no handshake events. */
+  @Test
+  void ownConnectionManagerNotWrappedOverHttpsHasNoDnsOrTlsEvents() throws Exception {
+    server.useHttps(TestCertificates.serverSocketFactory());
+    server.enqueue(ok("secure"));
+    CountingResolver resolver = new CountingResolver();
+    HttpClientConnectionManager manager = PoolingHttpClientConnectionManagerBuilder.create()
+        .setDnsResolver(resolver)
+        .setTlsSocketStrategy(new DefaultClientTlsStrategy(TestCertificates.clientContext()))
+        .build();
+    CloseableHttpClient client = build(loopbackBuilder().setConnectionManager(manager));
+    URI url = URI.create("https://" + HOST + ":" + server.getPort() + "/");
+
+    assertEquals(new ClientResponse(200, "secure"), get(client, url));
+
+    assertEquals(1, resolver.calls.get(), "the application's resolver resolved the host");
+    MockSpan span = awaitOnlySpan();
+    assertEquals(expectedTags("GET", url, 200), span.tags());
+    assertEquals(List.of(GET_CONN, CONNECT_START, CONNECT_DONE, GOT_CONN, WROTE_HEADERS, WROTE_REQUEST,
+        GOT_FIRST_RESPONSE_BYTE, CLOSED_BODY), SpanEvents.names(span));
+    for (String hidden : List.of(DNS_START, DNS_DONE, TLS_HANDSHAKE_START, TLS_HANDSHAKE_DONE)) {
+      assertFalse(SpanEvents.has(span, hidden), () -> hidden + ": " + SpanEvents.describe(span));
+    }
+    assertCarriesContextOf(takeRequest(), span);
+  }
+
+  /**
+   * With no connection manager, {@code decorate} installs one whose resolver (the system's) reports: a name
+   * ({@code localhost}, which the system resolves to loopback) gets DNS events, an IP literal none.
+   */
+  @Test
+  void decorateWithoutAConnectionManagerInstallsOneThatReportsDns() throws Exception {
+    server.enqueue(ok("by name"));
+    server.enqueue(ok("by address"));
+    HttpClientBuilder builder = loopbackBuilder();
+    assertNull(builder.getConnManager());
+    HttpClientTracing.create(tracer).decorate(builder);
+    assertNotNull(builder.getConnManager(), "decorate installed a connection manager");
+    CloseableHttpClient client = track(builder.build());
+    URI byName = URI.create("http://localhost:" + server.getPort() + "/name");
+    // Another route (the host as written), so a connection of its own: the connect is seen again.
+    URI byAddress = URI.create("http://" + LOOPBACK + ":" + server.getPort() + "/address");
+
+    assertEquals(new ClientResponse(200, "by name"), get(client, byName));
+    assertEquals(new ClientResponse(200, "by address"), get(client, byAddress));
+
+    List<MockSpan> spans = awaitSpans(2);
+    MockSpan named = spans.get(0);
+    List<String> events = SpanEvents.names(named);
+    assertEquals(List.of(GET_CONN, DNS_START, DNS_DONE, CONNECT_START), events.subList(0, 4),
+        () -> SpanEvents.describe(named));
+    assertEquals("localhost", SpanEvents.fields(named, DNS_START).get(FIELD_HOST));
+    String addresses = (String) SpanEvents.fields(named, DNS_DONE).get(FIELD_ADDR);
+    assertTrue(Arrays.asList(addresses.split(",")).contains(LOOPBACK), () -> "DNSDone addr: " + addresses);
+    assertEquals(200, named.tags().get(Tags.HTTP_STATUS.getKey()));
+    MockSpan literal = spans.get(1);
+    assertEquals(List.of(GET_CONN, CONNECT_START, CONNECT_DONE, GOT_CONN, WROTE_HEADERS, WROTE_REQUEST,
+        GOT_FIRST_RESPONSE_BYTE, CLOSED_BODY), SpanEvents.names(literal), () -> SpanEvents.describe(literal));
+    assertEquals(LOOPBACK + ":" + server.getPort(), SpanEvents.fields(literal, CONNECT_START).get(FIELD_ADDR));
+    assertEquals(LOOPBACK, literal.tags().get(Tags.PEER_HOST_IPV4.getKey()));
+  }
+
+  // Parents under concurrency
+
+  /**
+   * 100 calls from 20 threads, each under its own caller's span, every other one also with an explicit parent
+   * (which wins): each attempt is the child of its own parent, no interceptor inside the client sees anything
+   * but the caller's span (never an attempt span), and each thread has its caller active again after the call and
+   * nothing after the caller's scope closed.
+   */
+  @Test
+  void concurrentCallsFromManyThreadsEachGetTheirOwnParent() throws Exception {
+    int calls = 100;
+    int threads = 20;
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return ok("ok " + request.getUrl().queryParameter("i"));
+      }
+    });
+    Map<Integer, List<Span>> seenInInterceptors = new ConcurrentHashMap<>();
+    CloseableHttpClient client = build(loopbackBuilder()
+        .addRequestInterceptorLast((request, entity, context) -> {
+          int i = Integer.parseInt(HttpClientAdapter.uri(request).getQuery().substring(2));
+          seenInInterceptors.computeIfAbsent(i, k -> new ArrayList<>()).add(tracer.activeSpan());
+        }), 25);
+    List<MockSpan> callers = new ArrayList<>();
+    List<MockSpan> explicit = new ArrayList<>();
+    for (int i = 0; i < calls; i++) {
+      callers.add(testSpan("caller " + i));
+      explicit.add(i % 2 == 0 ? testSpan("explicit " + i) : null);
+    }
+
+    ExecutorService senders = Executors.newFixedThreadPool(threads);
+    List<Future<ClientResponse>> results = new ArrayList<>();
+    try {
+      for (int n = 0; n < calls; n++) {
+        int i = n;
+        results.add(senders.submit((Callable<ClientResponse>) () -> {
+          assertNull(tracer.activeSpan(), "nothing active on the sending thread before the call");
+          HttpClientContext context = HttpClientContext.create();
+          MockSpan parent = explicit.get(i);
+          if (parent != null) context.setAttribute(HttpClientTracing.PARENT_CONTEXT, parent.context());
+          ClientResponse response;
+          Scope scope = tracer.activateSpan(callers.get(i));
+          try {
+            response = execute(client, new HttpGet(url("/?i=" + i)), context);
+            assertSame(callers.get(i), tracer.activeSpan(), "the caller's span is active again after call " + i);
+          } finally {
+            scope.close();
+          }
+          assertNull(tracer.activeSpan(), "nothing active on the sending thread after call " + i);
+          return response;
+        }));
+      }
+      senders.shutdown();
+      assertTrue(senders.awaitTermination(60, TimeUnit.SECONDS), "the calls ended within 60 s");
+    } finally {
+      senders.shutdownNow();
+      callers.forEach(MockSpan::finish);
+      explicit.stream().filter(span -> span != null).forEach(MockSpan::finish);
+    }
+    for (int i = 0; i < calls; i++) {
+      try {
+        assertEquals(new ClientResponse(200, "ok " + i), results.get(i).get(), "response of call " + i);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof Error) throw (Error) e.getCause();
+        throw (Exception) e.getCause();
+      }
+    }
+
+    List<MockSpan> spans = awaitSpans(calls);
+    Map<Integer, MockSpan> byCall = new HashMap<>();
+    for (MockSpan span : spans) {
+      String url = String.valueOf(span.tags().get(Tags.HTTP_URL.getKey()));
+      assertNull(byCall.put(Integer.parseInt(url.substring(url.indexOf("?i=") + 3)), span), "one span per call");
+    }
+    for (int i = 0; i < calls; i++) {
+      MockSpan span = byCall.get(i);
+      MockSpan parent = explicit.get(i) != null ? explicit.get(i) : callers.get(i);
+      assertEquals(parent.context().spanId(), span.parentId(), "parent of call " + i);
+      assertEquals(parent.context().traceId(), span.context().traceId(), "trace of call " + i);
+      assertEquals(List.of(callers.get(i)), seenInInterceptors.get(i), "active in the request interceptor, call " + i);
+    }
+  }
+
+  // The application's request
+
+  /**
+   * The application's request object is never changed (its own trace headers, its entity), and what the peer
+   * receives carries the attempt's context once, in place of the headers the application had set.
+   */
+  @Test
+  void theCallersRequestIsUnchangedAndItsTraceHeadersReplaced() throws Exception {
+    server.enqueue(ok("created"));
+    CloseableHttpClient client = build(loopbackBuilder());
+    HttpPost request = new HttpPost(url("/items"));
+    request.setHeader("traceid", "1");
+    request.setHeader("spanid", "2");
+    request.setHeader("X-App", "kept");
+    HttpEntity entity = new StringEntity("hello", ContentType.TEXT_PLAIN);
+    request.setEntity(entity);
+    List<String> headersBefore = headers(request);
+
+    assertEquals(new ClientResponse(200, "created"), execute(client, request, HttpClientContext.create()));
+
+    assertEquals(headersBefore, headers(request), "the application's request headers");
+    assertSame(entity, request.getEntity(), "the application's request entity");
+    assertEquals(url("/items"), request.getUri(), "the application's request URI");
+    MockSpan span = awaitOnlySpan();
+    RecordedRequest received = takeRequest();
+    assertCarriesContextOf(received, span);
+    assertEquals("kept", received.getHeaders().get("X-App"));
+    assertEquals("hello", received.getBody().utf8());
+  }
+
+  /**
+   * HttpClient 5 refuses a URL with userinfo before sending anything; the refused call still gets a finished
+   * span, with the error and an {@code http.url} without the credentials or the token's value.
+   */
+  @Test
+  void aRefusedUrlWithUserinfoHasASanitizedFailedSpan() throws Exception {
+    CloseableHttpClient client = build(loopbackBuilder());
+    URI withSecrets = URI.create("http://user:pw@" + HOST + ":" + server.getPort() + "/p?token=abc&x=1");
+
+    ClientProtocolException thrown = assertThrows(ClientProtocolException.class, () -> get(client, withSecrets));
+
+    MockSpan span = awaitOnlySpan();
+    assertEquals("http://" + HOST + ":" + server.getPort() + "/p?token=REDACTED&x=1",
+        span.tags().get(Tags.HTTP_URL.getKey()));
+    assertEquals(true, span.tags().get(Tags.ERROR.getKey()));
+    assertFalse(span.tags().containsKey(Tags.HTTP_STATUS.getKey()));
+    Throwable logged = SpanEvents.assertErrorLog(span);
+    assertTrue(logged == thrown || logged == thrown.getCause(), () -> "logged " + logged + ", thrown " + thrown);
+    assertFalse(String.valueOf(span.logEntries()).contains("pw@"), "no credentials in the logs");
+    assertEquals(0, server.getRequestCount(), "nothing was sent");
+  }
+
+  // Decoration
+
+  /** Decorating the same builder twice, and wrapping a resolver twice, adds nothing: one span, each event once. */
+  @Test
+  void decoratingTwiceChangesNothing() throws Exception {
+    server.enqueue(ok("hello"));
+    HttpClientTracing tracing = HttpClientTracing.create(tracer);
+    DnsResolver once = tracing.dnsResolver(HttpClientClients.dns(LoopbackResolver.immediate()));
+    assertSame(once, tracing.dnsResolver(once), "a wrapped resolver is not wrapped again");
+    HttpClientBuilder builder = loopbackBuilder().setConnectionManager(
+        PoolingHttpClientConnectionManagerBuilder.create().setDnsResolver(once).build());
+
+    assertSame(builder, tracing.decorate(builder));
+    assertSame(builder, tracing.decorate(builder));
+    CloseableHttpClient client = track(builder.build());
+    assertEquals(new ClientResponse(200, "hello"), get(client, url("/")));
+
+    MockSpan span = awaitOnlySpan();
+    assertEquals(expectedTags("GET", url("/"), 200), span.tags());
+    assertEquals(List.of(GET_CONN, DNS_START, DNS_DONE, CONNECT_START, CONNECT_DONE, GOT_CONN, WROTE_HEADERS,
+        WROTE_REQUEST, GOT_FIRST_RESPONSE_BYTE, CLOSED_BODY), SpanEvents.names(span));
+    assertCarriesContextOf(takeRequest(), span);
+  }
+
+  // Helpers
+
+  /** A builder with bounded waits, so that a broken case fails instead of hanging. */
+  private static HttpClientBuilder loopbackBuilder() {
+    return HttpClients.custom().setDefaultRequestConfig(timeouts().build());
+  }
+
+  /** Waits for a connection and for a response bounded at 10 s. */
+  private static RequestConfig.Builder timeouts() {
+    return RequestConfig.custom()
+        .setConnectionRequestTimeout(Timeout.ofSeconds(10))
+        .setResponseTimeout(Timeout.ofSeconds(10));
+  }
+
+  private CloseableHttpClient build(HttpClientBuilder builder) {
+    return build(builder, 5);
+  }
+
+  /**
+   * Decorates and builds {@code builder} (from {@link #loopbackBuilder}); unless it has a connection manager, gives
+   * it one resolving {@code
+   * *.test} to loopback through the tracing's resolver, with {@code maxPerRoute} connections per route.
+   */
+  private CloseableHttpClient build(HttpClientBuilder builder, int maxPerRoute) {
+    HttpClientTracing tracing = HttpClientTracing.create(tracer);
+    if (builder.getConnManager() == null) {
+      builder.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+          .setDnsResolver(tracing.dnsResolver(HttpClientClients.dns(LoopbackResolver.immediate())))
+          .setMaxConnPerRoute(maxPerRoute)
+          .setMaxConnTotal(2 * maxPerRoute)
+          .build());
+    }
+    return track(tracing.decorate(builder).build());
+  }
+
+  private CloseableHttpClient track(CloseableHttpClient client) {
+    clients.add(client);
+    return client;
+  }
+
+  private ClientResponse get(CloseableHttpClient client, URI url) throws IOException {
+    return execute(client, new HttpGet(url), HttpClientContext.create());
+  }
+
+  private static ClientResponse execute(CloseableHttpClient client, HttpUriRequestBase request,
+      HttpClientContext context) throws IOException {
+    return client.execute(request, context, HttpClientClients::read);
+  }
+
+  private MockSpan testSpan(String name) {
+    MockSpan span = tracer.buildSpan(name).ignoreActiveSpan().start();
+    synchronized (testSpans) {
+      testSpans.add(span);
+    }
+    return span;
+  }
+
+  private List<MockSpan> spans() {
+    List<MockSpan> own;
+    synchronized (testSpans) {
+      own = List.copyOf(testSpans);
+    }
+    return tracer.finishedSpans().stream()
+        .filter(span -> !own.contains(span))
+        .sorted(Comparator.comparingLong(MockSpan::startMicros))
+        .collect(Collectors.toList());
+  }
+
+  private List<MockSpan> awaitSpans(int count) {
+    await().atMost(Duration.ofSeconds(10)).until(() -> spans().size() >= count);
+    List<MockSpan> spans = spans();
+    assertEquals(count, spans.size(), () -> "finished spans: " + describe(spans));
+    return spans;
+  }
+
+  private MockSpan awaitOnlySpan() {
+    return awaitSpans(1).get(0);
+  }
+
+  private RecordedRequest takeRequest() throws InterruptedException {
+    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+    assertNotNull(request, "the peer received no request");
+    return request;
+  }
+
+  private URI url(String path) {
+    return URI.create("http://" + HOST + ":" + server.getPort() + path);
+  }
+
+  private Map<String, Object> expectedTags(String method, URI url, int status) {
+    Map<String, Object> tags = new LinkedHashMap<>();
+    tags.put(Tags.SPAN_KIND.getKey(), Tags.SPAN_KIND_CLIENT);
+    tags.put(Tags.COMPONENT.getKey(), HttpTags.COMPONENT_HTTPCLIENT);
+    tags.put(Tags.HTTP_METHOD.getKey(), method);
+    tags.put(Tags.HTTP_URL.getKey(), url.toString());
+    tags.put(Tags.PEER_HOSTNAME.getKey(), url.getHost());
+    tags.put(Tags.PEER_PORT.getKey(), url.getPort());
+    tags.put(Tags.PEER_HOST_IPV4.getKey(), LOOPBACK);
+    tags.put(Tags.HTTP_STATUS.getKey(), status);
+    if (status >= 500) tags.put(Tags.ERROR.getKey(), true);
+    return tags;
+  }
+
+  private static List<String> headers(HttpUriRequestBase request) {
+    return Arrays.stream(request.getHeaders()).map(Header::toString).collect(Collectors.toList());
+  }
+
+  private static void assertCarriesContextOf(RecordedRequest request, MockSpan span) {
+    Map<String, List<String>> sent = Map.of(
+        "traceid", request.getHeaders().values("traceid"),
+        "spanid", request.getHeaders().values("spanid"));
+    Map<String, List<String>> expected = Map.of(
+        "traceid", List.of(String.valueOf(span.context().traceId())),
+        "spanid", List.of(String.valueOf(span.context().spanId())));
+    assertEquals(expected, sent, () -> "trace headers of " + request.getRequestLine() + " for "
+        + SpanEvents.describe(span));
+  }
+
+  private static String describe(List<MockSpan> spans) {
+    return spans.stream().map(SpanEvents::describe).collect(Collectors.joining("\n  ", "\n  ", ""));
+  }
+
+  private static MockResponse ok(String body) {
+    return new MockResponse.Builder().code(200).body(body).build();
+  }
+
+  private static MockResponse redirect(int code, String location) {
+    return new MockResponse.Builder().code(code).setHeader("Location", location).body("").build();
+  }
+
+  /** The application's own resolver: {@code *.test} to loopback, counting its lookups. */
+  private static final class CountingResolver implements DnsResolver {
+    final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public InetAddress[] resolve(String host) throws UnknownHostException {
+      calls.incrementAndGet();
+      return LoopbackResolver.immediate().resolve(host).toArray(new InetAddress[0]);
+    }
+
+    @Override
+    public String resolveCanonicalHostname(String host) {
+      return host;
+    }
+  }
+}
