@@ -2,17 +2,15 @@ package io.github.httptrace.httpclient;
 
 import io.github.httptrace.core.ClientCall;
 import io.github.httptrace.core.ClientTracing;
+import io.github.httptrace.core.ClientTracingBuilder;
 import io.github.httptrace.core.HttpTags;
 import io.github.httptrace.core.Tracers;
 import io.opentracing.SpanContext;
 import io.opentracing.Tracer;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
-import java.util.function.Function;
-import java.util.function.Predicate;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.impl.ChainElement;
@@ -112,76 +110,19 @@ public final class HttpClientTracing {
   }
 
   /** Options of {@link HttpClientTracing}; the names are those of every HTTP Trace instrumentation. */
-  public static final class Builder {
-    private final ClientTracing.Builder<HttpRequest, HttpResponse> options;
-
+  public static final class Builder extends ClientTracingBuilder<Builder, HttpRequest, HttpResponse> {
     private Builder(Tracer tracer) {
-      options = ClientTracing.newBuilder(tracer, HttpClientAdapter.INSTANCE, HttpTags.COMPONENT_HTTPCLIENT);
+      super(tracer, HttpClientAdapter.INSTANCE, HttpTags.COMPONENT_HTTPCLIENT);
     }
 
-    /** Names each attempt's span from its request; null or a throw falls back to {@code HTTP <METHOD>}. */
-    public Builder operationName(Function<? super HttpRequest, String> operationName) {
-      options.operationName(operationName);
-      return this;
-    }
-
-    /** Decides per call, on the application's request, whether it is traced (e.g. skip health checks). */
-    public Builder spanFilter(Predicate<? super HttpRequest> spanFilter) {
-      options.spanFilter(spanFilter);
+    @Override
+    protected Builder self() {
       return this;
     }
 
     /** Adds a decorator; decorators run in the order added. */
     public Builder decorator(HttpClientSpanDecorator decorator) {
       options.decorator(decorator);
-      return this;
-    }
-
-    /** Computes {@code http.url} from an attempt's request; the result is sanitized too. */
-    public Builder urlTag(Function<? super HttpRequest, String> urlTag) {
-      options.urlTag(urlTag);
-      return this;
-    }
-
-    /** The {@code component} tag (default {@code apache-httpclient}). */
-    public Builder component(String component) {
-      options.component(component);
-      return this;
-    }
-
-    /** Whether each attempt's context is injected into its request headers (default true). */
-    public Builder injectHeaders(boolean injectHeaders) {
-      options.injectHeaders(injectHeaders);
-      return this;
-    }
-
-    /** Whether the lifecycle events are logged on attempt spans (default true); errors are logged either way. */
-    public Builder lifecycleEvents(boolean lifecycleEvents) {
-      options.lifecycleEvents(lifecycleEvents);
-      return this;
-    }
-
-    /** Whether a span named {@code HTTP Client} groups each call's attempts (default false). */
-    public Builder callSpan(boolean callSpan) {
-      options.callSpan(callSpan);
-      return this;
-    }
-
-    /** Request headers recorded as {@code http.request.header.<name>}; none by default. */
-    public Builder requestHeaders(String... names) {
-      options.requestHeaders(Arrays.asList(names));
-      return this;
-    }
-
-    /** Response headers recorded as {@code http.response.header.<name>}; none by default. */
-    public Builder responseHeaders(String... names) {
-      options.responseHeaders(Arrays.asList(names));
-      return this;
-    }
-
-    /** Query parameters whose values are redacted in {@code http.url} and {@code location}, beyond the defaults. */
-    public Builder sensitiveQueryParameters(String... names) {
-      options.sensitiveQueryParameters(Arrays.asList(names));
       return this;
     }
 

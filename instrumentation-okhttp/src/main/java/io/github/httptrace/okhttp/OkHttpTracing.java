@@ -2,15 +2,13 @@ package io.github.httptrace.okhttp;
 
 import io.github.httptrace.core.ClientCall;
 import io.github.httptrace.core.ClientTracing;
+import io.github.httptrace.core.ClientTracingBuilder;
 import io.github.httptrace.core.HttpTags;
 import io.github.httptrace.core.Safe;
 import io.github.httptrace.core.Tracers;
 import io.opentracing.SpanContext;
 import io.opentracing.Tracer;
-import java.util.Arrays;
 import java.util.Objects;
-import java.util.function.Function;
-import java.util.function.Predicate;
 import okhttp3.EventListener;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
@@ -110,76 +108,19 @@ public final class OkHttpTracing {
   }
 
   /** Options of {@link OkHttpTracing}; the names are those of every HTTP Trace instrumentation. */
-  public static final class Builder {
-    private final ClientTracing.Builder<Request, Response> options;
-
+  public static final class Builder extends ClientTracingBuilder<Builder, Request, Response> {
     private Builder(Tracer tracer) {
-      options = ClientTracing.newBuilder(tracer, OkHttpAdapter.INSTANCE, HttpTags.COMPONENT_OKHTTP);
+      super(tracer, OkHttpAdapter.INSTANCE, HttpTags.COMPONENT_OKHTTP);
     }
 
-    /** Names each attempt's span from its request; null or a throw falls back to {@code HTTP <METHOD>}. */
-    public Builder operationName(Function<? super Request, String> operationName) {
-      options.operationName(operationName);
-      return this;
-    }
-
-    /** Decides per call, on the application's request, whether it is traced (e.g. skip health checks). */
-    public Builder spanFilter(Predicate<? super Request> spanFilter) {
-      options.spanFilter(spanFilter);
+    @Override
+    protected Builder self() {
       return this;
     }
 
     /** Adds a decorator; decorators run in the order added. */
     public Builder decorator(OkHttpSpanDecorator decorator) {
       options.decorator(decorator);
-      return this;
-    }
-
-    /** Computes {@code http.url} from an attempt's request; the result is sanitized too. */
-    public Builder urlTag(Function<? super Request, String> urlTag) {
-      options.urlTag(urlTag);
-      return this;
-    }
-
-    /** The {@code component} tag (default {@code okhttp}). */
-    public Builder component(String component) {
-      options.component(component);
-      return this;
-    }
-
-    /** Whether each attempt's context is injected into its request headers (default true). */
-    public Builder injectHeaders(boolean injectHeaders) {
-      options.injectHeaders(injectHeaders);
-      return this;
-    }
-
-    /** Whether the lifecycle events are logged on attempt spans (default true); errors are logged either way. */
-    public Builder lifecycleEvents(boolean lifecycleEvents) {
-      options.lifecycleEvents(lifecycleEvents);
-      return this;
-    }
-
-    /** Whether a span named {@code HTTP Client} groups each call's attempts (default false). */
-    public Builder callSpan(boolean callSpan) {
-      options.callSpan(callSpan);
-      return this;
-    }
-
-    /** Request headers recorded as {@code http.request.header.<name>}; none by default. */
-    public Builder requestHeaders(String... names) {
-      options.requestHeaders(Arrays.asList(names));
-      return this;
-    }
-
-    /** Response headers recorded as {@code http.response.header.<name>}; none by default. */
-    public Builder responseHeaders(String... names) {
-      options.responseHeaders(Arrays.asList(names));
-      return this;
-    }
-
-    /** Query parameters whose values are redacted in {@code http.url} and {@code location}, beyond the defaults. */
-    public Builder sensitiveQueryParameters(String... names) {
-      options.sensitiveQueryParameters(Arrays.asList(names));
       return this;
     }
 
