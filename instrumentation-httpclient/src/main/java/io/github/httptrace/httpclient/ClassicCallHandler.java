@@ -60,7 +60,7 @@ final class ClassicCallHandler implements ExecChainHandler {
     return response;
   }
 
-  private static SpanContext explicitParent(HttpClientContext context) {
+  static SpanContext explicitParent(HttpClientContext context) {
     Object parent = context.getAttribute(HttpClientTracing.PARENT_CONTEXT);
     return parent instanceof SpanContext ? (SpanContext) parent : null;
   }

@@ -14,6 +14,8 @@ import java.util.WeakHashMap;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.impl.ChainElement;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
@@ -22,7 +24,7 @@ import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
 
 /**
- * Traces the calls of Apache HttpClient 5 classic clients: a client span per attempt (each redirect hop, retry
+ * Traces the calls of Apache HttpClient 5 clients, classic and async: a client span per attempt (each redirect hop, retry
  * and authentication round is its own), the attempt's context injected into its own request, and the request's
  * lifecycle, from the wait for a connection through DNS, connect and TLS to the entity's end, as span logs.
  *
@@ -45,6 +47,8 @@ public final class HttpClientTracing {
   private final ClientTracing<HttpRequest, HttpResponse> tracing;
   private final ClassicCallHandler callHandler = new ClassicCallHandler(this);
   private final ClassicAttemptHandler attemptHandler = new ClassicAttemptHandler();
+  private final AsyncCallHandler asyncCallHandler = new AsyncCallHandler(this);
+  private final AsyncAttemptHandler asyncAttemptHandler = new AsyncAttemptHandler();
   private final Map<Object, Boolean> decorated = Collections.synchronizedMap(new WeakHashMap<>());
 
   private HttpClientTracing(ClientTracing<HttpRequest, HttpResponse> tracing) {
@@ -78,6 +82,24 @@ public final class HttpClientTracing {
       builder.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
           .setDnsResolver(dnsResolver(SystemDefaultDnsResolver.INSTANCE))
           .setTlsSocketStrategy(tlsSocketStrategy(DefaultClientTlsStrategy.createDefault()))
+          .build());
+    }
+    return builder;
+  }
+
+  /**
+   * Installs tracing in the async client {@code builder} and returns it, as {@link #decorate(HttpClientBuilder)}
+   * does for the classic one. When no connection manager is set, it sets a pooling one whose DNS resolver reports
+   * to tracing; with your own, wrap its resolver with {@link #dnsResolver}. The async client's TLS strategy is
+   * given no context, so its handshake is not logged apart: ConnectDone comes when TCP and TLS are both done.
+   */
+  public HttpAsyncClientBuilder decorate(HttpAsyncClientBuilder builder) {
+    if (decorated.putIfAbsent(builder, Boolean.TRUE) != null) return builder;
+    builder.addExecInterceptorFirst(CALL_HANDLER, asyncCallHandler);
+    builder.addExecInterceptorBefore(ChainElement.CONNECT.name(), ATTEMPT_HANDLER, asyncAttemptHandler);
+    if (builder.getConnManager() == null) {
+      builder.setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
+          .setDnsResolver(dnsResolver(SystemDefaultDnsResolver.INSTANCE))
           .build());
     }
     return builder;

@@ -245,6 +245,13 @@ final class TracedExchange {
     call.event(HttpEvents.GOT_FIRST_RESPONSE_BYTE, call.now());
   }
 
+  /** The attempt's body is discarded where it cannot be seen: the attempt ends at its headers. */
+  synchronized void bodyUnseen() {
+    if (!bodyOpen) return;
+    bodyOpen = false;
+    call.ended(call.now());
+  }
+
   /** The attempt's response body was read to the end or closed. */
   synchronized void bodyClosed(long bytes) {
     if (!bodyOpen) return;

@@ -1,0 +1,140 @@
+package io.github.httptrace.httpclient;
+
+import io.github.httptrace.core.Safe;
+import org.apache.hc.client5.http.EndpointInfo;
+import org.apache.hc.client5.http.HttpRoute;
+import org.apache.hc.client5.http.async.AsyncExecRuntime;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.concurrent.Cancellable;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.nio.AsyncClientExchangeHandler;
+import org.apache.hc.core5.util.TimeValue;
+
+/**
+ * The async client's runtime of one attempt, passed down the exec chain in place of its own: it sees the
+ * connection leased (reused or not), connected (TCP and, for HTTPS, TLS: the async TLS strategy is given no
+ * context to report to), and the request handed to it. Every call is delegated unchanged.
+ */
+final class TracedAsyncExecRuntime implements AsyncExecRuntime {
+  private final AsyncExecRuntime delegate;
+  private final TracedExchange exchange;
+  private final boolean hasBody;
+
+  TracedAsyncExecRuntime(AsyncExecRuntime delegate, TracedExchange exchange, boolean hasBody) {
+    this.delegate = delegate;
+    this.exchange = exchange;
+    this.hasBody = hasBody;
+  }
+
+  @Override
+  public boolean isEndpointAcquired() {
+    return delegate.isEndpointAcquired();
+  }
+
+  @Override
+  public Cancellable acquireEndpoint(String id, HttpRoute route, Object state, HttpClientContext context,
+      FutureCallback<AsyncExecRuntime> callback) {
+    return delegate.acquireEndpoint(id, route, state, context, new FutureCallback<>() {
+      @Override
+      public void completed(AsyncExecRuntime runtime) {
+        boolean connected = delegate.isEndpointConnected();
+        Safe.run("httpclient.acquired", () -> exchange.acquired(connected));
+        callback.completed(TracedAsyncExecRuntime.this);
+      }
+
+      @Override
+      public void failed(Exception cause) {
+        callback.failed(cause);
+      }
+
+      @Override
+      public void cancelled() {
+        callback.cancelled();
+      }
+    });
+  }
+
+  @Override
+  public void releaseEndpoint() {
+    delegate.releaseEndpoint();
+  }
+
+  @Override
+  public void discardEndpoint() {
+    delegate.discardEndpoint();
+  }
+
+  @Override
+  public boolean isEndpointConnected() {
+    return delegate.isEndpointConnected();
+  }
+
+  @Override
+  public Cancellable connectEndpoint(HttpClientContext context, FutureCallback<AsyncExecRuntime> callback) {
+    Safe.run("httpclient.connectStarting", exchange::connectStarting);
+    return delegate.connectEndpoint(context, new FutureCallback<>() {
+      @Override
+      public void completed(AsyncExecRuntime runtime) {
+        Safe.run("httpclient.connected", exchange::connectFinished);
+        callback.completed(TracedAsyncExecRuntime.this);
+      }
+
+      @Override
+      public void failed(Exception cause) {
+        Safe.run("httpclient.connectFailed", () -> exchange.connectFailed(cause));
+        callback.failed(cause);
+      }
+
+      @Override
+      public void cancelled() {
+        callback.cancelled();
+      }
+    });
+  }
+
+  @Override
+  public void disconnectEndpoint() {
+    delegate.disconnectEndpoint();
+  }
+
+  @Override
+  public void upgradeTls(HttpClientContext context) {
+    delegate.upgradeTls(context);
+  }
+
+  @Override
+  public void upgradeTls(HttpClientContext context, FutureCallback<AsyncExecRuntime> callback) {
+    delegate.upgradeTls(context, callback);
+  }
+
+  @Override
+  public EndpointInfo getEndpointInfo() {
+    return delegate.getEndpointInfo();
+  }
+
+  @Override
+  public boolean validateConnection() {
+    return delegate.validateConnection();
+  }
+
+  @Override
+  public Cancellable execute(String id, AsyncClientExchangeHandler exchangeHandler, HttpClientContext context) {
+    Safe.run("httpclient.sending", () -> exchange.sending(hasBody));
+    return delegate.execute(id, exchangeHandler, context);
+  }
+
+  @Override
+  public void markConnectionReusable(Object state, TimeValue validityTime) {
+    delegate.markConnectionReusable(state, validityTime);
+  }
+
+  @Override
+  public void markConnectionNonReusable() {
+    delegate.markConnectionNonReusable();
+  }
+
+  @Override
+  public AsyncExecRuntime fork() {
+    return new TracedAsyncExecRuntime(delegate.fork(), exchange, hasBody);
+  }
+}
