@@ -14,51 +14,101 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.async.AsyncExecCallback;
+import org.apache.hc.client5.http.async.AsyncExecChain;
+import org.apache.hc.client5.http.async.AsyncExecChainHandler;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
+import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.http.nio.AsyncDataConsumer;
+import org.apache.hc.core5.http.nio.AsyncEntityProducer;
 import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
  * Apache HttpClient 5, decorated by {@link HttpClientTracing}, as the client conformance suite drives it: {@link
- * #CLASSIC} calls {@code CloseableHttpClient.execute} with a response handler on the sending thread.
+ * #CLASSIC} calls {@code CloseableHttpClient.execute} with a response handler on the sending thread, {@link #ASYNC}
+ * calls {@code CloseableHttpAsyncClient.execute} and waits for its future.
  *
  * <p>The client is the one a user builds with their own connection manager: a {@code
  * PoolingHttpClientConnectionManagerBuilder} given the suite's resolver and TLS context, each wrapped by the
  * tracing ({@link HttpClientTracing#dnsResolver}, {@link HttpClientTracing#tlsSocketStrategy}), then {@code
  * decorate}. Its retry strategy is HttpClient's default for I/O failures (one retry of an idempotent request) but
- * does not retry on a 503 or 429 status: the suite answers a single 503 and expects one attempt.
+ * does not retry on a 503 or 429 status: the suite answers a single 503 and expects one attempt. The async client
+ * is built the same way with a {@code PoolingAsyncClientConnectionManagerBuilder}, whose resolver only is wrapped
+ * (there is no TLS hook for async), speaking HTTP/1.1 only.
  */
 enum HttpClientClients implements ClientUnderTest {
   /** Blocking calls: {@code CloseableHttpClient.execute(request, context, handler)} on the sending thread. */
-  CLASSIC;
+  CLASSIC(false),
+  /**
+   * Asynchronous calls: {@code CloseableHttpAsyncClient.execute(producer, consumer, context, callback)}, the body
+   * read whole by a {@code SimpleResponseConsumer}, the outcome taken from the returned future. The async client's
+   * TLS strategy is told of no call, so its handshake is not seen apart from the connect.
+   */
+  ASYNC(true) {
+    @Override
+    public boolean seesTlsHandshake() {
+      return false;
+    }
+
+    @Override
+    public boolean cancelsThroughFuture() {
+      return true;
+    }
+  };
 
   private static final long OUTCOME_SECONDS = 10;
+
+  private final boolean asynchronous;
+
+  HttpClientClients(boolean asynchronous) {
+    this.asynchronous = asynchronous;
+  }
 
   @Override
   public String component() {
@@ -67,16 +117,25 @@ enum HttpClientClients implements ClientUnderTest {
 
   @Override
   public boolean asynchronous() {
-    return false;
+    return asynchronous;
   }
 
   @Override
   public TracedClient create(ClientSetup setup) {
+    HttpClientTracing tracing = tracing(setup);
+    return asynchronous ? createAsync(tracing, setup) : createClassic(tracing, setup);
+  }
+
+  /** The tracing as {@code setup} says: its tracer, options and failing decorator hook. */
+  static HttpClientTracing tracing(ClientSetup setup) {
     HttpClientTracing.Builder options = HttpClientTracing.newBuilder(setup.tracer())
         .lifecycleEvents(setup.lifecycleEvents())
         .callSpan(setup.callSpan());
     if (setup.failingHook() != null) options.decorator(new FailingDecorator(setup.failingHook()));
-    HttpClientTracing tracing = options.build();
+    return options.build();
+  }
+
+  private static TracedClient createClassic(HttpClientTracing tracing, ClientSetup setup) {
     TlsSocketStrategy tls = setup.sslContext() == null
         ? DefaultClientTlsStrategy.createDefault()
         : new DefaultClientTlsStrategy(setup.sslContext());
@@ -98,6 +157,39 @@ enum HttpClientClients implements ClientUnderTest {
             .build())
         .setRetryStrategy(new IoRetriesOnly());
     return new Classic(tracing.decorate(builder).build(), setup.probe());
+  }
+
+  /**
+   * The async client: its own pooling connection manager (the suite's resolver wrapped by the tracing, the suite's
+   * TLS context, HTTP/1.1 only, the read timeout as socket and response timeout), retrying a dropped connection
+   * once ({@link DroppedConnectionRetries}); {@link OutermostInterceptor} is added after {@code decorate}, first,
+   * so it is outermost.
+   */
+  private static TracedClient createAsync(HttpClientTracing tracing, ClientSetup setup) {
+    Timeout readTimeout = Timeout.of(setup.readTimeout());
+    PoolingAsyncClientConnectionManagerBuilder connections = PoolingAsyncClientConnectionManagerBuilder.create()
+        .setDnsResolver(tracing.dnsResolver(dns(setup.resolver())))
+        .setDefaultTlsConfig(TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build())
+        .setDefaultConnectionConfig(ConnectionConfig.custom()
+            .setConnectTimeout(Timeout.ofSeconds(5))
+            .setSocketTimeout(readTimeout)
+            .build())
+        .setMaxConnPerRoute(20)
+        .setMaxConnTotal(40);
+    if (setup.sslContext() != null) connections.setTlsStrategy(new DefaultClientTlsStrategy(setup.sslContext()));
+    HttpAsyncClientBuilder builder = HttpAsyncClients.custom()
+        .setConnectionManager(connections.build())
+        .setDefaultRequestConfig(RequestConfig.custom()
+            .setConnectionRequestTimeout(Timeout.ofSeconds(10))
+            .setResponseTimeout(readTimeout)
+            .build())
+        .setRetryStrategy(new DroppedConnectionRetries());
+    tracing.decorate(builder);
+    ActiveSpanProbe probe = setup.probe();
+    builder.addExecInterceptorFirst("conformance-outermost", new OutermostInterceptor(probe));
+    CloseableHttpAsyncClient client = builder.build();
+    client.start();
+    return new Async(client, probe);
   }
 
   /** The suite's resolver as HttpClient's {@link DnsResolver}. */
@@ -222,6 +314,197 @@ enum HttpClientClients implements ClientUnderTest {
     public void close() {
       starter.shutdownNow();
       client.close(CloseMode.IMMEDIATE);
+    }
+  }
+
+  /** {@code request} as the async client's own request, its body text/plain in UTF-8. */
+  static SimpleHttpRequest toAsync(ClientRequest request) {
+    SimpleRequestBuilder builder = SimpleRequestBuilder.create(request.method()).setUri(request.url());
+    request.headers().forEach(builder::setHeader);
+    if (request.body() != null) {
+      builder.setBody(request.body(), ContentType.create("text/plain", StandardCharsets.UTF_8));
+    }
+    return builder.build();
+  }
+
+  /** The whole body, read by the consumer, as UTF-8 text. */
+  static ClientResponse read(SimpleHttpResponse response) {
+    byte[] body = response.getBodyBytes();
+    return new ClientResponse(response.getCode(), body == null ? "" : new String(body, StandardCharsets.UTF_8));
+  }
+
+  private static final class Async implements TracedClient {
+    private final CloseableHttpAsyncClient client;
+    private final ActiveSpanProbe probe;
+
+    Async(CloseableHttpAsyncClient client, ActiveSpanProbe probe) {
+      this.client = client;
+      this.probe = probe;
+    }
+
+    @Override
+    public ClientResponse send(ClientRequest request) throws Exception {
+      return start(request).outcome();
+    }
+
+    @Override
+    public Cancelable start(ClientRequest request) {
+      SimpleHttpRequest converted = toAsync(request);
+      HttpClientContext context = contextOf(request);
+      CompletableFuture<Void> exchangeEnded = new CompletableFuture<>();
+      context.setAttribute(OutermostInterceptor.EXCHANGE_ENDED, exchangeEnded);
+      Future<SimpleHttpResponse> future = client.execute(SimpleRequestProducer.create(converted),
+          SimpleResponseConsumer.create(), context, new FutureCallback<>() {
+            @Override
+            public void completed(SimpleHttpResponse result) {
+              record();
+            }
+
+            @Override
+            public void failed(Exception ex) {
+              record();
+            }
+
+            @Override
+            public void cancelled() {
+              record();
+            }
+          });
+      return new Cancelable() {
+        @Override
+        public void cancel() {
+          context.setAttribute(DroppedConnectionRetries.CANCELED, Boolean.TRUE);
+          future.cancel(true);
+        }
+
+        @Override
+        public ClientResponse outcome() throws Exception {
+          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(OUTCOME_SECONDS);
+          try {
+            ClientResponse response = read(future.get(OUTCOME_SECONDS, TimeUnit.SECONDS));
+            // The future completes at the end of the body, before the client releases the connection; the
+            // outcome is there once the exchange has ended, its connection back in the pool.
+            exchangeEnded.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return response;
+          } catch (ExecutionException e) {
+            throw unwrap(e.getCause());
+          } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new AssertionError("no outcome within " + OUTCOME_SECONDS + " s for " + converted, e);
+          }
+        }
+      };
+    }
+
+    private void record() {
+      if (probe != null) probe.record(ClientSetup.PROBE_CALLBACK);
+    }
+
+    @Override
+    public void close() {
+      client.close(CloseMode.GRACEFUL);
+    }
+  }
+
+  /**
+   * What the future failed with, as the application meets it: an {@link Exception} as it is, except that a
+   * protocol failure ({@link HttpException}, e.g. a circular redirect) is wrapped in a {@link
+   * ClientProtocolException}, an {@link IOException} caused by it, as the classic client throws it.
+   */
+  static Exception unwrap(Throwable cause) {
+    if (cause instanceof HttpException) return new ClientProtocolException(cause.getMessage(), cause);
+    if (cause instanceof Exception) return (Exception) cause;
+    throw (Error) cause;
+  }
+
+  /**
+   * Outermost in the exec chain. It tells the adapter when the exchange has ended ({@link #EXCHANGE_ENDED}): after
+   * the client's own completion, which releases the connection, returns. With a probe, it records when the final
+   * response arrives (before its body is read) and when the call completes or fails, on the client's I/O threads.
+   * It records nothing when the chain starts, which is on the thread calling {@code execute}, where the caller's
+   * own span is rightly active.
+   */
+  static final class OutermostInterceptor implements AsyncExecChainHandler {
+    /** The context attribute holding the {@code CompletableFuture<Void>} completed when the exchange has ended. */
+    static final String EXCHANGE_ENDED = "conformance.exchangeEnded";
+
+    private final ActiveSpanProbe probe;
+
+    OutermostInterceptor(ActiveSpanProbe probe) {
+      this.probe = probe;
+    }
+
+    @Override
+    public void execute(HttpRequest request, AsyncEntityProducer entityProducer, AsyncExecChain.Scope scope,
+        AsyncExecChain chain, AsyncExecCallback callback) throws HttpException, IOException {
+      @SuppressWarnings("unchecked")
+      CompletableFuture<Void> ended = (CompletableFuture<Void>) scope.clientContext.getAttribute(EXCHANGE_ENDED);
+      chain.proceed(request, entityProducer, scope, new AsyncExecCallback() {
+        @Override
+        public AsyncDataConsumer handleResponse(HttpResponse response, EntityDetails entityDetails)
+            throws HttpException, IOException {
+          record();
+          return callback.handleResponse(response, entityDetails);
+        }
+
+        @Override
+        public void handleInformationResponse(HttpResponse response) throws HttpException, IOException {
+          callback.handleInformationResponse(response);
+        }
+
+        @Override
+        public void completed() {
+          record();
+          try {
+            callback.completed();
+          } finally {
+            if (ended != null) ended.complete(null);
+          }
+        }
+
+        @Override
+        public void failed(Exception cause) {
+          record();
+          try {
+            callback.failed(cause);
+          } finally {
+            if (ended != null) ended.complete(null);
+          }
+        }
+      });
+    }
+
+    private void record() {
+      if (probe != null) probe.record(ClientSetup.PROBE_INTERCEPTOR);
+    }
+  }
+
+  /**
+   * The async client's retries: a request the peer dropped without a response (over HTTP/1.1 a {@link
+   * ConnectionClosedException}, or a {@link NoHttpResponseException}) is retried once if idempotent; nothing else
+   * is, and no status is. Nor is a call the application canceled ({@link #CANCELED} in its context): HttpClient
+   * reports a canceled exchange failed again when its connection is closed, a {@code ConnectionClosedException}
+   * that would otherwise be retried, and its retry check of cancellation sees only a cancellable request, which
+   * the async request is not.
+   */
+  static final class DroppedConnectionRetries extends DefaultHttpRequestRetryStrategy {
+    /** The context attribute the adapter sets when the application cancels the call. */
+    static final String CANCELED = "conformance.canceled";
+
+    DroppedConnectionRetries() {
+      super(1, TimeValue.ZERO_MILLISECONDS, List.of(), List.of());
+    }
+
+    @Override
+    public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
+      return (exception instanceof ConnectionClosedException || exception instanceof NoHttpResponseException)
+          && context.getAttribute(CANCELED) == null
+          && super.retryRequest(request, exception, execCount, context);
+    }
+
+    @Override
+    public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
+      return false;
     }
   }
 

@@ -488,6 +488,32 @@ class HttpClientTracingTest {
   // Helpers
 
   /** A builder with bounded waits, so that a broken case fails instead of hanging. */
+  @Test
+  void anAsyncCallCanceledThroughItsFutureLeavesOneFinishedSpanAndThrowsNothingElse() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(200).body("late").headersDelay(1, TimeUnit.SECONDS).build());
+    HttpClientTracing tracing = HttpClientTracing.create(tracer);
+    try (org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient client = tracing.decorate(
+        org.apache.hc.client5.http.impl.async.HttpAsyncClients.custom().setConnectionManager(
+            org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder.create()
+                .setDnsResolver(tracing.dnsResolver(new CountingResolver())).build())).build()) {
+      client.start();
+      java.util.concurrent.Future<org.apache.hc.client5.http.async.methods.SimpleHttpResponse> future =
+          client.execute(org.apache.hc.client5.http.async.methods.SimpleRequestBuilder.get(url("/")).build(), null);
+      await().atMost(Duration.ofSeconds(5)).until(() -> server.getRequestCount() == 1);
+
+      assertTrue(future.cancel(true));
+
+      assertThrows(java.util.concurrent.CancellationException.class, () -> future.get(5, TimeUnit.SECONDS));
+      // The client aborts the exchange, or lets it complete if it was too late: either way one span, finished.
+      MockSpan span = awaitOnlySpan();
+      if (Boolean.TRUE.equals(span.tags().get(Tags.ERROR.getKey()))) {
+        assertInstanceOf(IOException.class, SpanEvents.assertErrorLog(span));
+      } else {
+        assertEquals(200, span.tags().get(Tags.HTTP_STATUS.getKey()), () -> SpanEvents.describe(span));
+      }
+    }
+  }
+
   private static HttpClientBuilder loopbackBuilder() {
     return HttpClients.custom().setDefaultRequestConfig(timeouts().build());
   }

@@ -12,6 +12,28 @@ public interface ClientUnderTest {
   /** Whether calls complete through a callback on a client thread (the suite then checks those threads too). */
   boolean asynchronous();
 
+  /**
+   * Whether the instrumentation sees the TLS handshake apart from the TCP connect, and so logs TLSHandshakeStart
+   * and TLSHandshakeDone (true unless overridden). A client whose TLS layer gives the instrumentation no hook
+   * (Apache HttpClient 5 async, whose TLS strategy is told of no call) answers false: its HTTPS attempts log the
+   * events of a plain one, ConnectDone coming when TCP and TLS are both up, and a failed handshake is reported on
+   * that ConnectDone. Only {@link ClientTlsConformance} and the handshake case of {@link ClientFailureConformance}
+   * read it; everything else they check is the same either way.
+   */
+  default boolean seesTlsHandshake() {
+    return true;
+  }
+
   /** A new traced client configured as {@code setup} says. */
   TracedClient create(ClientSetup setup);
+
+  /**
+   * Whether a call is canceled through a {@code Future} (HttpClient's async client): the application gets a
+   * made-up {@code CancellationException} at once, while the client aborts the exchange later, or lets it
+   * complete if it was too late. The suite's cancel case does not apply; the module tests what it can promise
+   * (one span, finished once, nothing thrown). False: the application gets the client's own exception.
+   */
+  default boolean cancelsThroughFuture() {
+    return false;
+  }
 }

@@ -1,0 +1,90 @@
+package io.github.httptrace.httpclient;
+
+import io.github.httptrace.testkit.client.ClientConcurrencyConformance;
+import io.github.httptrace.testkit.client.ClientFailureConformance;
+import io.github.httptrace.testkit.client.ClientRedirectConformance;
+import io.github.httptrace.testkit.client.ClientRetryConformance;
+import io.github.httptrace.testkit.client.ClientSafetyConformance;
+import io.github.httptrace.testkit.client.ClientSpanConformance;
+import io.github.httptrace.testkit.client.ClientTimingConformance;
+import io.github.httptrace.testkit.client.ClientTlsConformance;
+import io.github.httptrace.testkit.client.ClientUnderTest;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The client conformance suite for Apache HttpClient 5 async: {@code CloseableHttpAsyncClient.execute} with a
+ * callback, over HTTP/1.1, with a connection manager whose resolver is wrapped by the tracing. The async client
+ * gives no hook into its TLS handshake, so HTTPS attempts are checked as {@link ClientUnderTest#seesTlsHandshake()}
+ * false says.
+ */
+class HttpClientAsyncConformanceTest {
+  @Nested
+  class Spans extends ClientSpanConformance {
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return HttpClientClients.ASYNC;
+    }
+
+    /** HttpClient 5 refuses a URL with userinfo, async as classic; {@code HttpClientTracingTest} checks classic's. */
+    @Override
+    protected boolean clientSendsUserInfo() {
+      return false;
+    }
+  }
+
+  @Nested
+  class Redirects extends ClientRedirectConformance {
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return HttpClientClients.ASYNC;
+    }
+  }
+
+  @Nested
+  class Tls extends ClientTlsConformance {
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return HttpClientClients.ASYNC;
+    }
+  }
+
+  @Nested
+  class Failures extends ClientFailureConformance {
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return HttpClientClients.ASYNC;
+    }
+  }
+
+  @Nested
+  class Retries extends ClientRetryConformance {
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return HttpClientClients.ASYNC;
+    }
+  }
+
+  @Nested
+  class Timing extends ClientTimingConformance {
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return HttpClientClients.ASYNC;
+    }
+  }
+
+  @Nested
+  class Concurrency extends ClientConcurrencyConformance {
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return HttpClientClients.ASYNC;
+    }
+  }
+
+  @Nested
+  class Safety extends ClientSafetyConformance {
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return HttpClientClients.ASYNC;
+    }
+  }
+}
