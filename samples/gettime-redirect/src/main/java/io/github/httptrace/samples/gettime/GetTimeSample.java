@@ -66,7 +66,8 @@ public final class GetTimeSample {
       String traceId = job[0] == null ? null : job[0].context().toTraceId();
       if (traceId != null) {
         List<MutableSpan> spans = new ArrayList<>(clientTracing.finished());
-        if (serverTracing != null) spans.addAll(serverSpans(serverTracing, traceId));
+        // The server's two spans finish just after the client has its response.
+        if (serverTracing != null) spans.addAll(serverTracing.awaitTrace(traceId, 2, SERVER_SPANS_WAIT_MILLIS));
         out.println();
         out.println(TraceTree.render(spans, traceId));
         out.println("Trace ID: " + traceId);
@@ -88,7 +89,7 @@ public final class GetTimeSample {
       try {
         server.close();
       } catch (Exception e) {
-        e.printStackTrace();
+        System.err.println("Stopping the server failed: " + e);
       } finally {
         tracing.close();
         stopped.countDown();
@@ -99,15 +100,5 @@ public final class GetTimeSample {
     stopped.await();
   }
 
-  /** The server's two spans of the trace; they finish after the client has its response, so wait a little. */
-  private static List<MutableSpan> serverSpans(SampleTracing tracing, String traceId) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + SERVER_SPANS_WAIT_MILLIS;
-    List<MutableSpan> spans;
-    do {
-      spans = tracing.finished().stream().filter(span -> span.traceId().equals(traceId)).toList();
-      if (spans.size() >= 2) break;
-      Thread.sleep(10);
-    } while (System.currentTimeMillis() < deadline);
-    return spans;
-  }
+
 }

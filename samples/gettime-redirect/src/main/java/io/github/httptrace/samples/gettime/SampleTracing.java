@@ -7,8 +7,8 @@ import brave.opentracing.BraveTracer;
 import brave.propagation.TraceContext;
 import brave.sampler.Sampler;
 import io.opentracing.Tracer;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import zipkin2.reporter.brave.AsyncZipkinSpanHandler;
 import zipkin2.reporter.urlconnection.URLConnectionSender;
 
@@ -17,7 +17,7 @@ import zipkin2.reporter.urlconnection.URLConnectionSender;
  * the console tree and, with a Zipkin URL, sending it there too.
  */
 final class SampleTracing implements AutoCloseable {
-  private final List<MutableSpan> finished = new CopyOnWriteArrayList<>();
+  private final List<MutableSpan> finished = new ArrayList<>();
   private final AsyncZipkinSpanHandler zipkin;
   private final Tracing tracing;
   private final BraveTracer tracer;
@@ -33,7 +33,12 @@ final class SampleTracing implements AutoCloseable {
         .addSpanHandler(new SpanHandler() {
           @Override
           public boolean end(TraceContext context, MutableSpan span, Cause cause) {
-            if (cause == Cause.FINISHED) finished.add(span);
+            if (cause == Cause.FINISHED) {
+              synchronized (finished) {
+                finished.add(span);
+                finished.notifyAll();
+              }
+            }
             return true;
           }
         });
@@ -48,7 +53,25 @@ final class SampleTracing implements AutoCloseable {
 
   /** The spans finished so far. */
   List<MutableSpan> finished() {
-    return List.copyOf(finished);
+    synchronized (finished) {
+      return List.copyOf(finished);
+    }
+  }
+
+  /**
+   * The finished spans of {@code traceId}, once there are {@code count} of them or {@code timeoutMillis} has
+   * passed, whichever comes first.
+   */
+  List<MutableSpan> awaitTrace(String traceId, int count, long timeoutMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+    synchronized (finished) {
+      while (true) {
+        List<MutableSpan> spans = finished.stream().filter(span -> span.traceId().equals(traceId)).toList();
+        long left = deadline - System.nanoTime();
+        if (spans.size() >= count || left <= 0) return spans;
+        finished.wait(Math.max(1, left / 1_000_000L));
+      }
+    }
   }
 
   /** Sends what is buffered to Zipkin, if any. */
