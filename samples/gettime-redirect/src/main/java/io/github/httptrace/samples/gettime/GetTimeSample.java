@@ -99,6 +99,4 @@ public final class GetTimeSample {
     out.flush();
     stopped.await();
   }
-
-
 }
