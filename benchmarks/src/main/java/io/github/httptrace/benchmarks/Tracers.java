@@ -1,0 +1,97 @@
+package io.github.httptrace.benchmarks;
+
+import brave.Tracing;
+import brave.handler.MutableSpan;
+import brave.handler.SpanHandler;
+import brave.opentracing.BraveTracer;
+import brave.propagation.TraceContext;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.opentracing.Tracer;
+import java.util.Collection;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The tracers every benchmark uses, built the same way for each variant: always sampling, every span recorded
+ * in full, then handed to a sink that only counts it, so no reporting I/O is measured.
+ *
+ * <p>The count lets the tests prove that each variant traces the request it claims to; one increment of a
+ * {@link LongAdder} per span is the whole cost of the sink, and every traced variant pays it alike.
+ */
+final class Tracers implements AutoCloseable {
+  private final LongAdder spans = new LongAdder();
+  private Tracing tracing;
+  private OpenTelemetrySdk sdk;
+
+  /** Brave, as its own instrumentation uses it. */
+  Tracing brave() {
+    if (tracing == null) {
+      tracing = Tracing.newBuilder()
+          .localServiceName("benchmark")
+          .sampler(brave.sampler.Sampler.ALWAYS_SAMPLE)
+          .addSpanHandler(new SpanHandler() {
+            @Override
+            public boolean end(TraceContext context, MutableSpan span, Cause cause) {
+              spans.increment();
+              return true;
+            }
+          })
+          .build();
+    }
+    return tracing;
+  }
+
+  /** The same Brave, behind the OpenTracing API. */
+  Tracer braveOpenTracing() {
+    return BraveTracer.create(brave());
+  }
+
+  /** The OpenTelemetry SDK, exporting each span synchronously, as Brave's handler is called. */
+  OpenTelemetrySdk openTelemetry() {
+    if (sdk == null) {
+      SpanExporter counting = new SpanExporter() {
+        @Override
+        public CompletableResultCode export(Collection<SpanData> batch) {
+          spans.add(batch.size());
+          return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode flush() {
+          return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+          return CompletableResultCode.ofSuccess();
+        }
+      };
+      sdk = OpenTelemetrySdk.builder()
+          .setTracerProvider(SdkTracerProvider.builder()
+              .setSampler(Sampler.alwaysOn())
+              .addSpanProcessor(SimpleSpanProcessor.create(counting))
+              .build())
+          .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+          .build();
+    }
+    return sdk;
+  }
+
+  /** Spans finished so far, by either tracer. */
+  long spans() {
+    return spans.sum();
+  }
+
+  @Override
+  public void close() {
+    if (tracing != null) tracing.close();
+    if (sdk != null) sdk.close();
+  }
+}

@@ -1,0 +1,73 @@
+package io.github.httptrace.benchmarks;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.reflect.Field;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.openjdk.jmh.annotations.Param;
+
+/**
+ * Every variant of every benchmark, run for a few requests outside JMH: each request succeeds, and each variant
+ * traces exactly what it claims to. A benchmark that silently measured an untraced client, or a tracer that
+ * dropped spans, would publish a flattering figure; this is what stops it.
+ */
+class VariantsTest {
+  private static final int REQUESTS = 3;
+
+  /** Spans one request makes, per variant; absent means none. */
+  private static final Map<String, Integer> SPANS_PER_REQUEST = Map.of(
+      Variant.OURS, 1,
+      Variant.OURS_EVENTS, 1,
+      Variant.PEER_BRAVE, 1,
+      Variant.PEER_OTEL, 1,
+      // io.opentracing.contrib's OkHttp instrumentation makes a local span per call and a client span per hop.
+      Variant.PEER_OPENTRACING, 2);
+
+  static Stream<Arguments> variants() {
+    List<Arguments> all = new ArrayList<>();
+    for (Class<?> type : List.of(ServletFilterBenchmark.class, OkHttpBenchmark.class,
+        HttpClientClassicBenchmark.class, HttpClientAsyncBenchmark.class)) {
+      try {
+        for (String variant : type.getDeclaredField("variant").getAnnotation(Param.class).value()) {
+          all.add(Arguments.of(type.getSimpleName(), variant));
+        }
+      } catch (NoSuchFieldException e) {
+        throw new AssertionError(e);
+      }
+    }
+    return all.stream();
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("variants")
+  void eachRequestSucceedsAndIsTracedAsClaimed(String benchmark, String variant) throws Exception {
+    Object state = Class.forName(VariantsTest.class.getPackageName() + "." + benchmark)
+        .getDeclaredConstructor().newInstance();
+    Field field = state.getClass().getDeclaredField("variant");
+    field.set(state, variant);
+    Tracers tracers = (Tracers) state.getClass().getDeclaredField("tracers").get(state);
+    state.getClass().getMethod("setUp").invoke(state);
+    try {
+      for (int i = 0; i < REQUESTS; i++) {
+        int result = (int) state.getClass().getMethod("get").invoke(state);
+        // The servlet benchmark returns the status; the clients add the body's length.
+        assertEquals(benchmark.equals("ServletFilterBenchmark") ? 200 : 200 + LoopbackServer.BODY.length, result);
+      }
+      long expected = (long) REQUESTS * SPANS_PER_REQUEST.getOrDefault(variant, 0);
+      // A server span may finish just after its response reached the caller.
+      await().atMost(Duration.ofSeconds(5)).until(() -> tracers.spans() >= expected);
+      assertEquals(expected, tracers.spans(), "spans for " + Arrays.asList(benchmark, variant));
+    } finally {
+      state.getClass().getMethod("tearDown").invoke(state);
+    }
+  }
+}
