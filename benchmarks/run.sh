@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Builds the benchmarks, runs every one of them (about 8 minutes on 2 cores), writes JMH's JSON and a markdown
+# Builds the benchmarks, runs every one of them (about 9 minutes on 2 cores), writes JMH's JSON and a markdown
 # table into benchmarks/results/, and puts the table into the README's Performance section.
 #
 #   benchmarks/run.sh                    # everything, as published
 #   benchmarks/run.sh OkHttp             # extra arguments go to JMH: here, only the OkHttp benchmarks
 #
-# Settings: one fork per variant, 3 warm-up iterations of 2 s, 5 measured iterations of 2 s, the gc profiler
-# for bytes per operation, a fixed 1 GiB heap.
+# Settings: one fork per variant, 4 warm-up iterations of 2 s (the JIT is still settling after 6 s on 2 cores),
+# 12 measured iterations of 1 s (more, shorter samples narrow JMH's interval), the gc profiler for bytes per
+# operation, a fixed 1 GiB heap.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 results=benchmarks/results
@@ -28,11 +29,11 @@ fi
 {
   echo "Run on $(date -u '+%Y-%m-%d %H:%M UTC'): $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),"
   echo "$(free -g | awk '/^Mem:/ {print $2}') GiB, Linux $(uname -r), $(java -version 2>&1 | head -1 | tr -d '"'); $latency."
-  echo "JMH 1.37: 1 fork, 3 × 2 s warm-up, 5 × 2 s measured, \`-prof gc\`, heap 1 GiB. Reproduce: \`benchmarks/run.sh\`."
+  echo "JMH 1.37: 1 fork, 4 × 2 s warm-up, 12 × 1 s measured, \`-prof gc\`, heap 1 GiB. Reproduce: \`benchmarks/run.sh\`."
 } > "$results/machine.txt"
 
 java -jar benchmarks/target/benchmarks.jar \
-  -f 1 -wi 3 -w 2s -i 5 -r 2s -foe true \
+  -f 1 -wi 4 -w 2s -i 12 -r 1s -foe true \
   -jvmArgs "-Xms1g -Xmx1g" \
   -prof gc \
   -rf json -rff "$results/results.json" \

@@ -108,6 +108,14 @@ public final class ClientCall<Q, R> {
   }
 
   /**
+   * Whether events reach the spans: false when lifecycle events are off or the call is untraced, so a module can
+   * skip building an event's fields (an address string, say) that would be dropped.
+   */
+  public boolean logsEvents() {
+    return tracing != null && tracing.lifecycleEvents;
+  }
+
+  /**
    * Logs lifecycle event {@code event} at {@code micros} on the open attempt, with {@code fields} given as
    * name, value pairs. Nothing is logged when lifecycle events are off.
    */
@@ -216,11 +224,14 @@ public final class ClientCall<Q, R> {
         || attempt.span() == null) {
       return Map.of();
     }
-    Span span = attempt.span();
     HeadersInjectCarrier carrier = new HeadersInjectCarrier();
-    boolean injected = Safe.run("tracer.inject",
-        () -> tracing.tracer.inject(span.context(), Format.Builtin.HTTP_HEADERS, carrier));
-    return injected ? carrier.headers() : Map.of();
+    try {
+      tracing.tracer.inject(attempt.span().context(), Format.Builtin.HTTP_HEADERS, carrier);
+      return carrier.headers();
+    } catch (Throwable t) {
+      Safe.failed("tracer.inject", t);
+      return Map.of();
+    }
   }
 
   private void finishAttempt(long micros) {

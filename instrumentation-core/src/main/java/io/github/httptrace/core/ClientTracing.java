@@ -22,6 +22,11 @@ import java.util.function.Predicate;
  * @param <R> the client's response type
  */
 public final class ClientTracing<Q, R> {
+  /** The defaults, recognized by identity so a request skips calling them. */
+  private static final Function<Object, String> DEFAULT_NAME = request -> null;
+  private static final Function<Object, String> DEFAULT_URL = request -> null;
+  private static final Predicate<Object> TRACE_ALL = request -> true;
+
   final Tracer tracer;
   final ClientAdapter<Q, R> adapter;
   private final Function<? super Q, String> operationName;
@@ -85,27 +90,78 @@ public final class ClientTracing<Q, R> {
   public ClientCall<Q, R> newCall(Q request, SpanContext explicitParent) {
     if (Tracers.isNoop(tracer)) return ClientCall.untraced();
     // A failing span filter traces: losing a trace is worse than tracing one request too many.
-    if (!Safe.get("spanFilter", () -> spanFilter.test(request), true)) return ClientCall.untraced();
+    if (spanFilter != TRACE_ALL) {
+      try {
+        if (!spanFilter.test(request)) return ClientCall.untraced();
+      } catch (Throwable t) {
+        Safe.failed("spanFilter", t);
+      }
+    }
     SpanContext parent = explicitParent != null ? explicitParent : activeContext();
     return new ClientCall<>(this, request, parent, MicrosClock.start());
   }
 
+  // Per-request paths below use try/catch with Safe.failed, Safe's own rule, instead of a capturing lambda each.
+
   private SpanContext activeContext() {
-    return Safe.get("tracer.activeSpan", () -> {
+    try {
       Span active = tracer.activeSpan();
       return active == null ? null : active.context();
-    }, null);
+    } catch (Throwable t) {
+      Safe.failed("tracer.activeSpan", t);
+      return null;
+    }
   }
 
   String operationName(Q request) {
-    String name = Safe.get("operationName", () -> operationName.apply(request), null);
-    if (name != null) return name;
-    return "HTTP " + Safe.get("adapter.method", () -> adapter.method(request), "");
+    if (operationName != DEFAULT_NAME) {
+      try {
+        String name = operationName.apply(request);
+        if (name != null) return name;
+      } catch (Throwable t) {
+        Safe.failed("operationName", t);
+      }
+    }
+    String method;
+    try {
+      method = adapter.method(request);
+    } catch (Throwable t) {
+      Safe.failed("adapter.method", t);
+      method = "";
+    }
+    return defaultOperationName(method);
+  }
+
+  /** {@code HTTP <METHOD>}, without building the string for the common methods. */
+  static String defaultOperationName(String method) {
+    if (method == null) return "HTTP " + method;
+    switch (method) {
+      case "GET": return "HTTP GET";
+      case "POST": return "HTTP POST";
+      case "PUT": return "HTTP PUT";
+      case "DELETE": return "HTTP DELETE";
+      case "HEAD": return "HTTP HEAD";
+      case "PATCH": return "HTTP PATCH";
+      case "OPTIONS": return "HTTP OPTIONS";
+      default: return "HTTP " + method;
+    }
   }
 
   String url(Q request) {
-    String url = Safe.get("urlTag", () -> urlTag.apply(request), null);
+    String url = null;
+    if (urlTag != DEFAULT_URL) {
+      try {
+        url = urlTag.apply(request);
+      } catch (Throwable t) {
+        Safe.failed("urlTag", t);
+      }
+    }
     return sanitizer.sanitize(url != null ? url : adapter.url(request));
+  }
+
+  /** Whether any decorator is registered: the per-request hooks skip building their calls when none is. */
+  boolean hasDecorators() {
+    return !decorators.isEmpty();
   }
 
   /** Calls {@code hook} on each decorator in turn; one that throws does not keep the next from running. */
@@ -122,10 +178,10 @@ public final class ClientTracing<Q, R> {
   public static final class Builder<Q, R> {
     private final Tracer tracer;
     private final ClientAdapter<Q, R> adapter;
-    private Function<? super Q, String> operationName = request -> null;
-    private Predicate<? super Q> spanFilter = request -> true;
+    private Function<? super Q, String> operationName = DEFAULT_NAME;
+    private Predicate<? super Q> spanFilter = TRACE_ALL;
     private final List<ClientDecorator<? super Q, ? super R>> decorators = new ArrayList<>();
-    private Function<? super Q, String> urlTag = request -> null;
+    private Function<? super Q, String> urlTag = DEFAULT_URL;
     private String component;
     private boolean injectHeaders = true;
     private boolean lifecycleEvents = true;

@@ -2,6 +2,7 @@ package io.github.httptrace.core;
 
 import java.nio.charset.StandardCharsets;
 import java.net.URLDecoder;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -43,6 +44,8 @@ public final class UrlSanitizer {
   private static final UrlSanitizer DEFAULT = new UrlSanitizer(DEFAULT_SENSITIVE_PARAMETERS);
 
   private final Set<String> sensitiveLowercase;
+  /** The sensitive names by length, so a parameter name is compared in place with the few of its length. */
+  private final String[][] sensitiveByLength;
 
   private UrlSanitizer(Collection<String> sensitiveParameters) {
     Set<String> names = new LinkedHashSet<>();
@@ -50,6 +53,15 @@ public final class UrlSanitizer {
       if (name != null && !name.isBlank()) names.add(name.trim().toLowerCase(Locale.ROOT));
     }
     this.sensitiveLowercase = Collections.unmodifiableSet(names);
+    int longest = 0;
+    for (String name : names) longest = Math.max(longest, name.length());
+    String[][] byLength = new String[longest + 1][0];
+    for (String name : names) {
+      String[] same = Arrays.copyOf(byLength[name.length()], byLength[name.length()].length + 1);
+      same[same.length - 1] = name;
+      byLength[name.length()] = same;
+    }
+    this.sensitiveByLength = byLength;
   }
 
   /** The sanitizer with {@link #DEFAULT_SENSITIVE_PARAMETERS}. */
@@ -78,6 +90,8 @@ public final class UrlSanitizer {
   /** Returns {@code url} without credentials, sensitive values or fragment, at most {@value #MAX_LENGTH} long. */
   public String sanitize(String url) {
     if (url == null) return null;
+    // Most URLs need nothing removed: recognize them without copying.
+    if (isClean(url)) return truncate(url);
     int fragment = url.indexOf('#');
     String text = fragment >= 0 ? url.substring(0, fragment) : url;
 
@@ -128,13 +142,34 @@ public final class UrlSanitizer {
     return text.length();
   }
 
+  /** True when {@code url} has no fragment, no userinfo and no sensitive query value: nothing to remove. */
+  private boolean isClean(String url) {
+    if (url.indexOf('#') >= 0) return false;
+    int authorityStart = authorityStart(url);
+    if (authorityStart > 0) {
+      int authorityEnd = authorityEnd(url, authorityStart);
+      if (url.lastIndexOf('@', authorityEnd - 1) >= authorityStart) return false;
+    }
+    int query = url.indexOf('?', authorityStart);
+    if (query < 0) return true;
+    int pos = query + 1;
+    while (pos <= url.length()) {
+      int end = url.indexOf('&', pos);
+      if (end < 0) end = url.length();
+      int equals = url.indexOf('=', pos);
+      if (equals >= 0 && equals < end && isSensitive(url, pos, equals)) return false;
+      pos = end + 1;
+    }
+    return true;
+  }
+
   private void appendQuery(StringBuilder out, String text, int start) {
     int pos = start;
     while (pos <= text.length()) {
       int end = text.indexOf('&', pos);
       if (end < 0) end = text.length();
       int equals = text.indexOf('=', pos);
-      if (equals >= 0 && equals < end && isSensitive(text.substring(pos, equals))) {
+      if (equals >= 0 && equals < end && isSensitive(text, pos, equals)) {
         out.append(text, pos, equals + 1).append(REDACTED);
       } else {
         out.append(text, pos, end);
@@ -144,9 +179,22 @@ public final class UrlSanitizer {
     }
   }
 
-  private boolean isSensitive(String rawName) {
+  /** Whether the parameter name at {@code text[start, end)} is sensitive. */
+  private boolean isSensitive(String text, int start, int end) {
     if (sensitiveLowercase.isEmpty()) return false;
-    return sensitiveLowercase.contains(decode(rawName).toLowerCase(Locale.ROOT));
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      // Encoded or non-ASCII: compare the decoded, lowercased name.
+      if (c == '%' || c == '+' || c >= 0x80) {
+        return sensitiveLowercase.contains(decode(text.substring(start, end)).toLowerCase(Locale.ROOT));
+      }
+    }
+    int length = end - start;
+    if (length >= sensitiveByLength.length) return false;
+    for (String name : sensitiveByLength[length]) {
+      if (text.regionMatches(true, start, name, 0, length)) return true;
+    }
+    return false;
   }
 
   private static String decode(String raw) {

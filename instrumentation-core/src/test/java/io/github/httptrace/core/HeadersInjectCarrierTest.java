@@ -32,4 +32,22 @@ class HeadersInjectCarrierTest {
   void iteratorIsUnsupported() {
     assertThrows(UnsupportedOperationException.class, carrier::iterator);
   }
+
+  @Test
+  void headersFollowLaterInjectionAndIterateInOrder() {
+    java.util.Map<String, String> view = carrier.headers();
+    carrier.put("b3", "1");
+    carrier.put("x-b3-traceid", "2");
+    carrier.put("x-b3-spanid", "3");
+    carrier.put("x-b3-sampled", "4");
+    carrier.put("x-b3-flags", "5");
+    StringBuilder seen = new StringBuilder();
+    view.forEach((name, value) -> seen.append(name).append('=').append(value).append(';'));
+    assertEquals("b3=1;x-b3-traceid=2;x-b3-spanid=3;x-b3-sampled=4;x-b3-flags=5;", seen.toString());
+    assertEquals(5, view.size());
+    assertEquals("3", view.get("x-b3-spanid"));
+    assertEquals(null, view.get("traceparent"));
+    assertEquals(List.of("b3", "x-b3-traceid", "x-b3-spanid", "x-b3-sampled", "x-b3-flags"),
+        List.copyOf(view.keySet()));
+  }
 }

@@ -3,6 +3,7 @@ package io.github.httptrace.core;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -129,5 +130,26 @@ class UrlSanitizerTest {
   @Test
   void removesUserinfoFromSchemeRelativeUrl() {
     assertEquals("//example.com/p", sanitizer.sanitize("//bob:pw@example.com/p"));
+  }
+
+  /** The common case costs no copy: a URL with nothing to remove comes back as the same string. */
+  @ParameterizedTest
+  @ValueSource(strings = {"http://example.com/a?page=2&tokens=1&key2=3", "https://example.com", "/p?a=b&c",
+      "http://[::1]:80/p?x=1@evil"})
+  void aCleanUrlIsReturnedItself(String url) {
+    assertSame(url, sanitizer.sanitize(url));
+  }
+
+  /** Names compared in place must agree with names compared after decoding, whatever their case or length. */
+  @ParameterizedTest
+  @ValueSource(strings = {"ApiKey", "X-AMZ-SIGNATURE", "Client_Secret", "%6Bey", "api%5Fkey", "PASSWD"})
+  void namesOfEveryLengthAndCaseAreRecognized(String name) {
+    assertEquals("http://h/p?a=1&" + name + "=REDACTED&b=2", sanitizer.sanitize("http://h/p?a=1&" + name + "=v&b=2"));
+  }
+
+  @Test
+  void aNameLongerThanEverySensitiveOneIsKept() {
+    String url = "http://h/p?x_amz_security_token_and_more=1";
+    assertSame(url, sanitizer.sanitize(url));
   }
 }

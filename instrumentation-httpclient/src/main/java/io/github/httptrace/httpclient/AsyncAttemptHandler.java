@@ -12,7 +12,6 @@ import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.nio.AsyncDataConsumer;
 import org.apache.hc.core5.http.nio.AsyncEntityProducer;
-import org.apache.hc.core5.http.support.BasicRequestBuilder;
 
 /**
  * Just above CONNECT in the async exec chain, once per attempt (each redirect hop, retry and authentication
@@ -30,7 +29,8 @@ final class AsyncAttemptHandler implements AsyncExecChainHandler {
       return;
     }
     Safe.run("httpclient.beginAttempt", () -> exchange.beginAttempt(request, scope.route));
-    HttpRequest traced = withHeaders(request, Safe.get("httpclient.inject", exchange::injectHeaders, Map.of()));
+    Map<String, String> headers = Safe.get("httpclient.inject", exchange::injectHeaders, Map.of());
+    HttpRequest traced = RequestCopy.withHeaders(request, headers);
     boolean hasBody = entityProducer != null;
     AsyncEntityProducer producer = hasBody
         ? Safe.get("httpclient.producer", () -> new TracedEntityProducer(entityProducer, exchange), entityProducer)
@@ -48,16 +48,6 @@ final class AsyncAttemptHandler implements AsyncExecChainHandler {
     } finally {
       TracedExchange.restore(previous);
     }
-  }
-
-  /** A copy of {@code request} with {@code headers} set, replacing any of the same name: never duplicated. */
-  private static HttpRequest withHeaders(HttpRequest request, Map<String, String> headers) {
-    if (headers.isEmpty()) return request;
-    return Safe.get("httpclient.injectHeaders", () -> {
-      HttpRequest copy = BasicRequestBuilder.copy(request).build();
-      headers.forEach(copy::setHeader);
-      return copy;
-    }, request);
   }
 
   /** What the attempt's response does, reported before the layers above hear of it. */

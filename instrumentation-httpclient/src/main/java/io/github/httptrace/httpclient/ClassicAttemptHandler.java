@@ -9,7 +9,6 @@ import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
-import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 
 /**
  * Just above CONNECT in the classic exec chain, so it runs once per attempt (each redirect hop, retry and
@@ -23,7 +22,8 @@ final class ClassicAttemptHandler implements ExecChainHandler {
     TracedExchange exchange = TracedExchange.of(scope.clientContext);
     if (exchange == null) return chain.proceed(request, scope);
     Safe.run("httpclient.beginAttempt", () -> exchange.beginAttempt(request, scope.route));
-    ClassicHttpRequest traced = withHeaders(request, Safe.get("httpclient.inject", exchange::injectHeaders, Map.of()));
+    Map<String, String> headers = Safe.get("httpclient.inject", exchange::injectHeaders, Map.of());
+    ClassicHttpRequest traced = RequestCopy.withHeaders(request, headers);
     ExecChain.Scope tracedScope = Safe.get("httpclient.scope", () -> new ExecChain.Scope(scope.exchangeId,
         scope.route, scope.originalRequest, new TracedExecRuntime(scope.execRuntime, exchange), scope.clientContext),
         scope);
@@ -49,15 +49,5 @@ final class ClassicAttemptHandler implements ExecChainHandler {
       }
     });
     return response;
-  }
-
-  /** A copy of {@code request} with {@code headers} set, replacing any of the same name: never duplicated. */
-  private static ClassicHttpRequest withHeaders(ClassicHttpRequest request, Map<String, String> headers) {
-    if (headers.isEmpty()) return request;
-    return Safe.get("httpclient.injectHeaders", () -> {
-      ClassicHttpRequest copy = ClassicRequestBuilder.copy(request).build();
-      headers.forEach(copy::setHeader);
-      return copy;
-    }, request);
   }
 }

@@ -51,7 +51,10 @@ final class ClassicCallHandler implements ExecChainHandler {
     }
     HttpEntity entity = response.getEntity();
     Safe.run("httpclient.callReturned", () -> {
-      if (entity != null) {
+      if (entity instanceof TracedResponseEntity) {
+        ((TracedResponseEntity) entity).alsoOnEnd("httpclient.callBodyClosed", bytes -> exchange.callBodyClosed());
+      } else if (entity != null) {
+        // A layer between the attempt and the call (decompression, say) replaced the attempt's entity.
         response.setEntity(new TracedResponseEntity(entity, "httpclient.callBodyClosed",
             bytes -> exchange.callBodyClosed()));
       }

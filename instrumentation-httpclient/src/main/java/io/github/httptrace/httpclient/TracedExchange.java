@@ -89,7 +89,7 @@ final class TracedExchange {
       if (lastError != null) {
         call.retried(lastError, now);
       } else if (lastStatus >= 300 && lastStatus < 400) {
-        call.redirected(lastStatus, HttpClientAdapter.uri(request).toString(), now);
+        call.redirected(lastStatus, HttpClientAdapter.INSTANCE.url(request), now);
       }
     }
     lastRequest = request;
@@ -111,7 +111,9 @@ final class TracedExchange {
     headersWritten = false;
     call.startAttempt(request, now);
     connectionAsked = true;
-    call.event(HttpEvents.GET_CONN, now, HttpEvents.FIELD_HOST_PORT, PeerTags.hostPort(connectHost, connectPort));
+    if (call.logsEvents()) {
+      call.event(HttpEvents.GET_CONN, now, HttpEvents.FIELD_HOST_PORT, PeerTags.hostPort(connectHost, connectPort));
+    }
   }
 
   synchronized Map<String, String> injectHeaders() {

@@ -16,6 +16,8 @@ import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
 final class TracedResponseEntity extends HttpEntityWrapper {
   private final String operation;
   private final LongConsumer onEnd;
+  private String thenOperation;
+  private LongConsumer then;
   private long bytes;
   private boolean reported;
 
@@ -48,11 +50,26 @@ final class TracedResponseEntity extends HttpEntityWrapper {
     }
   }
 
+  /**
+   * Also tells {@code next} of the end, after this entity's own listener: the call's end rides on its last
+   * attempt's entity instead of a second wrapper around it. Told at once if the end already came.
+   */
+  synchronized void alsoOnEnd(String nextOperation, LongConsumer next) {
+    if (reported) {
+      long read = bytes;
+      Safe.run(nextOperation, () -> next.accept(read));
+      return;
+    }
+    thenOperation = nextOperation;
+    then = next;
+  }
+
   private synchronized void report() {
     if (reported) return;
     reported = true;
     long read = bytes;
     Safe.run(operation, () -> onEnd.accept(read));
+    if (then != null) Safe.run(thenOperation, () -> then.accept(read));
   }
 
   private final class Counting extends FilterInputStream {

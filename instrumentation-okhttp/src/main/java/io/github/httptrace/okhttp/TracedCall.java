@@ -37,8 +37,11 @@ final class TracedCall {
   private boolean connectionAsked;
   private boolean connectionReady;
   private boolean connectedFresh;
-  /** TCP connects in flight, in start order: OkHttp 5 races several addresses at once (fast fallback). */
-  private final Set<InetSocketAddress> connecting = new LinkedHashSet<>();
+  /**
+   * TCP connects in flight, in start order: OkHttp 5 races several addresses at once (fast fallback). Made on
+   * the first connect: most calls take a pooled connection.
+   */
+  private Set<InetSocketAddress> connecting = Set.of();
   private boolean handshaking;
   private Connection connection;
 
@@ -107,6 +110,7 @@ final class TracedCall {
 
   synchronized void connectStart(InetSocketAddress address) {
     askConnection();
+    if (connecting.isEmpty()) connecting = new LinkedHashSet<>();
     connecting.add(address);
     connectedFresh = true;
     call.event(HttpEvents.CONNECT_START, call.now(), HttpEvents.FIELD_NETWORK, "tcp",
@@ -141,7 +145,7 @@ final class TracedCall {
   }
 
   synchronized void connectEnd(InetSocketAddress address) {
-    if (connecting.remove(address)) logConnectDone(call.now(), address, null);
+    if (!connecting.isEmpty() && connecting.remove(address)) logConnectDone(call.now(), address, null);
   }
 
   /**
@@ -150,7 +154,7 @@ final class TracedCall {
    */
   synchronized void connectFailed(InetSocketAddress address, IOException error) {
     long now = call.now();
-    if (connecting.remove(address)) {
+    if (!connecting.isEmpty() && connecting.remove(address)) {
       logConnectDone(now, address, error);
     } else if (handshaking) {
       handshaking = false;
@@ -254,7 +258,7 @@ final class TracedCall {
     connectionAsked = false;
     connectionReady = false;
     connectedFresh = false;
-    connecting.clear();
+    connecting = Set.of();
     handshaking = false;
     openPhase = null;
     call.startAttempt(request, micros);
@@ -265,6 +269,7 @@ final class TracedCall {
     ensureAttempt();
     if (connectionAsked) return;
     connectionAsked = true;
+    if (!call.logsEvents()) return;
     call.event(HttpEvents.GET_CONN, call.attemptStartMicros(),
         HttpEvents.FIELD_HOST_PORT, PeerTags.hostPort(attemptRequest.url().host(), attemptRequest.url().port()));
   }
@@ -286,7 +291,7 @@ final class TracedCall {
   /** The attempt failed: every phase still open ends with {@code error}. */
   private void closePhase(Throwable error, long now) {
     for (InetSocketAddress address : connecting) logConnectDone(now, address, error);
-    connecting.clear();
+    connecting = Set.of();
     if (handshaking) {
       handshaking = false;
       call.event(HttpEvents.TLS_HANDSHAKE_DONE, now, HttpEvents.FIELD_ERROR_OBJECT, error);
