@@ -36,7 +36,8 @@ public final class ResultsReport {
       "ServletFilter", "Servlet filter, Jetty 12 (ee10)",
       "OkHttp", "OkHttp 5 client",
       "HttpClientClassic", "Apache HttpClient 5, classic",
-      "HttpClientAsync", "Apache HttpClient 5, async");
+      "HttpClientAsync", "Apache HttpClient 5, async",
+      "SpanApi", "The span API alone, no HTTP: one client span through Brave's API and through OpenTracing's");
 
   private ResultsReport() {}
 

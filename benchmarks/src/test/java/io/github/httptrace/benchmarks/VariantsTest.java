@@ -30,12 +30,14 @@ class VariantsTest {
       Variant.PEER_BRAVE, 1,
       Variant.PEER_OTEL, 1,
       // io.opentracing.contrib's OkHttp instrumentation makes a local span per call and a client span per hop.
-      Variant.PEER_OPENTRACING, 2);
+      Variant.PEER_OPENTRACING, 2,
+      SpanApiBenchmark.BRAVE_API, 1,
+      SpanApiBenchmark.OPENTRACING_API, 1);
 
   static Stream<Arguments> variants() {
     List<Arguments> all = new ArrayList<>();
     for (Class<?> type : List.of(ServletFilterBenchmark.class, OkHttpBenchmark.class,
-        HttpClientClassicBenchmark.class, HttpClientAsyncBenchmark.class)) {
+        HttpClientClassicBenchmark.class, HttpClientAsyncBenchmark.class, SpanApiBenchmark.class)) {
       try {
         for (String variant : type.getDeclaredField("variant").getAnnotation(Param.class).value()) {
           all.add(Arguments.of(type.getSimpleName(), variant));
@@ -58,6 +60,13 @@ class VariantsTest {
     state.getClass().getMethod("setUp").invoke(state);
     try {
       for (int i = 0; i < REQUESTS; i++) {
+        if (benchmark.equals("SpanApiBenchmark")) {
+          // Both APIs inject the same B3 headers.
+          Map<?, ?> headers = (Map<?, ?>) state.getClass().getMethod("span").invoke(state);
+          assertEquals(List.of("X-B3-Sampled", "X-B3-SpanId", "X-B3-TraceId"),
+              headers.keySet().stream().map(String::valueOf).sorted().toList());
+          continue;
+        }
         int result = (int) state.getClass().getMethod("get").invoke(state);
         // The servlet benchmark returns the status; the clients add the body's length.
         assertEquals(benchmark.equals("ServletFilterBenchmark") ? 200 : 200 + LoopbackServer.BODY.length, result);

@@ -129,22 +129,7 @@ public final class ClientTracing<Q, R> {
       Safe.failed("adapter.method", t);
       method = "";
     }
-    return defaultOperationName(method);
-  }
-
-  /** {@code HTTP <METHOD>}, without building the string for the common methods. */
-  static String defaultOperationName(String method) {
-    if (method == null) return "HTTP " + method;
-    switch (method) {
-      case "GET": return "HTTP GET";
-      case "POST": return "HTTP POST";
-      case "PUT": return "HTTP PUT";
-      case "DELETE": return "HTTP DELETE";
-      case "HEAD": return "HTTP HEAD";
-      case "PATCH": return "HTTP PATCH";
-      case "OPTIONS": return "HTTP OPTIONS";
-      default: return "HTTP " + method;
-    }
+    return MethodNames.operationName(method);
   }
 
   String url(Q request) {

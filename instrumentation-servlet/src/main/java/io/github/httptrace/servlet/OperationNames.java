@@ -1,5 +1,6 @@
 package io.github.httptrace.servlet;
 
+import io.github.httptrace.core.MethodNames;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.function.Function;
@@ -7,7 +8,7 @@ import java.util.function.Function;
 /** The two built-in ways to name a server span. */
 final class OperationNames {
   /** {@code HTTP GET}: Go's nethttp default; never high-cardinality. */
-  static final Function<HttpServletRequest, String> METHOD = request -> "HTTP " + request.getMethod();
+  static final Function<HttpServletRequest, String> METHOD = request -> MethodNames.operationName(request.getMethod());
 
   /**
    * {@code GET /gettime}: the method and the servlet mapping pattern that served the request ({@code /api/*},

@@ -23,7 +23,8 @@ final class ServerSpan {
   private final Span span;
   private final HttpServletRequest request;
   private final HttpServletResponse response;
-  private final TracingAsyncListener listener = new TracingAsyncListener(this);
+  /** Made when the request goes async: most requests never do. */
+  private TracingAsyncListener listener;
   private Throwable recordedError;
   private boolean finished;
 
@@ -38,13 +39,26 @@ final class ServerSpan {
     return span;
   }
 
+  // The methods below run once or more per request: each call out is guarded by try/catch and Safe.failed, Safe's
+  // own rule, rather than a lambda per call.
+
   /** Makes the span active on this thread; null if the tracer failed to. */
   Scope activate() {
-    return Safe.get("tracer.activateSpan", () -> tracing.tracer().activateSpan(span), null);
+    try {
+      return tracing.tracer().activateSpan(span);
+    } catch (Throwable t) {
+      Safe.failed("tracer.activateSpan", t);
+      return null;
+    }
   }
 
   static void deactivate(Scope scope) {
-    if (scope != null) Safe.run("scope.close", scope::close);
+    if (scope == null) return;
+    try {
+      scope.close();
+    } catch (Throwable t) {
+      Safe.failed("scope.close", t);
+    }
   }
 
   /**
@@ -53,24 +67,45 @@ final class ServerSpan {
    * dispatch, so even a completion that raced ahead of this point is reported to it.
    */
   void dispatchReturned(Throwable escaped) {
-    if (Safe.get("request.isAsyncStarted", request::isAsyncStarted, false)
-        && listen(Safe.get("request.getAsyncContext", request::getAsyncContext, null))) {
+    if (asyncStarted() && listen(Safe.get("request.getAsyncContext", request::getAsyncContext, null))) return;
+    if (escaped == null) {
+      finish(status());
       return;
     }
     boolean committed = Safe.get("response.isCommitted", response::isCommitted, false);
     // The container has not sent anything yet: an escaped exception becomes its 500 after we return.
-    finish(escaped != null && !committed ? 500 : status());
+    finish(committed ? status() : 500);
+  }
+
+  private boolean asyncStarted() {
+    try {
+      return request.isAsyncStarted();
+    } catch (Throwable t) {
+      Safe.failed("request.isAsyncStarted", t);
+      return false;
+    }
   }
 
   /** The status the response has now; 0 if the container cannot say. */
   int status() {
-    return Safe.get("response.getStatus", response::getStatus, 0);
+    try {
+      return response.getStatus();
+    } catch (Throwable t) {
+      Safe.failed("response.getStatus", t);
+      return 0;
+    }
   }
 
   /** Follows {@code context}'s cycle to its end; false if the container would not take the listener. */
   boolean listen(AsyncContext context) {
     if (context == null) return false;
-    return Safe.run("asyncContext.addListener", () -> context.addListener(listener));
+    TracingAsyncListener follower = listener();
+    return Safe.run("asyncContext.addListener", () -> context.addListener(follower));
+  }
+
+  private synchronized TracingAsyncListener listener() {
+    if (listener == null) listener = new TracingAsyncListener(this);
+    return listener;
   }
 
   /** Records {@code error} once, even when the container reports the same failure again (or wrapped). */
@@ -99,14 +134,22 @@ final class ServerSpan {
   synchronized void finish(int status) {
     if (finished) return;
     finished = true;
-    Safe.run("span.setTag(response)", () -> {
+    try {
       HttpStatus.tag(span, status);
       if (!tracing.responseHeaders().isEmpty()) {
         tracing.responseHeaders().tag(span, HttpTags.RESPONSE_HEADER_PREFIX,
             name -> new ArrayList<>(response.getHeaders(name)));
       }
-    });
-    tracing.notifyDecorators("decorator.onResponse", decorator -> decorator.onResponse(request, response, span));
-    Safe.run("span.finish", span::finish);
+    } catch (Throwable t) {
+      Safe.failed("span.setTag(response)", t);
+    }
+    if (tracing.hasDecorators()) {
+      tracing.notifyDecorators("decorator.onResponse", decorator -> decorator.onResponse(request, response, span));
+    }
+    try {
+      span.finish();
+    } catch (Throwable t) {
+      Safe.failed("span.finish", t);
+    }
   }
 }

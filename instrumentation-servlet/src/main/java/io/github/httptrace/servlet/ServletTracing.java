@@ -58,31 +58,57 @@ final class ServletTracing {
     return responseHeaders;
   }
 
-  /** Starts the span of a request arriving at the container; null when it is not traced. */
+  /**
+   * Starts the span of a request arriving at the container; null when it is not traced. Runs once per request,
+   * so each call out is guarded by try/catch and {@link Safe#failed}, Safe's own rule, rather than a lambda.
+   */
   ServerSpan start(HttpServletRequest request, HttpServletResponse response) {
     if (Tracers.isNoop(tracer) || skipped(request)) return null;
     SpanContext parent = extractParent ? extract(request) : null;
-    String name = Safe.get("operationName", () -> operationName.apply(request), null);
-    String spanName = name != null ? name : OperationNames.METHOD.apply(request);
-    Span span = Safe.get("tracer.buildSpan", () -> {
+    Span span;
+    try {
       // span.kind goes on the builder: samplers and Brave's span join read it at start.
-      Tracer.SpanBuilder builder = tracer.buildSpan(spanName)
+      Tracer.SpanBuilder builder = tracer.buildSpan(operationName(request))
           .ignoreActiveSpan()
           .withTag(Tags.SPAN_KIND, Tags.SPAN_KIND_SERVER);
       if (parent != null) builder.asChildOf(parent);
-      return builder.start();
-    }, null);
-    if (span == null) return null;
+      span = builder.start();
+    } catch (Throwable t) {
+      Safe.failed("tracer.buildSpan", t);
+      return null;
+    }
 
-    Safe.run("span.setTag(request)", () -> tagRequest(span, request));
+    try {
+      tagRequest(span, request);
+    } catch (Throwable t) {
+      Safe.failed("span.setTag(request)", t);
+    }
     ServerSpan serverSpan = new ServerSpan(this, span, request, response);
     // The span has started: from here nothing may throw, or it would never be finished.
-    Safe.run("request.setAttribute", () -> {
+    try {
       request.setAttribute(TracingFilter.SPAN_ATTRIBUTE, span);
       request.setAttribute(ServerSpan.class.getName(), serverSpan);
-    });
-    notifyDecorators("decorator.onRequest", decorator -> decorator.onRequest(request, span));
+    } catch (Throwable t) {
+      Safe.failed("request.setAttribute", t);
+    }
+    if (!decorators.isEmpty()) notifyDecorators("decorator.onRequest", decorator -> decorator.onRequest(request, span));
     return serverSpan;
+  }
+
+  private String operationName(HttpServletRequest request) {
+    if (operationName != OperationNames.METHOD) {
+      try {
+        String name = operationName.apply(request);
+        if (name != null) return name;
+      } catch (Throwable t) {
+        Safe.failed("operationName", t);
+      }
+    }
+    return OperationNames.METHOD.apply(request);
+  }
+
+  boolean hasDecorators() {
+    return !decorators.isEmpty();
   }
 
   /** Calls {@code hook} on each decorator in turn; one that throws does not keep the next from running. */
@@ -99,21 +125,39 @@ final class ServletTracing {
       String path = contextPath != null && uri.startsWith(contextPath) ? uri.substring(contextPath.length()) : uri;
       if (skipPattern.matcher(path).matches()) return true;
     }
-    // A failing span filter traces: losing a trace is worse than tracing one request too many.
-    return !Safe.get("spanFilter", () -> spanFilter.test(request), true);
+    if (spanFilter == TracingFilter.Builder.TRACE_ALL) return false;
+    try {
+      return !spanFilter.test(request);
+    } catch (Throwable t) {
+      // A failing span filter traces: losing a trace is worse than tracing one request too many.
+      Safe.failed("spanFilter", t);
+      return false;
+    }
   }
 
   private SpanContext extract(HttpServletRequest request) {
-    Enumeration<String> names = request.getHeaderNames();
-    if (names == null) return null;
-    return Safe.get("tracer.extract", () -> tracer.extract(Format.Builtin.HTTP_HEADERS,
-        new HeadersExtractCarrier(names.asIterator(), request::getHeader)), null);
+    try {
+      Enumeration<String> names = request.getHeaderNames();
+      if (names == null) return null;
+      return tracer.extract(Format.Builtin.HTTP_HEADERS,
+          new HeadersExtractCarrier(names.asIterator(), request::getHeader));
+    } catch (Throwable t) {
+      Safe.failed("tracer.extract", t);
+      return null;
+    }
   }
 
   private void tagRequest(Span span, HttpServletRequest request) {
     span.setTag(Tags.COMPONENT, component);
     span.setTag(Tags.HTTP_METHOD, request.getMethod());
-    String url = Safe.get("urlTag", () -> urlTag.apply(request), null);
+    String url = null;
+    if (urlTag != TracingFilter.Builder.DEFAULT_URL) {
+      try {
+        url = urlTag.apply(request);
+      } catch (Throwable t) {
+        Safe.failed("urlTag", t);
+      }
+    }
     span.setTag(Tags.HTTP_URL, sanitizer.sanitize(url != null ? url : fullUrl(request)));
     PeerTags.tagAddress(span, request.getRemoteAddr(), request.getRemotePort());
     if (!requestHeaders.isEmpty()) {

@@ -141,7 +141,13 @@ public final class TracingFilter implements Filter {
       return;
     }
 
-    ServerSpan span = Safe.get("filter.start", () -> tracing.start(request, response), null);
+    ServerSpan span;
+    try {
+      span = tracing.start(request, response);
+    } catch (Throwable t) {
+      Safe.failed("filter.start", t);
+      span = null;
+    }
     if (span == null) {
       chain.doFilter(request, response);
       return;
@@ -205,10 +211,14 @@ public final class TracingFilter implements Filter {
   public static final class Builder {
     final Tracer tracer;
     Function<HttpServletRequest, String> operationName = OperationNames.METHOD;
-    Predicate<HttpServletRequest> spanFilter = request -> true;
+    /** The defaults, recognized by identity so a request skips calling them. */
+    static final Predicate<HttpServletRequest> TRACE_ALL = request -> true;
+    static final Function<HttpServletRequest, String> DEFAULT_URL = ServletTracing::fullUrl;
+
+    Predicate<HttpServletRequest> spanFilter = TRACE_ALL;
     Pattern skipPattern;
     final List<ServletSpanDecorator> decorators = new ArrayList<>();
-    Function<HttpServletRequest, String> urlTag = ServletTracing::fullUrl;
+    Function<HttpServletRequest, String> urlTag = DEFAULT_URL;
     String component = HttpTags.COMPONENT_SERVLET;
     boolean extractParent = true;
     List<String> requestHeaders = List.of();
