@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# Builds the benchmarks, runs every one of them (about 9 minutes on 2 cores), writes JMH's JSON and a markdown
-# table into benchmarks/results/, and puts the table into the README's Performance section.
+# Builds the benchmarks, runs every one of them in rounds (about 11 minutes on 2 cores), writes JMH's JSON and a
+# markdown table into benchmarks/results/, and puts the table into the README's Performance section.
 #
 #   benchmarks/run.sh                    # everything, as published
 #   benchmarks/run.sh OkHttp             # extra arguments go to JMH: here, only the OkHttp benchmarks
+#   ROUNDS=1 benchmarks/run.sh OkHttp    # one round: a quick look
 #
-# Settings: one fork per variant, 4 warm-up iterations of 2 s (the JIT is still settling after 6 s on 2 cores),
-# 12 measured iterations of 1 s (more, shorter samples narrow JMH's interval), the gc profiler for bytes per
-# operation, a fixed 1 GiB heap.
+# Each round runs every benchmark once: one fork per variant, 3 warm-up iterations of 1.5 s, 3 measured iterations
+# of 1 s, the gc profiler for bytes per operation, a fixed 1 GiB heap. The report pools each variant's
+# iterations from all rounds. Rounds rather than more forks in a row: on a shared machine a slow spell lasts
+# minutes, and with rounds it falls on every variant instead of on whichever happened to run then.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 results=benchmarks/results
+rounds=${ROUNDS:-3}
 mkdir -p "$results"
 
 mvn -B -q -pl benchmarks -am package -DskipTests
@@ -29,16 +32,29 @@ fi
 {
   echo "Run on $(date -u '+%Y-%m-%d %H:%M UTC'): $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),"
   echo "$(free -g | awk '/^Mem:/ {print $2}') GiB, Linux $(uname -r), $(java -version 2>&1 | head -1 | tr -d '"'); $latency."
-  echo "JMH 1.37: 1 fork, 4 × 2 s warm-up, 12 × 1 s measured, \`-prof gc\`, heap 1 GiB. Reproduce: \`benchmarks/run.sh\`."
+  echo "JMH 1.37, $rounds rounds, each variant once per round: 1 fork, 3 × 1.5 s warm-up, 3 × 1 s measured, \`-prof gc\`,"
+  echo "heap 1 GiB; the iterations of all rounds pooled. Reproduce: \`benchmarks/run.sh\`."
 } > "$results/machine.txt"
 
-java -jar benchmarks/target/benchmarks.jar \
-  -f 1 -wi 4 -w 2s -i 12 -r 1s -foe true \
-  -jvmArgs "-Xms1g -Xmx1g" \
-  -prof gc \
-  -rf json -rff "$results/results.json" \
-  "$@" | tee "$results/jmh.log"
+rm -f "$results"/round-*.json
+files=()
+for round in $(seq 1 "$rounds"); do
+  java -jar benchmarks/target/benchmarks.jar \
+    -f 1 -wi 3 -w 1500ms -i 3 -r 1s -foe true \
+    -jvmArgs "-Xms1g -Xmx1g" \
+    -prof gc \
+    -rf json -rff "$results/round-$round.json" \
+    "$@" > "$results/round-$round.log"
+  files+=("$results/round-$round.json")
+  echo "Round $round of $rounds done."
+done
 
+# The figures from before the optimizations of issue 6, measured the same way, are compared when present.
+before=()
+if ls "$results"/before-round-*.json > /dev/null 2>&1; then
+  before=(--before "$(ls "$results"/before-round-*.json | paste -sd, -)")
+fi
 java -cp benchmarks/target/benchmarks.jar io.github.httptrace.benchmarks.ResultsReport \
-  "$results/results.json" --machine "$results/machine.txt" --out "$results/results.md" --readme README.md
-echo "Wrote $results/results.json, $results/results.md and README.md's Performance table."
+  "$(IFS=,; echo "${files[*]}")" --machine "$results/machine.txt" "${before[@]}" \
+  --out "$results/results.md" --readme README.md
+echo "Wrote $results/round-*.json, $results/results.md and README.md's Performance table."

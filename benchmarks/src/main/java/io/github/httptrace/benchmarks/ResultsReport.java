@@ -18,11 +18,14 @@ import java.util.Map;
  *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar io.github.httptrace.benchmarks.ResultsReport \
- *     benchmarks/results/results.json --machine benchmarks/results/machine.txt \
+ *     benchmarks/results/round-1.json,benchmarks/results/round-2.json --machine benchmarks/results/machine.txt \
  *     --out benchmarks/results/results.md --readme README.md
  * }</pre>
  *
- * With {@code --readme}, the text between {@value #BEGIN} and {@value #END} in that file is replaced.
+ * <p>Several JSON files, comma-separated, are pooled into one sample per variant ({@link Measurement}).
+ * With {@code --readme}, the text between {@value #BEGIN} and {@value #END} in that file is replaced. With
+ * {@code --before old.json} (one or more files, comma-separated), a last table compares each variant measured in
+ * both: the figures before and after a change.
  */
 public final class ResultsReport {
   static final String BEGIN = "<!-- benchmarks:begin -->";
@@ -41,16 +44,20 @@ public final class ResultsReport {
 
   private ResultsReport() {}
 
-  /** Usage: {@code ResultsReport results.json [--machine file] [--out file] [--readme file]}. */
+  /** Usage: {@code ResultsReport a.json[,b.json] [--machine file] [--before c.json] [--out file] [--readme file]}. */
   public static void main(String[] args) throws IOException {
     if (args.length == 0 || args.length % 2 == 0) {
       throw new IllegalArgumentException(
-          "usage: ResultsReport results.json [--machine file] [--out file] [--readme file]");
+          "usage: ResultsReport a.json[,b.json] [--machine file] [--before c.json] [--out file] [--readme file]");
     }
     Map<String, String> options = new LinkedHashMap<>();
     for (int i = 1; i < args.length; i += 2) options.put(args[i], args[i + 1]);
     String machine = options.containsKey("--machine") ? read(Path.of(options.get("--machine"))).strip() : null;
-    String markdown = render(Measurement.parse(read(Path.of(args[0]))), machine);
+    List<Measurement> measurements = Measurement.parse(readAll(args[0]));
+    String markdown = render(measurements, machine);
+    if (options.containsKey("--before")) {
+      markdown += "\n" + renderChange(Measurement.parse(readAll(options.get("--before"))), measurements);
+    }
     if (options.containsKey("--out")) {
       Files.writeString(Path.of(options.get("--out")), markdown, StandardCharsets.UTF_8);
     } else {
@@ -60,6 +67,12 @@ public final class ResultsReport {
       Path readme = Path.of(options.get("--readme"));
       Files.writeString(readme, splice(read(readme), markdown), StandardCharsets.UTF_8);
     }
+  }
+
+  private static List<String> readAll(String commaSeparated) throws IOException {
+    List<String> jsons = new ArrayList<>();
+    for (String file : commaSeparated.split(",")) jsons.add(read(Path.of(file)));
+    return jsons;
   }
 
   private static String read(Path path) throws IOException {
@@ -92,6 +105,32 @@ public final class ResultsReport {
         .append("Met or missed only when JMH's 99.9% intervals say so; inconclusive where they overlap the line.\n\n")
         .append("| benchmark | goal | figure | verdict |\n|---|---|---|---|\n");
     for (String[] goal : goals) out.append("| ").append(String.join(" | ", goal)).append(" |\n");
+    return out.toString();
+  }
+
+  /** Each variant measured both before and after, side by side; a before without an after is left out. */
+  static String renderChange(List<Measurement> before, List<Measurement> after) {
+    StringBuilder out = new StringBuilder("#### Before and after the optimizations\n\n")
+        .append("| benchmark | variant | ns/op before | ns/op after | change | B/op before | B/op after | change |\n")
+        .append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+    for (Measurement now : after) {
+      for (Measurement then : before) {
+        if (!then.benchmark().equals(now.benchmark()) || !then.variant().equals(now.variant())) continue;
+        out.append("| ").append(TITLES.getOrDefault(now.benchmark(), now.benchmark()))
+            .append(" | ").append(now.variant())
+            .append(" | ").append(number(then.nanos().score())).append(" ± ").append(number(then.nanos().error()))
+            .append(" | ").append(number(now.nanos().score())).append(" ± ").append(number(now.nanos().error()))
+            .append(" | ").append(overhead(now.nanos(), then.nanos()));
+        if (then.bytes() != null && now.bytes() != null) {
+          out.append(" | ").append(number(then.bytes().score()))
+              .append(" | ").append(number(now.bytes().score()))
+              .append(" | ").append(signed(now.bytes().score() - then.bytes().score())).append(" B");
+        } else {
+          out.append(" | | | ");
+        }
+        out.append(" |\n");
+      }
+    }
     return out.toString();
   }
 

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.util.List;
+import org.apache.commons.math3.distribution.TDistribution;
 import org.junit.jupiter.api.Test;
 
 class ResultsReportTest {
@@ -39,6 +42,46 @@ class ResultsReportTest {
     assertEquals(1.5, ours.bytes().error());
     // JMH writes NaN for an error it could not compute: read as no width.
     assertEquals(0, measurements.get(5).nanos().error());
+  }
+
+  /** A real JMH 1.37 result (2 forks × 6 iterations): computed from its raw data, the figures are JMH's own. */
+  @Test
+  void theIntervalFromRawDataIsJmhsOwn() throws Exception {
+    String json = readResource("/jmh-result.json");
+    JsonObject result = JsonParser.parseString(json).getAsJsonArray().get(0).getAsJsonObject();
+    JsonObject primary = result.getAsJsonObject("primaryMetric");
+    JsonObject norm = result.getAsJsonObject("secondaryMetrics").getAsJsonObject("gc.alloc.rate.norm");
+
+    Measurement measured = Measurement.parse(json).get(0);
+
+    assertEquals(primary.get("score").getAsDouble(), measured.nanos().score(), 1e-6);
+    assertEquals(primary.get("scoreError").getAsDouble(), measured.nanos().error(), 1e-6);
+    assertEquals(norm.get("score").getAsDouble(), measured.bytes().score(), 1e-6);
+    assertEquals(norm.get("scoreError").getAsDouble(), measured.bytes().error(), 1e-6);
+  }
+
+  /** Two rounds of the same variant make one sample of twice the iterations: same mean, narrower interval. */
+  @Test
+  void roundsArePooled() throws Exception {
+    String json = readResource("/jmh-result.json");
+    Measurement once = Measurement.parse(json).get(0);
+
+    List<Measurement> pooled = Measurement.parse(List.of(json, json));
+
+    assertEquals(1, pooled.size());
+    assertEquals(once.nanos().score(), pooled.get(0).nanos().score(), 1e-6);
+    // n = 12 -> 24: the sum of squares doubles over 23 degrees of freedom instead of 11, sqrt(n) grows by sqrt(2),
+    // and t is read at 23 degrees of freedom.
+    double expected = once.nanos().error() * Math.sqrt(22.0 / 23.0) / Math.sqrt(2)
+        * new TDistribution(23).inverseCumulativeProbability(0.9995)
+        / new TDistribution(11).inverseCumulativeProbability(0.9995);
+    assertEquals(expected, pooled.get(0).nanos().error(), 1e-6 * expected);
+  }
+
+  private static String readResource(String name) throws Exception {
+    try (var in = ResultsReportTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
   }
 
   @Test
@@ -75,6 +118,19 @@ class ResultsReportTest {
     assertTrue(markdown.contains("| ours faster than peer-otel | 20,500 vs 20,400 ns/op (+0.5%) | inconclusive |"),
         markdown);
     assertEquals(3 + 4, markdown.lines().filter(line -> line.startsWith("| OkHttp 5 client |")).count(), markdown);
+  }
+
+  @Test
+  void comparesEachVariantMeasuredBeforeAndAfter() {
+    String before = "[" + String.join(",",
+        result("OkHttp", "ours", 25000, "500", 10000),
+        result("OkHttp", "peer-brave", 22000, "100", 9500)) + "]";
+    String change = ResultsReport.renderChange(Measurement.parse(before), Measurement.parse(JSON));
+    // 20 500 ± 100 after 25 000 ± 500: -18.0%, from 20 400 / 25 500 - 1 to 20 600 / 24 500 - 1.
+    assertTrue(change.contains("| OkHttp 5 client | ours | 25,000 ± 500 | 20,500 ± 100 | -18.0% (-20.0% … -15.9%)"
+        + " | 10,000 | 9,000 | -1,000 B |"), change);
+    assertTrue(change.contains("| OkHttp 5 client | peer-brave | 22,000 ± 100 | 22,000 ± 100 | +0.0%"), change);
+    assertEquals(4 + 2, change.lines().count(), change);
   }
 
   @Test
