@@ -3,7 +3,6 @@ package io.github.httptrace.benchmarks;
 import brave.http.HttpTracing;
 import brave.httpclient5.HttpClient5Tracing;
 import io.github.httptrace.httpclient.HttpClientTracing;
-import io.opentracing.noop.NoopTracerFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.util.concurrent.ExecutionException;
@@ -46,12 +45,8 @@ public class HttpClientAsyncBenchmark {
     uri = URI.create(server.url("/api/items?id=42"));
     client = switch (variant) {
       case Variant.UNINSTRUMENTED -> HttpAsyncClients.custom().build();
-      case Variant.OURS_NOOP ->
-          HttpClientTracing.create(NoopTracerFactory.create()).decorate(HttpAsyncClients.custom()).build();
-      case Variant.OURS -> HttpClientTracing.newBuilder(tracers.braveOpenTracing()).lifecycleEvents(false).build()
-          .decorate(HttpAsyncClients.custom()).build();
-      case Variant.OURS_EVENTS ->
-          HttpClientTracing.create(tracers.braveOpenTracing()).decorate(HttpAsyncClients.custom()).build();
+      case Variant.OURS_NOOP, Variant.OURS, Variant.OURS_EVENTS -> HttpClientTracing.newBuilder(tracers.ours(variant))
+          .lifecycleEvents(Variant.lifecycleEvents(variant)).build().decorate(HttpAsyncClients.custom()).build();
       case Variant.PEER_BRAVE ->
           HttpClient5Tracing.newBuilder(HttpTracing.create(tracers.brave())).build(HttpAsyncClients.custom());
       default -> throw new IllegalArgumentException("unknown variant " + variant);

@@ -4,7 +4,6 @@ import brave.http.HttpTracing;
 import brave.httpclient5.HttpClient5Tracing;
 import io.github.httptrace.httpclient.HttpClientTracing;
 import io.opentelemetry.instrumentation.apachehttpclient.v5_2.ApacheHttpClientTelemetry;
-import io.opentracing.noop.NoopTracerFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
@@ -44,12 +43,10 @@ public class HttpClientClassicBenchmark {
     uri = URI.create(server.url("/api/items?id=42"));
     client = switch (variant) {
       case Variant.UNINSTRUMENTED -> HttpClients.custom().build();
-      case Variant.OURS_NOOP -> HttpClientTracing.create(NoopTracerFactory.create()).decorate(HttpClients.custom()).build();
-      case Variant.OURS -> HttpClientTracing.newBuilder(tracers.braveOpenTracing()).lifecycleEvents(false).build()
-          .decorate(HttpClients.custom()).build();
-      case Variant.OURS_EVENTS ->
-          HttpClientTracing.create(tracers.braveOpenTracing()).decorate(HttpClients.custom()).build();
-      case Variant.PEER_BRAVE -> HttpClient5Tracing.newBuilder(HttpTracing.create(tracers.brave())).build(HttpClients.custom());
+      case Variant.OURS_NOOP, Variant.OURS, Variant.OURS_EVENTS -> HttpClientTracing.newBuilder(tracers.ours(variant))
+          .lifecycleEvents(Variant.lifecycleEvents(variant)).build().decorate(HttpClients.custom()).build();
+      case Variant.PEER_BRAVE ->
+          HttpClient5Tracing.newBuilder(HttpTracing.create(tracers.brave())).build(HttpClients.custom());
       case Variant.PEER_OTEL -> ApacheHttpClientTelemetry.create(tracers.openTelemetry()).newHttpClient();
       default -> throw new IllegalArgumentException("unknown variant " + variant);
     };

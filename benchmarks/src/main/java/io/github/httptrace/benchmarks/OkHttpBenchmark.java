@@ -4,7 +4,6 @@ import brave.http.HttpTracing;
 import io.github.httptrace.okhttp.OkHttpTracing;
 import io.opentelemetry.instrumentation.okhttp.v3_0.OkHttpTelemetry;
 import io.opentracing.contrib.okhttp3.TracingInterceptor;
-import io.opentracing.noop.NoopTracerFactory;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
@@ -45,12 +44,9 @@ public class OkHttpBenchmark {
     OkHttpClient.Builder builder = new OkHttpClient.Builder();
     switch (variant) {
       case Variant.UNINSTRUMENTED -> calls = client = builder.build();
-      case Variant.OURS_NOOP ->
-          calls = client = OkHttpTracing.create(NoopTracerFactory.create()).decorate(builder).build();
-      case Variant.OURS -> calls = client = OkHttpTracing.newBuilder(tracers.braveOpenTracing())
-          .lifecycleEvents(false).build().decorate(builder).build();
-      case Variant.OURS_EVENTS ->
-          calls = client = OkHttpTracing.create(tracers.braveOpenTracing()).decorate(builder).build();
+      case Variant.OURS_NOOP, Variant.OURS, Variant.OURS_EVENTS -> calls = client = OkHttpTracing
+          .newBuilder(tracers.ours(variant)).lifecycleEvents(Variant.lifecycleEvents(variant)).build()
+          .decorate(builder).build();
       case Variant.PEER_OPENTRACING ->
           calls = client = TracingInterceptor.addTracing(builder, tracers.braveOpenTracing());
       case Variant.PEER_BRAVE -> {

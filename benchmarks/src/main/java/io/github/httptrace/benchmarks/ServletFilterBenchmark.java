@@ -2,7 +2,6 @@ package io.github.httptrace.benchmarks;
 
 import brave.http.HttpTracing;
 import io.github.httptrace.servlet.TracingFilter;
-import io.opentracing.noop.NoopTracerFactory;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
@@ -52,8 +51,7 @@ public class ServletFilterBenchmark {
     ServletContextHandler context = new ServletContextHandler();
     Filter filter = switch (variant) {
       case Variant.UNINSTRUMENTED -> null;
-      case Variant.OURS_NOOP -> TracingFilter.create(NoopTracerFactory.create());
-      case Variant.OURS -> TracingFilter.create(tracers.braveOpenTracing());
+      case Variant.OURS_NOOP, Variant.OURS -> TracingFilter.create(tracers.ours(variant));
       case Variant.PEER_BRAVE -> brave.jakarta.servlet.TracingFilter.create(HttpTracing.create(tracers.brave()));
       default -> throw new IllegalArgumentException("unknown variant " + variant);
     };

@@ -15,6 +15,7 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentracing.Tracer;
+import io.opentracing.noop.NoopTracerFactory;
 import java.util.Collection;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -82,6 +83,11 @@ final class Tracers implements AutoCloseable {
           .build();
     }
     return sdk;
+  }
+
+  /** The tracer one of our variants runs on: OpenTracing's no-op tracer, or Brave behind OpenTracing. */
+  Tracer ours(String variant) {
+    return variant.equals(Variant.OURS_NOOP) ? NoopTracerFactory.create() : braveOpenTracing();
   }
 
   /** Spans finished so far, by either tracer. */

@@ -21,4 +21,9 @@ final class Variant {
   static final String PEER_OTEL = "peer-otel";
 
   private Variant() {}
+
+  /** Lifecycle events for one of our variants: off only in {@link #OURS}; the no-op one keeps the default. */
+  static boolean lifecycleEvents(String variant) {
+    return !variant.equals(OURS);
+  }
 }

@@ -109,8 +109,8 @@ class ResultsReportTest {
         "| OkHttp 5 client | ours with Brave: at most 5.0% over uninstrumented | +2.5% (+1.0% … +4.0%) | met |"),
         markdown);
     // 20 100 ± 100: +0.5%, up to 20 200 / 19 800 - 1 = +2.0%, across the 1% line.
-    assertTrue(markdown.contains("| ours with the no-op tracer: at most 1.0% over uninstrumented | +0.5% (-1.0% … +2.0%)"
-        + " | inconclusive |"), markdown);
+    assertTrue(markdown.contains("| ours with the no-op tracer: at most 1.0% over uninstrumented"
+        + " | +0.5% (-1.0% … +2.0%) | inconclusive |"), markdown);
     assertTrue(markdown.contains("| ours with Brave and lifecycle events (no peer records events): at most 5.0% over"
         + " uninstrumented | +15.0% (+13.4% … +16.7%) | missed |"), markdown);
     assertTrue(markdown.contains("| ours faster than peer-brave | 20,500 vs 22,000 ns/op (-6.8%) | met |"), markdown);
@@ -135,7 +135,8 @@ class ResultsReportTest {
 
   @Test
   void splicesBetweenTheMarkersOnly() {
-    String readme = "# Title\n## Performance\n" + ResultsReport.BEGIN + "\nold table\n" + ResultsReport.END + "\nrest\n";
+    String readme =
+        "# Title\n## Performance\n" + ResultsReport.BEGIN + "\nold table\n" + ResultsReport.END + "\nrest\n";
     assertEquals("# Title\n## Performance\n" + ResultsReport.BEGIN + "\nnew table\n" + ResultsReport.END + "\nrest\n",
         ResultsReport.splice(readme, "new table\n"));
     assertThrows(IllegalArgumentException.class, () -> ResultsReport.splice("no markers", "x"));
