@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
-# Builds the benchmarks, runs every one of them in rounds (about 11 minutes on 2 cores), writes JMH's JSON and a
+# Builds the benchmarks, runs every one of them in rounds (about 13 minutes on 2 cores), writes JMH's JSON and a
 # markdown table into benchmarks/results/, and puts the table into the README's Performance section.
 #
 #   benchmarks/run.sh                    # everything, as published
 #   benchmarks/run.sh OkHttp             # extra arguments go to JMH: here, only the OkHttp benchmarks
 #   ROUNDS=1 benchmarks/run.sh OkHttp    # one round: a quick look
 #
-# Each round runs every benchmark once: one fork per variant, 3 warm-up iterations of 1.5 s, 3 measured iterations
-# of 1 s, the gc profiler for bytes per operation, a fixed 1 GiB heap. The report pools each variant's
-# iterations from all rounds. Rounds rather than more forks in a row: on a shared machine a slow spell lasts
-# minutes, and with rounds it falls on every variant instead of on whichever happened to run then.
+# Each round runs every benchmark once: one fork per variant, 5 warm-up iterations of 2 s (on 2 cores the JIT
+# is still settling after 5 s), 4 measured iterations of 1 s, the gc profiler for bytes per operation, a fixed
+# 1 GiB heap. The report pools each variant's iterations from all rounds. Rounds rather than more forks in a
+# row: on a shared machine a slow spell lasts minutes, and with rounds it falls on every variant instead of on
+# whichever happened to run then.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 results=benchmarks/results
-rounds=${ROUNDS:-3}
+rounds=${ROUNDS:-2}
 mkdir -p "$results"
 
 mvn -B -q -pl benchmarks -am package -DskipTests
@@ -32,7 +33,7 @@ fi
 {
   echo "Run on $(date -u '+%Y-%m-%d %H:%M UTC'): $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),"
   echo "$(free -g | awk '/^Mem:/ {print $2}') GiB, Linux $(uname -r), $(java -version 2>&1 | head -1 | tr -d '"'); $latency."
-  echo "JMH 1.37, $rounds rounds, each variant once per round: 1 fork, 3 × 1.5 s warm-up, 3 × 1 s measured, \`-prof gc\`,"
+  echo "JMH 1.37, $rounds rounds, each variant once per round: 1 fork, 5 × 2 s warm-up, 4 × 1 s measured, \`-prof gc\`,"
   echo "heap 1 GiB; the iterations of all rounds pooled. Reproduce: \`benchmarks/run.sh\`."
 } > "$results/machine.txt"
 
@@ -40,7 +41,7 @@ rm -f "$results"/round-*.json
 files=()
 for round in $(seq 1 "$rounds"); do
   java -jar benchmarks/target/benchmarks.jar \
-    -f 1 -wi 3 -w 1500ms -i 3 -r 1s -foe true \
+    -f 1 -wi 5 -w 2s -i 4 -r 1s -foe true \
     -jvmArgs "-Xms1g -Xmx1g" \
     -prof gc \
     -rf json -rff "$results/round-$round.json" \
