@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the benchmarks, runs every one of them in rounds (about 13 minutes on 2 cores), writes JMH's JSON and a
+# Builds the benchmarks, runs every one of them in rounds (about 14 minutes on 2 cores), writes JMH's JSON and a
 # markdown table into benchmarks/results/, and puts the table into the README's Performance section.
 #
 #   benchmarks/run.sh                    # everything, as published
