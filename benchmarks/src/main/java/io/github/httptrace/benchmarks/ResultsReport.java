@@ -44,25 +44,21 @@ public final class ResultsReport {
 
   private ResultsReport() {}
 
-  /** Usage: {@code ResultsReport a.json[,b.json] [--machine file] [--before c.json] [--out file] [--readme file]}. */
+  /** Usage: {@code ResultsReport a.json[,b.json] --out file [--machine file] [--before c.json] [--readme file]}. */
   public static void main(String[] args) throws IOException {
-    if (args.length == 0 || args.length % 2 == 0) {
-      throw new IllegalArgumentException(
-          "usage: ResultsReport a.json[,b.json] [--machine file] [--before c.json] [--out file] [--readme file]");
-    }
     Map<String, String> options = new LinkedHashMap<>();
-    for (int i = 1; i < args.length; i += 2) options.put(args[i], args[i + 1]);
+    for (int i = 1; i + 1 < args.length; i += 2) options.put(args[i], args[i + 1]);
+    if (args.length % 2 == 0 || !options.containsKey("--out")) {
+      throw new IllegalArgumentException(
+          "usage: ResultsReport a.json[,b.json] --out file [--machine file] [--before c.json] [--readme file]");
+    }
     String machine = options.containsKey("--machine") ? read(Path.of(options.get("--machine"))).strip() : null;
     List<Measurement> measurements = Measurement.parse(readAll(args[0]));
     String markdown = render(measurements, machine);
     if (options.containsKey("--before")) {
       markdown += "\n" + renderChange(Measurement.parse(readAll(options.get("--before"))), measurements);
     }
-    if (options.containsKey("--out")) {
-      Files.writeString(Path.of(options.get("--out")), markdown, StandardCharsets.UTF_8);
-    } else {
-      System.out.print(markdown);
-    }
+    Files.writeString(Path.of(options.get("--out")), markdown, StandardCharsets.UTF_8);
     if (options.containsKey("--readme")) {
       Path readme = Path.of(options.get("--readme"));
       Files.writeString(readme, splice(read(readme), markdown), StandardCharsets.UTF_8);
