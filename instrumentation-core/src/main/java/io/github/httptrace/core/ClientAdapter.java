@@ -31,4 +31,9 @@ public interface ClientAdapter<Q, R> {
 
   /** The values of response header {@code name} (any case), empty when absent. */
   List<String> responseHeader(R response, String name);
+
+  /** The HTTP version of the exchange ({@code 1.1}, {@code 2}), or null when the client does not say. */
+  default String protocolVersion(R response) {
+    return null;
+  }
 }

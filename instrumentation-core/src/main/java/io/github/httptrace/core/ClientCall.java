@@ -1,27 +1,33 @@
 package io.github.httptrace.core;
 
-import io.opentracing.Span;
-import io.opentracing.SpanContext;
-import io.opentracing.Tracer;
-import io.opentracing.propagation.Format;
-import io.opentracing.tag.Tags;
 import java.net.InetAddress;
-import java.util.LinkedHashMap;
+import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 
 /**
- * The client attempt lifecycle of one logical call, independent of any HTTP client: a span per attempt, started
- * and ended at the times the client reports, events logged at the times they happened, and each attempt finished
- * once the next step is known. A client module feeds it from its hooks; this class decides the span model.
+ * The client attempt lifecycle of one logical call, independent of any HTTP client and of any tracer: a span per
+ * attempt, started and ended at the times the client reports, the lifecycle as typed calls logged at the times
+ * they happened, and each attempt finished once the next step is known. A client module translates its library's
+ * hooks into these calls; this class decides the span model, the events' fields and the phase state.
  *
  * <p>Order of a call, as a module drives it:
  *
  * <pre>{@code
  * ClientCall<Req, Resp> call = tracing.newCall(request, explicitParent); // on the calling thread
  * call.startAttempt(request, call.now());         // the call starts executing
- * call.event(HttpEvents.DNS_START, call.now(), HttpEvents.FIELD_HOST, host);
+ * call.getConn(host, port, call.now());
+ * call.dnsStart(host, call.now());
+ * call.dnsDone(addresses, call.now());
+ * call.connectStart(address, call.now());
+ * call.connectDone(address, call.now());
+ * call.gotConn(call.now());
  * headers.putAll(call.injectHeaders());            // the hop's own context
- * call.response(response, call.now());             // status and response tags
+ * call.response(response, call.now());             // status and response facts
  * call.bodyClosed(bytes, call.now());              // the attempt's end time
  * call.redirected(301, nextUrl, call.now());       // finishes this attempt...
  * call.startAttempt(nextRequest, call.now());      // ...and the next one begins
@@ -29,9 +35,9 @@ import java.util.Map;
  * }</pre>
  *
  * <p>Every span is finished exactly once, at or after its last event, whatever order hooks arrive in. Methods
- * are synchronized: a call's hooks may run on the executing thread, a canceling thread, or the thread closing a
- * response body. Nothing here throws; tracer and decorator failures are logged by {@link Safe}. On an untraced
- * call every method returns at once.
+ * are synchronized: a call's hooks may run on the executing thread, a connect thread, a canceling thread, or the
+ * thread closing a response body. Nothing here throws; binding and decorator failures are logged by {@link Safe}.
+ * On an untraced call, or with no attempt open, every method returns at once.
  *
  * @param <Q> the client's request type
  * @param <R> the client's response type
@@ -42,14 +48,15 @@ public final class ClientCall<Q, R> {
   private final ClientTracing<Q, R> tracing;
   private final Q originalRequest;
   private Q lastRequest;
-  private final SpanContext parent;
+  private final Object parent;
   private final MicrosClock clock;
-  private Span callSpan;
+  private TracerBinding.Span callSpan;
   private ClientAttempt<Q, R> attempt;
+  private int attempts;
   private long lastFinishMicros;
   private boolean ended;
 
-  ClientCall(ClientTracing<Q, R> tracing, Q originalRequest, SpanContext parent, MicrosClock clock) {
+  ClientCall(ClientTracing<Q, R> tracing, Q originalRequest, Object parent, MicrosClock clock) {
     this.tracing = tracing;
     this.originalRequest = originalRequest;
     this.lastRequest = originalRequest;
@@ -74,13 +81,8 @@ public final class ClientCall<Q, R> {
   }
 
   /** The parent the attempts (or the call span) are children of; null for a new trace. */
-  public SpanContext parent() {
+  public Object parent() {
     return parent;
-  }
-
-  /** The span of the current attempt, or null if none is open. For decorators and tests, not for finishing. */
-  public synchronized Span attemptSpan() {
-    return attempt == null || attempt.finished() ? null : attempt.span();
   }
 
   /**
@@ -91,10 +93,16 @@ public final class ClientCall<Q, R> {
     if (tracing == null || ended) return;
     if (attempt != null) finishAttempt(micros);
     if (tracing.callSpan && callSpan == null) callSpan = startCallSpan(micros);
-    Span group = callSpan;
-    SpanContext attemptParent = group == null ? parent : Safe.get("span.context", group::context, parent);
+    Object attemptParent = parent;
+    if (callSpan != null) {
+      try {
+        attemptParent = callSpan.context();
+      } catch (Throwable t) {
+        Safe.failed("span.context", t);
+      }
+    }
     lastRequest = request;
-    attempt = ClientAttempt.start(tracing, request, attemptParent, micros);
+    attempt = ClientAttempt.start(tracing, request, attemptParent, micros, attempts++);
   }
 
   /** The start time of the open attempt, or now if none is open. */
@@ -108,56 +116,146 @@ public final class ClientCall<Q, R> {
   }
 
   /**
-   * Whether events reach the spans: false when lifecycle events are off or the call is untraced, so a module can
-   * skip building an event's fields (an address string, say) that would be dropped.
+   * Whether the open attempt logs lifecycle events: false when they are off, the call is untraced or its span does
+   * not record, so a module can skip work whose only use is an event.
    */
-  public boolean logsEvents() {
-    return tracing != null && tracing.lifecycleEvents;
+  public synchronized boolean logsEvents() {
+    return attempt != null && attempt.logsEvents();
+  }
+
+  // The lifecycle, as typed calls. Each logs its event on the open attempt at micros, when events are logged.
+
+  /** The attempt starts asking for a connection to {@code host}:{@code port} (GetConn); once per attempt. */
+  public synchronized void getConn(String host, int port, long micros) {
+    if (attempt != null) attempt.getConn(host, port, micros);
+  }
+
+  /** Name resolution of {@code host} starts (DNSStart). */
+  public synchronized void dnsStart(String host, long micros) {
+    if (attempt != null) attempt.dnsStart(host, micros);
+  }
+
+  /** Name resolution ended with {@code addresses} (DNSDone). */
+  public synchronized void dnsDone(List<InetAddress> addresses, long micros) {
+    if (attempt != null) attempt.dnsDone(addresses, micros);
+  }
+
+  /** Name resolution ended with {@code addresses} (DNSDone). */
+  public void dnsDone(InetAddress[] addresses, long micros) {
+    dnsDone(Arrays.asList(addresses), micros);
+  }
+
+  /** Name resolution failed with {@code error} (DNSDone with {@code error.object}). */
+  public synchronized void dnsFailed(Throwable error, long micros) {
+    if (attempt != null) attempt.dnsFailed(error, micros);
+  }
+
+  /** A TCP connect to {@code address} starts (ConnectStart); several may be in flight at once. */
+  public synchronized void connectStart(InetSocketAddress address, long micros) {
+    if (attempt != null) attempt.connectStart(address, micros);
   }
 
   /**
-   * Logs lifecycle event {@code event} at {@code micros} on the open attempt, with {@code fields} given as
-   * name, value pairs. Nothing is logged when lifecycle events are off.
+   * The TCP connect to {@code address} is up (ConnectDone); null names the oldest connect in flight, for a library
+   * that does not say which. Nothing is logged for a connect not in flight.
    */
-  public synchronized void event(String event, long micros, Object... fields) {
-    if (tracing == null || !tracing.lifecycleEvents || attempt == null) return;
-    attempt.log(micros, event, fields);
+  public synchronized void connectDone(InetSocketAddress address, long micros) {
+    if (attempt != null) attempt.connectDone(address, null, micros);
   }
 
   /**
-   * The phase that {@code event} ends failed: logs {@code event} with {@code error.object}, then the standard
-   * error log, as the contract orders them.
+   * One route to {@code address} failed, in its TCP connect or its TLS handshake: that phase ends with {@code error}.
+   * The attempt may still succeed on another route, so the error itself is recorded only if the attempt fails.
    */
-  public synchronized void phaseFailed(String event, Throwable error, long micros) {
-    if (tracing == null || attempt == null) return;
-    event(event, micros, HttpEvents.FIELD_ERROR_OBJECT, error);
-    attempt.failed(error, micros);
+  public synchronized void routeFailed(InetSocketAddress address, Throwable error, long micros) {
+    if (attempt != null) attempt.routeFailed(address, error, micros);
   }
 
-  /** The attempt is connected to {@code address}: tags {@code peer.ipv4} or {@code peer.ipv6}. */
+  /** The TLS handshake starts (TLSHandshakeStart); TCP is up, so the oldest connect in flight ends first. */
+  public synchronized void tlsStart(long micros) {
+    if (attempt != null) attempt.tlsStart(micros);
+  }
+
+  /** The TLS handshake ended (TLSHandshakeDone) with the given protocol, suite and peer chain; any may be null. */
+  public synchronized void tlsDone(String version, String cipherSuite, List<Certificate> peerCertificates,
+      long micros) {
+    if (attempt != null) attempt.tlsDone(version, cipherSuite, peerCertificates, micros);
+  }
+
+  /** The TLS handshake ended (TLSHandshakeDone) with {@code session}; null logs the event with no fields. */
+  public void tlsDone(SSLSession session, long micros) {
+    if (session == null) {
+      tlsDone(null, null, null, micros);
+      return;
+    }
+    tlsDone(session.getProtocol(), session.getCipherSuite(), peerCertificates(session), micros);
+  }
+
+  /** The TLS handshake failed with {@code error} (TLSHandshakeDone with {@code error.object}), if one is open. */
+  public synchronized void tlsFailed(Throwable error, long micros) {
+    if (attempt != null) attempt.tlsFailed(error, micros);
+  }
+
+  /**
+   * A connection is ready for the attempt (GotConn): {@code reused} unless the attempt connected it itself. Once per
+   * attempt; later calls do nothing.
+   */
+  public synchronized void gotConn(long micros) {
+    if (attempt != null) attempt.gotConn(micros);
+  }
+
+  /** Whether the open attempt has its connection (GotConn was logged). */
+  public synchronized boolean hasConnection() {
+    return attempt != null && attempt.connectionReady();
+  }
+
+  /** Writing the request headers starts: a failure now ends WroteHeaders with the error. */
+  public synchronized void writingHeaders() {
+    if (attempt != null) attempt.writingHeaders();
+  }
+
+  /**
+   * The request headers were sent (WroteHeaders). Without a body the whole request was (WroteRequest, 0 bytes);
+   * with one, a failure before {@link #wroteRequest} ends WroteRequest with the error.
+   */
+  public synchronized void wroteHeaders(boolean bodyFollows, long micros) {
+    if (attempt != null) attempt.wroteHeaders(bodyFollows, micros);
+  }
+
+  /** The whole request was sent, {@code bytes} of body (WroteRequest). */
+  public synchronized void wroteRequest(long bytes, long micros) {
+    if (attempt != null) attempt.wroteRequest(bytes, micros);
+  }
+
+  /** The response headers start arriving (GotFirstResponseByte). */
+  public synchronized void firstResponseByte(long micros) {
+    if (attempt != null) attempt.firstResponseByte(micros);
+  }
+
+  /** Every phase still open ends with {@code error}; the error itself is recorded when the attempt fails. */
+  public synchronized void phasesFailed(Throwable error, long micros) {
+    if (attempt != null) attempt.closePhases(error, micros);
+  }
+
+  /** The attempt is connected to {@code address}: the peer address actually used. */
   public synchronized void connected(InetAddress address, int port) {
     if (tracing == null || attempt == null) return;
     attempt.connected(address, port);
   }
 
-  /** The attempt received {@code response}'s headers at {@code micros}: status, header tags, decorators. */
+  /** The attempt received {@code response}'s headers at {@code micros}: status, header facts, decorators. */
   public synchronized void response(R response, long micros) {
     if (tracing == null || attempt == null) return;
     attempt.response(response, micros);
   }
 
   /**
-   * The response body was read to the end or closed at {@code micros}: logs {@code ClosedBody} ({@code bytes}
-   * when not null) and takes that as the attempt's end time.
+   * The response body was read to the end or closed at {@code micros} (ClosedBody, with {@code bytes} when not
+   * null): the attempt's end time.
    */
   public synchronized void bodyClosed(Long bytes, long micros) {
     if (tracing == null || attempt == null) return;
-    if (bytes != null) {
-      event(HttpEvents.CLOSED_BODY, micros, HttpEvents.FIELD_BYTES, bytes);
-    } else {
-      event(HttpEvents.CLOSED_BODY, micros);
-    }
-    attempt.ended(micros);
+    attempt.bodyClosed(bytes, micros);
   }
 
   /** The attempt ended at {@code micros} (e.g. response headers of a response without a body). */
@@ -166,31 +264,35 @@ public final class ClientCall<Q, R> {
     attempt.ended(micros);
   }
 
-  /** The attempt failed with {@code error} at {@code micros}; the same failure reported again is logged once. */
+  /**
+   * The attempt failed with {@code error} at {@code micros}: each open phase ends with it, then it is recorded; the
+   * same failure reported again is recorded once.
+   */
   public synchronized void failed(Throwable error, long micros) {
     if (tracing == null || attempt == null) return;
+    attempt.closePhases(error, micros);
     attempt.failed(error, micros);
   }
 
   /**
-   * The client follows a {@code status} redirect to {@code location}: logs {@code Redirect} on the open attempt
-   * and finishes it. The next attempt starts with {@link #startAttempt}.
+   * The client follows a {@code status} redirect to {@code location}: logs Redirect on the open attempt and
+   * finishes it. The next attempt starts with {@link #startAttempt}.
    */
   public synchronized void redirected(int status, String location, long micros) {
     if (tracing == null || attempt == null) return;
-    event(HttpEvents.REDIRECT, micros, Tags.HTTP_STATUS.getKey(), status,
-        HttpEvents.FIELD_LOCATION, tracing.sanitizer.sanitize(location));
+    if (attempt.logsEvents()) attempt.redirected(status, tracing.sanitizer.sanitize(location), micros);
     finishAttempt(micros);
   }
 
   /**
-   * The client retries after {@code error}: records the failure on the open attempt if not yet recorded, logs
-   * {@code Retry} and finishes it. The next attempt starts with {@link #startAttempt}.
+   * The client retries after {@code error}: the failure goes on the open attempt if not yet recorded, Retry is
+   * logged and the attempt finished. The next attempt starts with {@link #startAttempt}.
    */
   public synchronized void retried(Throwable error, long micros) {
     if (tracing == null || attempt == null) return;
+    attempt.closePhases(error, micros);
     attempt.failed(error, micros);
-    event(HttpEvents.RETRY, micros, HttpEvents.FIELD_ERROR_OBJECT, error);
+    attempt.retrying(error, micros);
     finishAttempt(micros);
   }
 
@@ -199,7 +301,7 @@ public final class ClientCall<Q, R> {
     if (tracing == null || ended) return;
     ended = true;
     if (attempt != null) finishAttempt(micros);
-    finishCallSpan(micros, false);
+    finishCallSpan(null, micros);
   }
 
   /**
@@ -209,27 +311,30 @@ public final class ClientCall<Q, R> {
   public synchronized void end(Throwable error, long micros) {
     if (tracing == null || ended) return;
     if (attempt == null || attempt.finished()) startAttempt(lastRequest, micros);
-    if (attempt != null) attempt.failed(error, micros);
+    if (attempt != null) {
+      attempt.closePhases(error, micros);
+      attempt.failed(error, micros);
+    }
     ended = true;
     if (attempt != null) finishAttempt(micros);
-    finishCallSpan(micros, true);
+    finishCallSpan(error, micros);
   }
 
   /**
    * The headers that carry the open attempt's context, to set on that attempt's request (replacing any of the
-   * same name). Empty when injection is off, nothing is open, or the tracer fails to inject.
+   * same name). Empty when injection is off, nothing is open, or the binding fails to inject.
    */
   public synchronized Map<String, String> injectHeaders() {
     if (tracing == null || !tracing.injectHeaders || attempt == null || attempt.finished()
         || attempt.span() == null) {
       return Map.of();
     }
-    HeadersInjectCarrier carrier = new HeadersInjectCarrier();
+    InjectedHeaders headers = new InjectedHeaders();
     try {
-      tracing.tracer.inject(attempt.span().context(), Format.Builtin.HTTP_HEADERS, carrier);
-      return carrier.headers();
+      attempt.span().inject(headers);
+      return headers.headers();
     } catch (Throwable t) {
-      Safe.failed("tracer.inject", t);
+      Safe.failed("span.inject", t);
       return Map.of();
     }
   }
@@ -238,39 +343,39 @@ public final class ClientCall<Q, R> {
     lastFinishMicros = Math.max(lastFinishMicros, attempt.finish(micros));
   }
 
-  private Span startCallSpan(long micros) {
-    Tracer tracer = tracing.tracer;
-    Span span = Safe.get("tracer.buildSpan", () -> {
-      Tracer.SpanBuilder builder = tracer.buildSpan("HTTP Client").ignoreActiveSpan().withStartTimestamp(micros);
-      if (parent != null) builder.asChildOf(parent);
-      return builder.start();
-    }, null);
-    if (span != null) {
-      Safe.run("span.setTag(call)", () -> {
-        span.setTag(Tags.COMPONENT, tracing.component);
-        span.setTag(Tags.HTTP_METHOD, tracing.adapter.method(originalRequest));
-        span.setTag(Tags.HTTP_URL, tracing.url(originalRequest));
-      });
+  private TracerBinding.Span startCallSpan(long micros) {
+    try {
+      return tracing.binding.startSpan(SpanKind.CALL, tracing.facts(SpanKind.CALL, originalRequest), parent, micros);
+    } catch (Throwable t) {
+      Safe.failed("binding.startSpan", t);
+      return null;
     }
-    return span;
   }
 
-  private void finishCallSpan(long micros, boolean failed) {
+  private void finishCallSpan(Throwable error, long micros) {
     if (callSpan == null) return;
-    Span span = callSpan;
-    long finishMicros = Math.max(micros, lastFinishMicros);
-    if (failed) Safe.run("span.setTag(error)", () -> span.setTag(Tags.ERROR, true));
-    Safe.run("span.finish", () -> span.finish(finishMicros));
+    TracerBinding.Span span = callSpan;
     callSpan = null;
+    long finishMicros = Math.max(micros, lastFinishMicros);
+    if (error != null) {
+      try {
+        span.error(error, micros);
+      } catch (Throwable t) {
+        Safe.failed("span.error", t);
+      }
+    }
+    try {
+      span.finish(finishMicros);
+    } catch (Throwable t) {
+      Safe.failed("span.finish", t);
+    }
   }
 
-  /** Builds the fields of one event log: {@code event} first, then the pairs in order. */
-  static Map<String, Object> fields(String event, Object... pairs) {
-    Map<String, Object> fields = new LinkedHashMap<>(4 + pairs.length);
-    fields.put(HttpEvents.EVENT, event);
-    for (int i = 0; i + 1 < pairs.length; i += 2) {
-      if (pairs[i + 1] != null) fields.put((String) pairs[i], pairs[i + 1]);
+  private static List<Certificate> peerCertificates(SSLSession session) {
+    try {
+      return Arrays.asList(session.getPeerCertificates());
+    } catch (SSLPeerUnverifiedException e) {
+      return null;
     }
-    return fields;
   }
 }

@@ -1,8 +1,5 @@
 package io.github.httptrace.core;
 
-import io.opentracing.Span;
-import io.opentracing.SpanContext;
-import io.opentracing.Tracer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -27,11 +24,11 @@ public final class ClientTracing<Q, R> {
   private static final Function<Object, String> DEFAULT_URL = request -> null;
   private static final Predicate<Object> TRACE_ALL = request -> true;
 
-  final Tracer tracer;
+  final TracerBinding binding;
   final ClientAdapter<Q, R> adapter;
   private final Function<? super Q, String> operationName;
   private final Predicate<? super Q> spanFilter;
-  private final List<ClientDecorator<? super Q, ? super R>> decorators;
+  private final List<ClientDecorator<? super Q, ? super R, Object>> decorators;
   private final Function<? super Q, String> urlTag;
   final String component;
   final boolean injectHeaders;
@@ -42,7 +39,7 @@ public final class ClientTracing<Q, R> {
   final UrlSanitizer sanitizer;
 
   private ClientTracing(Builder<Q, R> builder) {
-    this.tracer = builder.tracer;
+    this.binding = builder.binding;
     this.adapter = builder.adapter;
     this.operationName = builder.operationName;
     this.spanFilter = builder.spanFilter;
@@ -62,13 +59,45 @@ public final class ClientTracing<Q, R> {
    * decorators, the sanitized request URL as {@code http.url}, header injection and lifecycle events on, no call
    * span, no header recorded.
    */
-  public static <Q, R> Builder<Q, R> newBuilder(Tracer tracer, ClientAdapter<Q, R> adapter, String component) {
-    return new Builder<>(tracer, adapter, component);
+  public static <Q, R> Builder<Q, R> newBuilder(TracerBinding binding, ClientAdapter<Q, R> adapter,
+      String component) {
+    return new Builder<>(binding, adapter, component);
   }
 
-  /** The tracer spans go to. */
-  public Tracer tracer() {
-    return tracer;
+  /** The binding spans go to. */
+  public TracerBinding binding() {
+    return binding;
+  }
+
+  /** False when the binding says spans would go nowhere: the client skips all its work then. */
+  public boolean isEnabled() {
+    try {
+      return binding.isEnabled();
+    } catch (Throwable t) {
+      Safe.failed("binding.isEnabled", t);
+      return false;
+    }
+  }
+
+  /** The parent the user passed with a request, if {@code candidate} is of the binding's parent type; else null. */
+  public Object explicitParent(Object candidate) {
+    if (candidate == null) return null;
+    try {
+      return binding.parentType().isInstance(candidate) ? candidate : null;
+    } catch (Throwable t) {
+      Safe.failed("binding.parentType", t);
+      return null;
+    }
+  }
+
+  /** The binding's parent type, or null if it cannot say; clients look a request's explicit parent up by it. */
+  public Class<?> parentType() {
+    try {
+      return binding.parentType();
+    } catch (Throwable t) {
+      Safe.failed("binding.parentType", t);
+      return null;
+    }
   }
 
   /** Whether attempts log lifecycle events; clients skip their event hooks entirely when not. */
@@ -87,8 +116,8 @@ public final class ClientTracing<Q, R> {
    * an untraced call, on which every method does nothing, when there is no tracer, the span filter skips the
    * request, or the tracer fails.
    */
-  public ClientCall<Q, R> newCall(Q request, SpanContext explicitParent) {
-    if (Tracers.isNoop(tracer)) return ClientCall.untraced();
+  public ClientCall<Q, R> newCall(Q request, Object explicitParent) {
+    if (!isEnabled()) return ClientCall.untraced();
     // A failing span filter traces: losing a trace is worse than tracing one request too many.
     if (spanFilter != TRACE_ALL) {
       try {
@@ -97,31 +126,34 @@ public final class ClientTracing<Q, R> {
         Safe.failed("spanFilter", t);
       }
     }
-    SpanContext parent = explicitParent != null ? explicitParent : activeContext();
+    Object parent = explicitParent != null ? explicitParent : currentParent();
     return new ClientCall<>(this, request, parent, MicrosClock.start());
   }
 
   // Per-request paths below use try/catch with Safe.failed, Safe's own rule, instead of a capturing lambda each.
 
-  private SpanContext activeContext() {
+  private Object currentParent() {
     try {
-      Span active = tracer.activeSpan();
-      return active == null ? null : active.context();
+      return binding.currentParent();
     } catch (Throwable t) {
-      Safe.failed("tracer.activeSpan", t);
+      Safe.failed("binding.currentParent", t);
       return null;
     }
   }
 
-  String operationName(Q request) {
-    if (operationName != DEFAULT_NAME) {
-      try {
-        String name = operationName.apply(request);
-        if (name != null) return name;
-      } catch (Throwable t) {
-        Safe.failed("operationName", t);
-      }
+  /** The user's name for the attempt's span, or null: the binding's default name then. */
+  private String operationName(Q request) {
+    if (operationName == DEFAULT_NAME) return null;
+    try {
+      return operationName.apply(request);
+    } catch (Throwable t) {
+      Safe.failed("operationName", t);
+      return null;
     }
+  }
+
+  /** The facts of {@code request} for a span of {@code kind}; the call span keeps the binding's name. */
+  RequestFacts facts(SpanKind kind, Q request) {
     String method;
     try {
       method = adapter.method(request);
@@ -129,7 +161,18 @@ public final class ClientTracing<Q, R> {
       Safe.failed("adapter.method", t);
       method = "";
     }
-    return MethodNames.operationName(method);
+    String name = kind == SpanKind.CLIENT ? operationName(request) : null;
+    String url = null;
+    String host = null;
+    int port = 0;
+    try {
+      url = url(request);
+      host = adapter.host(request);
+      port = adapter.port(request);
+    } catch (Throwable t) {
+      Safe.failed("adapter.url", t);
+    }
+    return RequestFacts.client(name, component, method, url, host, port);
   }
 
   String url(Q request) {
@@ -150,22 +193,24 @@ public final class ClientTracing<Q, R> {
   }
 
   /** Calls {@code hook} on each decorator in turn; one that throws does not keep the next from running. */
-  void notifyDecorators(String hook, Consumer<ClientDecorator<? super Q, ? super R>> call) {
-    for (ClientDecorator<? super Q, ? super R> decorator : decorators) {
+  void notifyDecorators(String hook, Consumer<ClientDecorator<? super Q, ? super R, Object>> call) {
+    for (ClientDecorator<? super Q, ? super R, Object> decorator : decorators) {
       Safe.run(hook, () -> call.accept(decorator));
     }
   }
+
+
 
   /**
    * Options of {@link ClientTracing}, in the words of the product contract. Client modules expose the same
    * names on their own builders and forward here.
    */
   public static final class Builder<Q, R> {
-    private final Tracer tracer;
+    private final TracerBinding binding;
     private final ClientAdapter<Q, R> adapter;
     private Function<? super Q, String> operationName = DEFAULT_NAME;
     private Predicate<? super Q> spanFilter = TRACE_ALL;
-    private final List<ClientDecorator<? super Q, ? super R>> decorators = new ArrayList<>();
+    private final List<ClientDecorator<? super Q, ? super R, Object>> decorators = new ArrayList<>();
     private Function<? super Q, String> urlTag = DEFAULT_URL;
     private String component;
     private boolean injectHeaders = true;
@@ -175,8 +220,8 @@ public final class ClientTracing<Q, R> {
     private final List<String> responseHeaders = new ArrayList<>();
     private final List<String> sensitiveQueryParameters = new ArrayList<>();
 
-    private Builder(Tracer tracer, ClientAdapter<Q, R> adapter, String component) {
-      this.tracer = Objects.requireNonNull(tracer, "tracer");
+    private Builder(TracerBinding binding, ClientAdapter<Q, R> adapter, String component) {
+      this.binding = Objects.requireNonNull(binding, "binding");
       this.adapter = Objects.requireNonNull(adapter, "adapter");
       this.component = Objects.requireNonNull(component, "component");
     }
@@ -193,9 +238,14 @@ public final class ClientTracing<Q, R> {
       return this;
     }
 
-    /** Adds a decorator; decorators run in the order they were added. */
-    public Builder<Q, R> decorator(ClientDecorator<? super Q, ? super R> decorator) {
-      decorators.add(Objects.requireNonNull(decorator, "decorator"));
+    /**
+     * Adds a decorator; decorators run in the order they were added. Its span type must be the binding's ({@link
+     * TracerBinding.Span#unwrap()}): a decorator of another type fails on each call, which is logged and skipped.
+     */
+    @SuppressWarnings("unchecked")
+    public Builder<Q, R> decorator(ClientDecorator<? super Q, ? super R, ?> decorator) {
+      Objects.requireNonNull(decorator, "decorator");
+      decorators.add((ClientDecorator<? super Q, ? super R, Object>) decorator);
       return this;
     }
 

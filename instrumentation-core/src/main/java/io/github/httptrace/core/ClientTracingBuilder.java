@@ -1,6 +1,5 @@
 package io.github.httptrace.core;
 
-import io.opentracing.Tracer;
 import java.util.Arrays;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -18,9 +17,9 @@ public abstract class ClientTracingBuilder<B extends ClientTracingBuilder<B, Q, 
   /** The options collected so far; a module's {@code build()} builds them. */
   protected final ClientTracing.Builder<Q, R> options;
 
-  /** Options for {@code tracer}, reading requests through {@code adapter}, tagged {@code component}. */
-  protected ClientTracingBuilder(Tracer tracer, ClientAdapter<Q, R> adapter, String component) {
-    this.options = ClientTracing.newBuilder(tracer, adapter, component);
+  /** Options for {@code binding}, reading requests through {@code adapter}, tagged {@code component}. */
+  protected ClientTracingBuilder(TracerBinding binding, ClientAdapter<Q, R> adapter, String component) {
+    this.options = ClientTracing.newBuilder(binding, adapter, component);
   }
 
   /** This builder, as its own type. */

@@ -1,44 +1,16 @@
 package io.github.httptrace.core;
 
-import io.opentracing.Span;
-import io.opentracing.tag.Tags;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
- * The standard error log of the product contract: {@code error=true} on the span and one span log with {@code
- * event=error}, {@code error.kind} (the class name), {@code error.object} (the Throwable), {@code message} and
- * {@code stack}. Every instrumentation records failures through here, so they read alike in any backend.
+ * The error rules every instrumentation shares: what counts as the same failure reported twice, and the text of a
+ * failure's stack. How a failure is written on a span is each binding's: the OpenTracing binding writes the
+ * contract's error log ({@code event=error}, {@code error.kind}, {@code error.object}, {@code message}, {@code
+ * stack}).
  */
 public final class ErrorLog {
   private ErrorLog() {}
-
-  /** Marks {@code span} as failed and logs {@code error} now. */
-  public static void record(Span span, Throwable error) {
-    span.setTag(Tags.ERROR, true);
-    span.log(fields(error));
-  }
-
-  /** Marks {@code span} as failed and logs {@code error} at {@code timestampMicros} (epoch microseconds). */
-  public static void record(Span span, Throwable error, long timestampMicros) {
-    span.setTag(Tags.ERROR, true);
-    span.log(timestampMicros, fields(error));
-  }
-
-  /** The fields of the error log for {@code error}, in the order the contract lists them. */
-  public static Map<String, Object> fields(Throwable error) {
-    Map<String, Object> fields = new LinkedHashMap<>(8);
-    fields.put(HttpEvents.EVENT, HttpEvents.ERROR);
-    fields.put(HttpEvents.FIELD_ERROR_KIND, error.getClass().getName());
-    fields.put(HttpEvents.FIELD_ERROR_OBJECT, error);
-    // Many exceptions carry no message; the class name is still better than a missing field.
-    String message = error.getMessage();
-    fields.put(HttpEvents.FIELD_MESSAGE, message != null ? message : error.getClass().getName());
-    fields.put(HttpEvents.FIELD_STACK, stackOf(error));
-    return fields;
-  }
 
   /**
    * True if {@code reported} is the failure already {@code recorded}, or one wraps the other within their first
@@ -49,6 +21,19 @@ public final class ErrorLog {
     return recorded != null && reported != null && (causes(reported, recorded) || causes(recorded, reported));
   }
 
+  /** The message of {@code error}, or its class name when it has none: better than a missing field. */
+  public static String message(Throwable error) {
+    String message = error.getMessage();
+    return message != null ? message : error.getClass().getName();
+  }
+
+  /** The stack trace of {@code error} as {@code printStackTrace} writes it. */
+  public static String stackTrace(Throwable error) {
+    StringWriter out = new StringWriter(512);
+    error.printStackTrace(new PrintWriter(out));
+    return out.toString();
+  }
+
   /** True if {@code cause} is {@code error} or one of its first causes; bounded, as cause chains can loop. */
   private static boolean causes(Throwable error, Throwable cause) {
     Throwable t = error;
@@ -56,11 +41,5 @@ public final class ErrorLog {
       if (t == cause) return true;
     }
     return false;
-  }
-
-  private static String stackOf(Throwable error) {
-    StringWriter out = new StringWriter(512);
-    error.printStackTrace(new PrintWriter(out));
-    return out.toString();
   }
 }

@@ -1,12 +1,12 @@
 package io.github.httptrace.core;
 
-import io.opentracing.Span;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -50,18 +50,27 @@ public final class HeaderAllowList {
   }
 
   /**
-   * Tags {@code span} with each allow-listed header that {@code valuesOf} finds: key {@code prefix + name},
-   * value the header's values joined by {@code ", "} and cut to {@link UrlSanitizer#MAX_LENGTH}.
+   * Hands {@code record} each allow-listed header that {@code valuesOf} finds: its lowercase name and its values,
+   * each cut to {@link UrlSanitizer#MAX_LENGTH}.
    *
-   * @param prefix {@link HttpTags#REQUEST_HEADER_PREFIX} or {@link HttpTags#RESPONSE_HEADER_PREFIX}
    * @param valuesOf a header's values by name, empty or null when absent
    */
-  public void tag(Span span, String prefix, Function<String, List<String>> valuesOf) {
+  public void forEach(Function<String, List<String>> valuesOf, BiConsumer<String, List<String>> record) {
     for (String name : lowercaseNames) {
       List<String> values = valuesOf.apply(name);
       if (values == null || values.isEmpty()) continue;
-      String value = values.size() == 1 ? values.get(0) : String.join(", ", values);
-      span.setTag(prefix + name, UrlSanitizer.truncate(value));
+      record.accept(name, truncated(values));
     }
+  }
+
+  private static List<String> truncated(List<String> values) {
+    for (String value : values) {
+      if (value != null && value.length() > UrlSanitizer.MAX_LENGTH) {
+        List<String> cut = new java.util.ArrayList<>(values.size());
+        for (String each : values) cut.add(UrlSanitizer.truncate(each));
+        return cut;
+      }
+    }
+    return values;
   }
 }

@@ -1,7 +1,7 @@
 package io.github.httptrace.core;
 
 /**
- * Names of the span-log events and of their fields. The event names are those of Go's {@code
+ * Names of the lifecycle events and of their fields, in every binding. The event names are those of Go's {@code
  * net/http/httptrace} and go-stdlib's {@code nethttp}, so a trace looks the same whichever language made the
  * call.
  */
@@ -9,7 +9,7 @@ public final class HttpEvents {
   /** Field every event log carries: the event's name. */
   public static final String EVENT = "event";
 
-  /** The standard error log, see {@link ErrorLog}. */
+  /** The standard error log of the OpenTracing binding. */
   public static final String ERROR = "error";
 
   /** The attempt starts asking for a connection; field {@link #FIELD_HOST_PORT}. */
@@ -63,6 +63,8 @@ public final class HttpEvents {
   public static final String FIELD_IDLE_TIME_US = "idle_time_us";
   /** Field of {@code WroteRequest} and {@code ClosedBody}: body bytes (Long). */
   public static final String FIELD_BYTES = "bytes";
+  /** Field of {@code Redirect}: the redirect's status (Integer). */
+  public static final String FIELD_STATUS_CODE = "http.status_code";
   /** Field of {@code Redirect}: the sanitized target. */
   public static final String FIELD_LOCATION = "location";
 

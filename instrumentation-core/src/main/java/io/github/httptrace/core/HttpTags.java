@@ -1,8 +1,8 @@
 package io.github.httptrace.core;
 
 /**
- * Tag keys recorded on HTTP spans. They follow the OpenTracing semantic conventions ({@link
- * io.opentracing.tag.Tags}); the constants here add the header tags that the conventions leave open.
+ * Names every binding shares: the prefixes of allow-listed header tags (OpenTracing's conventions leave them open;
+ * OpenTelemetry's are the same) and the default {@code component} of each instrumentation.
  */
 public final class HttpTags {
   /** Prefix of an allow-listed request header tag: {@code http.request.header.<lowercase name>}. */

@@ -1,6 +1,5 @@
 package io.github.httptrace.core;
 
-import io.opentracing.Tracer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,7 +78,7 @@ final class TestHttp {
     }
   }
 
-  static ClientTracing.Builder<Req, Resp> builder(Tracer tracer) {
-    return ClientTracing.newBuilder(tracer, new Adapter(), COMPONENT);
+  static ClientTracing.Builder<Req, Resp> builder(TracerBinding binding) {
+    return ClientTracing.newBuilder(binding, new Adapter(), COMPONENT);
   }
 }

@@ -35,7 +35,7 @@ final class AsyncCallHandler implements AsyncExecChainHandler {
     }
     HttpClientContext context = scope.clientContext;
     ClientCall<HttpRequest, HttpResponse> call = Safe.get("httpclient.newCall",
-        () -> tracing.newClientCall(request, ClassicCallHandler.explicitParent(context)), ClientCall.untraced());
+        () -> tracing.newClientCall(request, context), ClientCall.untraced());
     TracedExchange exchange = call.isTraced() ? new TracedExchange(call) : null;
     if (exchange == null
         || !Safe.run("httpclient.context", () -> context.setAttribute(TracedExchange.ATTRIBUTE, exchange))) {

@@ -2,7 +2,6 @@ package io.github.httptrace.httpclient;
 
 import io.github.httptrace.core.ClientCall;
 import io.github.httptrace.core.Safe;
-import io.opentracing.SpanContext;
 import java.io.IOException;
 import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
@@ -32,7 +31,7 @@ final class ClassicCallHandler implements ExecChainHandler {
     if (tracing.isNoop()) return chain.proceed(request, scope);
     HttpClientContext context = scope.clientContext;
     ClientCall<HttpRequest, HttpResponse> call = Safe.get("httpclient.newCall",
-        () -> tracing.newClientCall(request, explicitParent(context)), ClientCall.untraced());
+        () -> tracing.newClientCall(request, context), ClientCall.untraced());
     if (!call.isTraced()) return chain.proceed(request, scope);
     TracedExchange exchange = new TracedExchange(call);
     if (!Safe.run("httpclient.context", () -> context.setAttribute(TracedExchange.ATTRIBUTE, exchange))) {
@@ -61,10 +60,5 @@ final class ClassicCallHandler implements ExecChainHandler {
       exchange.callReturned(entity != null);
     });
     return response;
-  }
-
-  static SpanContext explicitParent(HttpClientContext context) {
-    Object parent = context.getAttribute(HttpClientTracing.PARENT_CONTEXT);
-    return parent instanceof SpanContext ? (SpanContext) parent : null;
   }
 }

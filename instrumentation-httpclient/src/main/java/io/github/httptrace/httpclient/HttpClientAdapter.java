@@ -9,6 +9,7 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.MessageHeaders;
+import org.apache.hc.core5.http.ProtocolVersion;
 import org.apache.hc.core5.net.URIAuthority;
 
 /** Reads HttpClient 5's requests and responses for the shared client lifecycle. */
@@ -73,6 +74,15 @@ final class HttpClientAdapter implements ClientAdapter<HttpRequest, HttpResponse
   @Override
   public List<String> responseHeader(HttpResponse response, String name) {
     return values(response, name);
+  }
+
+  @Override
+  public String protocolVersion(HttpResponse response) {
+    ProtocolVersion version = response.getVersion();
+    if (version == null) return null;
+    // Constants for the versions there are: this runs per attempt.
+    if (version.getMajor() == 1) return version.getMinor() == 1 ? "1.1" : version.getMinor() == 0 ? "1.0" : null;
+    return version.getMajor() == 2 ? "2" : null;
   }
 
   static URI uri(HttpRequest request) {

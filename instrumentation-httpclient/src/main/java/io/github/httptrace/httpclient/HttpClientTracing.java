@@ -4,7 +4,8 @@ import io.github.httptrace.core.ClientCall;
 import io.github.httptrace.core.ClientTracing;
 import io.github.httptrace.core.ClientTracingBuilder;
 import io.github.httptrace.core.HttpTags;
-import io.github.httptrace.core.Tracers;
+import io.github.httptrace.core.TracerBinding;
+import io.github.httptrace.opentracing.OpenTracingBinding;
 import io.opentracing.SpanContext;
 import io.opentracing.Tracer;
 import java.util.Collections;
@@ -22,6 +23,7 @@ import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.protocol.HttpContext;
 
 /**
  * Traces the calls of Apache HttpClient 5 clients, classic and async: a client span per attempt (each redirect hop, retry
@@ -32,13 +34,20 @@ import org.apache.hc.core5.http.HttpResponse;
  * CloseableHttpClient client = HttpClientTracing.create(tracer).decorate(HttpClients.custom()).build();
  * }</pre>
  *
- * <p>A call's parent is, in this order: a {@link SpanContext} in the call's context under {@link
- * #PARENT_CONTEXT}; the span active on the thread that calls {@code execute}; none, for a new trace.
+ * <p>On another tracer API, pass its binding to the factories named {@code with}: {@code
+ * HttpClientTracing.with(binding)}, {@code HttpClientTracing.newBuilderWith(binding)}. They need no OpenTracing jar.
+ *
+ * <p>A call's parent is, in this order: a parent of the binding's parent type (for OpenTracing a {@link
+ * SpanContext}) in the call's context under {@link #PARENT_CONTEXT}; the span current on the thread that calls
+ * {@code execute}; none, for a new trace.
  *
  * <p>Immutable and thread-safe: one instance decorates any number of builders.
  */
 public final class HttpClientTracing {
-  /** The {@code HttpContext} attribute under which a call's explicit parent ({@link SpanContext}) is passed. */
+  /**
+   * The {@code HttpContext} attribute under which a call's explicit parent is passed: for OpenTracing a {@link
+   * SpanContext}.
+   */
   public static final String PARENT_CONTEXT = "io.github.httptrace.parent";
 
   static final String CALL_HANDLER = "httptrace-call";
@@ -55,14 +64,30 @@ public final class HttpClientTracing {
     this.tracing = tracing;
   }
 
-  /** Tracing with the default options, spans going to {@code tracer}. */
+  /** Tracing with the default options, spans going to the OpenTracing {@code tracer}. */
   public static HttpClientTracing create(Tracer tracer) {
     return newBuilder(tracer).build();
   }
 
-  /** A builder for tracing with options, spans going to {@code tracer}. */
+  /** A builder for tracing with options, spans going to the OpenTracing {@code tracer}. */
   public static Builder newBuilder(Tracer tracer) {
-    return new Builder(tracer);
+    return new Builder(OpenTracingBinding.of(tracer));
+  }
+
+  /**
+   * Tracing with the default options, spans going to {@code binding}'s tracer API.
+   *
+   * <pre>{@code
+   * CloseableHttpClient client = HttpClientTracing.with(binding).decorate(HttpClients.custom()).build();
+   * }</pre>
+   */
+  public static HttpClientTracing with(TracerBinding binding) {
+    return newBuilderWith(binding).build();
+  }
+
+  /** A builder for tracing with options, spans going to {@code binding}'s tracer API. */
+  public static Builder newBuilderWith(TracerBinding binding) {
+    return new Builder(binding);
   }
 
   /**
@@ -124,17 +149,18 @@ public final class HttpClientTracing {
   }
 
   boolean isNoop() {
-    return Tracers.isNoop(tracing.tracer());
+    return !tracing.isEnabled();
   }
 
-  ClientCall<HttpRequest, HttpResponse> newClientCall(HttpRequest request, SpanContext explicitParent) {
-    return tracing.newCall(request, explicitParent);
+  /** The call's lifecycle; its explicit parent is the context attribute, if of the binding's parent type. */
+  ClientCall<HttpRequest, HttpResponse> newClientCall(HttpRequest request, HttpContext context) {
+    return tracing.newCall(request, tracing.explicitParent(context.getAttribute(PARENT_CONTEXT)));
   }
 
   /** Options of {@link HttpClientTracing}; the names are those of every HTTP Trace instrumentation. */
   public static final class Builder extends ClientTracingBuilder<Builder, HttpRequest, HttpResponse> {
-    private Builder(Tracer tracer) {
-      super(tracer, HttpClientAdapter.INSTANCE, HttpTags.COMPONENT_HTTPCLIENT);
+    private Builder(TracerBinding binding) {
+      super(binding, HttpClientAdapter.INSTANCE, HttpTags.COMPONENT_HTTPCLIENT);
     }
 
     @Override

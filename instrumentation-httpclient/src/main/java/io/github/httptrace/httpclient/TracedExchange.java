@@ -1,16 +1,11 @@
 package io.github.httptrace.httpclient;
 
 import io.github.httptrace.core.ClientCall;
-import io.github.httptrace.core.HttpEvents;
-import io.github.httptrace.core.PeerTags;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.util.Map;
 import javax.net.ssl.SSLSession;
-import javax.security.auth.x500.X500Principal;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.core5.http.EndpointDetails;
 import org.apache.hc.core5.http.HttpHost;
@@ -37,15 +32,13 @@ final class TracedExchange {
 
   private String connectHost;
   private int connectPort;
-  private boolean connectionAsked;
-  private boolean connectionReady;
+  /**
+   * When the runtime began connecting, which is before the lookup: HttpClient has no hook for the TCP connect's own
+   * start, so it is taken to follow the lookup at once, or this moment when there was none. -1: no connect.
+   */
   private long connectStartMicros = -1;
-  private String connectAddr;
   private InetAddress resolved;
-  private boolean connectStartLogged;
-  private boolean connectDoneLogged;
-  private boolean handshaking;
-  private boolean dnsOpen;
+  private boolean connectStarted;
   private boolean headersWritten;
 
   TracedExchange(ClientCall<HttpRequest, HttpResponse> call) {
@@ -99,21 +92,12 @@ final class TracedExchange {
     HttpHost target = route.getProxyHost() != null ? route.getProxyHost() : route.getTargetHost();
     connectHost = target.getHostName();
     connectPort = target.getPort() > 0 ? target.getPort() : "https".equalsIgnoreCase(target.getSchemeName()) ? 443 : 80;
-    connectionAsked = false;
-    connectionReady = false;
     connectStartMicros = -1;
-    connectAddr = null;
     resolved = null;
-    connectStartLogged = false;
-    connectDoneLogged = false;
-    handshaking = false;
-    dnsOpen = false;
+    connectStarted = false;
     headersWritten = false;
     call.startAttempt(request, now);
-    connectionAsked = true;
-    if (call.logsEvents()) {
-      call.event(HttpEvents.GET_CONN, now, HttpEvents.FIELD_HOST_PORT, PeerTags.hostPort(connectHost, connectPort));
-    }
+    call.getConn(connectHost, connectPort, now);
   }
 
   synchronized Map<String, String> injectHeaders() {
@@ -131,16 +115,14 @@ final class TracedExchange {
   }
 
   synchronized void attemptFailed(Throwable error) {
-    long now = call.now();
-    closePhases(error, now);
     lastError = error;
-    call.failed(error, now);
+    call.failed(error, call.now());
   }
 
   // Connection
 
   synchronized void acquired(boolean connected) {
-    if (connected) gotConnection(call.now(), true);
+    if (connected) call.gotConn(call.now());
   }
 
   synchronized void connectStarting() {
@@ -151,100 +133,77 @@ final class TracedExchange {
     long now = call.now();
     // The operator tries the resolved addresses in turn; the first is the one that answers on a healthy peer.
     if (resolved != null) call.connected(resolved, connectPort);
-    logConnectStart();
-    if (!connectDoneLogged) logConnectDone(now, null);
-    gotConnection(now, false);
+    startConnect();
+    call.connectDone(null, now);
+    call.gotConn(now);
   }
 
   synchronized void connectFailed(Throwable error) {
     long now = call.now();
-    logConnectStart();
-    closePhases(error, now);
+    startConnect();
+    call.phasesFailed(error, now);
   }
 
   synchronized void dnsStart(String host) {
-    dnsOpen = true;
-    call.event(HttpEvents.DNS_START, call.now(), HttpEvents.FIELD_HOST, host);
+    call.dnsStart(host, call.now());
   }
 
   synchronized void dnsDone(InetAddress[] addresses) {
     long now = call.now();
-    dnsOpen = false;
-    StringBuilder addr = new StringBuilder();
-    for (InetAddress address : addresses) {
-      if (addr.length() > 0) addr.append(',');
-      addr.append(PeerTags.ip(address));
-    }
-    call.event(HttpEvents.DNS_DONE, now, HttpEvents.FIELD_ADDR, addr.toString());
+    call.dnsDone(addresses, now);
     if (addresses.length > 0) {
       resolved = addresses[0];
-      connectAddr = PeerTags.hostPort(PeerTags.ip(addresses[0]), connectPort);
       // The TCP connect follows the lookup at once; HttpClient has no hook of its own for its start.
       connectStartMicros = now;
-      logConnectStart();
+      startConnect();
     }
   }
 
   synchronized void dnsFailed(Throwable error) {
-    dnsOpen = false;
     // No address, so no connect: the failure ends the attempt here.
     connectStartMicros = -1;
-    call.event(HttpEvents.DNS_DONE, call.now(), HttpEvents.FIELD_ERROR_OBJECT, error);
+    call.dnsFailed(error, call.now());
   }
 
-  /** TLS starts on a connected socket: TCP is up, so ConnectDone is logged now. */
+  /** TLS starts on a connected socket: TCP is up, so the connect ends now. */
   synchronized void tlsStart(SocketAddress remote) {
     long now = call.now();
-    logConnectStart();
-    if (remote instanceof InetSocketAddress) connected(remote);
-    if (!connectDoneLogged) logConnectDone(now, null);
-    handshaking = true;
-    call.event(HttpEvents.TLS_HANDSHAKE_START, now);
+    startConnect();
+    connected(remote);
+    call.tlsStart(now);
   }
 
   synchronized void tlsDone(SSLSession session) {
-    handshaking = false;
-    if (session == null) {
-      call.event(HttpEvents.TLS_HANDSHAKE_DONE, call.now());
-      return;
-    }
-    call.event(HttpEvents.TLS_HANDSHAKE_DONE, call.now(),
-        HttpEvents.FIELD_TLS_VERSION, session.getProtocol(),
-        HttpEvents.FIELD_TLS_CIPHER_SUITE, session.getCipherSuite(),
-        HttpEvents.FIELD_TLS_PEER, peerSubject(session));
+    call.tlsDone(session, call.now());
   }
 
   synchronized void tlsFailed(Throwable error) {
-    if (!handshaking) return;
-    handshaking = false;
-    call.event(HttpEvents.TLS_HANDSHAKE_DONE, call.now(), HttpEvents.FIELD_ERROR_OBJECT, error);
+    call.tlsFailed(error, call.now());
   }
 
   // Exchange
 
   /** The request is handed to the connection; a request without a body is written at once. */
   synchronized void sending(boolean hasBody) {
-    if (!connectionReady) gotConnection(call.now(), true);
+    call.gotConn(call.now());
     if (hasBody) return;
-    long now = call.now();
     headersWritten = true;
-    call.event(HttpEvents.WROTE_HEADERS, now);
-    call.event(HttpEvents.WROTE_REQUEST, now, HttpEvents.FIELD_BYTES, 0L);
+    call.wroteHeaders(false, call.now());
   }
 
   /** The body starts being written: the headers went before it. */
   synchronized void bodyWriting() {
     if (headersWritten) return;
     headersWritten = true;
-    call.event(HttpEvents.WROTE_HEADERS, call.now());
+    call.wroteHeaders(true, call.now());
   }
 
   synchronized void bodyWritten(long bytes) {
-    call.event(HttpEvents.WROTE_REQUEST, call.now(), HttpEvents.FIELD_BYTES, bytes);
+    call.wroteRequest(bytes, call.now());
   }
 
   synchronized void firstResponseByte() {
-    call.event(HttpEvents.GOT_FIRST_RESPONSE_BYTE, call.now());
+    call.firstResponseByte(call.now());
   }
 
   /** The attempt's body is discarded where it cannot be seen: the attempt ends at its headers. */
@@ -280,60 +239,24 @@ final class TracedExchange {
   }
 
   synchronized void callFailed(Throwable error) {
-    long now = call.now();
-    closePhases(error, now);
-    call.end(error, now);
+    call.end(error, call.now());
   }
 
   // Internals
 
-  private void gotConnection(long now, boolean reused) {
-    if (connectionReady) return;
-    connectionReady = true;
-    call.event(HttpEvents.GOT_CONN, now, HttpEvents.FIELD_REUSED, reused);
+  /** Logs the connect's start once, at the moment it is taken to have begun, to the address known by then. */
+  private void startConnect() {
+    if (connectStarted || connectStartMicros < 0) return;
+    connectStarted = true;
+    InetSocketAddress address = resolved != null
+        ? new InetSocketAddress(resolved, connectPort)
+        : InetSocketAddress.createUnresolved(connectHost, connectPort);
+    call.connectStart(address, connectStartMicros);
   }
 
   private void connected(SocketAddress remote) {
     if (!(remote instanceof InetSocketAddress)) return;
     InetSocketAddress address = (InetSocketAddress) remote;
     if (address.getAddress() != null) call.connected(address.getAddress(), address.getPort());
-  }
-
-  private void logConnectStart() {
-    if (connectStartLogged || connectStartMicros < 0) return;
-    connectStartLogged = true;
-    call.event(HttpEvents.CONNECT_START, connectStartMicros, HttpEvents.FIELD_NETWORK, "tcp",
-        HttpEvents.FIELD_ADDR, connectAddr());
-  }
-
-  private void logConnectDone(long now, Throwable error) {
-    connectDoneLogged = true;
-    call.event(HttpEvents.CONNECT_DONE, now, HttpEvents.FIELD_NETWORK, "tcp",
-        HttpEvents.FIELD_ADDR, connectAddr(), HttpEvents.FIELD_ERROR_OBJECT, error);
-  }
-
-  private String connectAddr() {
-    return connectAddr != null ? connectAddr : PeerTags.hostPort(connectHost, connectPort);
-  }
-
-  /** The attempt failed: the phase still open ends with {@code error}. */
-  private void closePhases(Throwable error, long now) {
-    if (dnsOpen) {
-      dnsFailed(error);
-    } else if (handshaking) {
-      tlsFailed(error);
-    } else if (connectStartLogged && !connectDoneLogged) {
-      logConnectDone(now, error);
-    }
-  }
-
-  private static String peerSubject(SSLSession session) {
-    try {
-      Certificate[] certificates = session.getPeerCertificates();
-      if (certificates.length == 0 || !(certificates[0] instanceof X509Certificate)) return null;
-      return ((X509Certificate) certificates[0]).getSubjectX500Principal().getName(X500Principal.RFC2253);
-    } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
-      return null;
-    }
   }
 }

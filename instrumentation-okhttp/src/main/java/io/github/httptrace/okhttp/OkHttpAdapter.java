@@ -45,4 +45,15 @@ final class OkHttpAdapter implements ClientAdapter<Request, Response> {
   public List<String> responseHeader(Response response, String name) {
     return response.headers(name);
   }
+
+  @Override
+  public String protocolVersion(Response response) {
+    switch (response.protocol()) {
+      case HTTP_1_0: return "1.0";
+      case HTTP_1_1: return "1.1";
+      case HTTP_2:
+      case H2_PRIOR_KNOWLEDGE: return "2";
+      default: return null;
+    }
+  }
 }

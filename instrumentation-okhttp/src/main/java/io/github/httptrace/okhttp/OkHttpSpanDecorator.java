@@ -1,11 +1,12 @@
 package io.github.httptrace.okhttp;
 
 import io.github.httptrace.core.ClientDecorator;
+import io.opentracing.Span;
 import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Adds to the span of each attempt. Every hook has an empty default; one that throws is logged and skipped, and
+ * Adds to the OpenTracing span of each attempt. Every hook has an empty default; one that throws is logged and skipped, and
  * the call goes on unchanged.
  *
  * <pre>{@code
@@ -22,4 +23,4 @@ import okhttp3.Response;
  * headers OkHttp adds on the network; {@code onResponse} receives the hop's network response, whose body must
  * not be read.
  */
-public interface OkHttpSpanDecorator extends ClientDecorator<Request, Response> {}
+public interface OkHttpSpanDecorator extends ClientDecorator<Request, Response, Span> {}

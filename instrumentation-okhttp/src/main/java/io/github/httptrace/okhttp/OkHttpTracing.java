@@ -5,7 +5,8 @@ import io.github.httptrace.core.ClientTracing;
 import io.github.httptrace.core.ClientTracingBuilder;
 import io.github.httptrace.core.HttpTags;
 import io.github.httptrace.core.Safe;
-import io.github.httptrace.core.Tracers;
+import io.github.httptrace.core.TracerBinding;
+import io.github.httptrace.opentracing.OpenTracingBinding;
 import io.opentracing.SpanContext;
 import io.opentracing.Tracer;
 import java.util.Objects;
@@ -26,9 +27,12 @@ import okhttp3.Response;
  *     .build();
  * }</pre>
  *
- * <p>A call's parent is, in this order: a {@link SpanContext} passed as the request's tag ({@code new
- * Request.Builder().tag(SpanContext.class, parent)}); the span active on the thread that calls {@code
- * newCall} (so {@code enqueue} keeps it); none, for a new trace.
+ * <p>On another tracer API, pass its binding to the factories named {@code with}: {@code
+ * OkHttpTracing.with(binding)}, {@code OkHttpTracing.newBuilderWith(binding)}. They need no OpenTracing jar.
+ *
+ * <p>A call's parent is, in this order: a parent passed as the request's tag, of the binding's parent type (for
+ * OpenTracing a {@link SpanContext}: {@code new Request.Builder().tag(SpanContext.class, parent)}); the span
+ * current on the thread that calls {@code newCall} (so {@code enqueue} keeps it); none, for a new trace.
  *
  * <p>Immutable and thread-safe: one instance decorates any number of builders.
  */
@@ -41,14 +45,30 @@ public final class OkHttpTracing {
     this.tracing = tracing;
   }
 
-  /** Tracing with the default options, spans going to {@code tracer}. */
+  /** Tracing with the default options, spans going to the OpenTracing {@code tracer}. */
   public static OkHttpTracing create(Tracer tracer) {
     return newBuilder(tracer).build();
   }
 
-  /** A builder for tracing with options, spans going to {@code tracer}. */
+  /** A builder for tracing with options, spans going to the OpenTracing {@code tracer}. */
   public static Builder newBuilder(Tracer tracer) {
-    return new Builder(tracer);
+    return new Builder(OpenTracingBinding.of(tracer));
+  }
+
+  /**
+   * Tracing with the default options, spans going to {@code binding}'s tracer API.
+   *
+   * <pre>{@code
+   * OkHttpClient client = OkHttpTracing.with(binding).decorate(new OkHttpClient.Builder()).build();
+   * }</pre>
+   */
+  public static OkHttpTracing with(TracerBinding binding) {
+    return newBuilderWith(binding).build();
+  }
+
+  /** A builder for tracing with options, spans going to {@code binding}'s tracer API. */
+  public static Builder newBuilderWith(TracerBinding binding) {
+    return new Builder(binding);
   }
 
   /**
@@ -96,7 +116,7 @@ public final class OkHttpTracing {
   }
 
   boolean isNoop() {
-    return Tracers.isNoop(tracing.tracer());
+    return !tracing.isEnabled();
   }
 
   TracedCall newTracedCall(Request request) {
@@ -104,13 +124,14 @@ public final class OkHttpTracing {
   }
 
   ClientCall<Request, Response> newClientCall(Request request) {
-    return tracing.newCall(request, request.tag(SpanContext.class));
+    Class<?> parentType = tracing.parentType();
+    return tracing.newCall(request, parentType == null ? null : request.tag(parentType));
   }
 
   /** Options of {@link OkHttpTracing}; the names are those of every HTTP Trace instrumentation. */
   public static final class Builder extends ClientTracingBuilder<Builder, Request, Response> {
-    private Builder(Tracer tracer) {
-      super(tracer, OkHttpAdapter.INSTANCE, HttpTags.COMPONENT_OKHTTP);
+    private Builder(TracerBinding binding) {
+      super(binding, OkHttpAdapter.INSTANCE, HttpTags.COMPONENT_OKHTTP);
     }
 
     @Override

@@ -1,14 +1,16 @@
 package io.github.httptrace.servlet;
 
-import io.github.httptrace.core.MethodNames;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.function.Function;
 
 /** The two built-in ways to name a server span. */
 final class OperationNames {
-  /** {@code HTTP GET}: Go's nethttp default; never high-cardinality. */
-  static final Function<HttpServletRequest, String> METHOD = request -> MethodNames.operationName(request.getMethod());
+  /**
+   * The binding's default name ({@code HTTP GET} on OpenTracing: Go's nethttp default; never high-cardinality).
+   * Recognized by identity: a request then names nothing itself.
+   */
+  static final Function<HttpServletRequest, String> METHOD = request -> null;
 
   /**
    * {@code GET /gettime}: the method and the servlet mapping pattern that served the request ({@code /api/*},
@@ -21,7 +23,7 @@ final class OperationNames {
   private static String fromMapping(HttpServletRequest request) {
     HttpServletMapping mapping = request.getHttpServletMapping();
     String pattern = mapping == null ? null : mapping.getPattern();
-    if (pattern == null) return METHOD.apply(request);
+    if (pattern == null) return null;
     // The context-root mapping has the empty pattern; "/" reads better in a span list.
     return request.getMethod() + " " + (pattern.isEmpty() ? "/" : pattern);
   }

@@ -1,58 +1,74 @@
 package io.github.httptrace.servlet;
 
 import io.github.httptrace.core.ErrorLog;
-import io.github.httptrace.core.HttpStatus;
-import io.github.httptrace.core.HttpTags;
+import io.github.httptrace.core.MicrosClock;
 import io.github.httptrace.core.Safe;
-import io.opentracing.Scope;
-import io.opentracing.Span;
+import io.github.httptrace.core.TracerBinding;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One request's server span from start to its single finish. Container threads (the request thread, an async
  * timeout, an async completion) reach it concurrently, so its methods are synchronized; every call into the
- * tracer or a decorator goes through {@link Safe}.
+ * binding or a decorator is guarded. Times come from one clock, so the span's start, errors and end line up.
  */
 final class ServerSpan {
   private final ServletTracing tracing;
-  private final Span span;
+  private final TracerBinding.Span span;
   private final HttpServletRequest request;
   private final HttpServletResponse response;
+  private final MicrosClock clock;
   /** Made when the request goes async: most requests never do. */
   private TracingAsyncListener listener;
   private Throwable recordedError;
   private boolean finished;
 
-  ServerSpan(ServletTracing tracing, Span span, HttpServletRequest request, HttpServletResponse response) {
+  ServerSpan(ServletTracing tracing, TracerBinding.Span span, HttpServletRequest request,
+      HttpServletResponse response, MicrosClock clock) {
     this.tracing = tracing;
     this.span = span;
     this.request = request;
     this.response = response;
+    this.clock = clock;
   }
 
-  Span span() {
-    return span;
+  /** The tracer's own span, for the request attribute and decorators; null if the binding cannot give it. */
+  Object nativeSpan() {
+    try {
+      return span.unwrap();
+    } catch (Throwable t) {
+      Safe.failed("span.unwrap", t);
+      return null;
+    }
+  }
+
+  /**
+   * The span as {@link ServletSpanDecorator}s take it. Called inside each decorator's guard: with a binding other
+   * than OpenTracing's, the cast fails there, is logged, and the request goes on.
+   */
+  static io.opentracing.Span openTracing(Object nativeSpan) {
+    return (io.opentracing.Span) nativeSpan;
   }
 
   // The methods below run once or more per request: each call out is guarded by try/catch and Safe.failed, Safe's
   // own rule, rather than a lambda per call.
 
-  /** Makes the span active on this thread; null if the tracer failed to. */
-  Scope activate() {
+  /** Makes the span current on this thread; null if the binding failed to. */
+  TracerBinding.Scope activate() {
     try {
-      return tracing.tracer().activateSpan(span);
+      return span.makeCurrent();
     } catch (Throwable t) {
-      Safe.failed("tracer.activateSpan", t);
+      Safe.failed("span.makeCurrent", t);
       return null;
     }
   }
 
-  static void deactivate(Scope scope) {
+  static void deactivate(TracerBinding.Scope scope) {
     if (scope == null) return;
     try {
       scope.close();
@@ -111,7 +127,8 @@ final class ServerSpan {
   /** Records {@code error} once, even when the container reports the same failure again (or wrapped). */
   synchronized void recordError(Throwable error) {
     if (finished || ErrorLog.sameFailure(recordedError, error)) return;
-    record(error, "decorator.onError", decorator -> decorator.onError(request, response, error, span));
+    record(error, "decorator.onError",
+        decorated -> decorator -> decorator.onError(request, response, error, openTracing(decorated)));
   }
 
   /** Records that the async cycle timed out; the container's timeout handling decides the final status. */
@@ -121,13 +138,17 @@ final class ServerSpan {
     // Its stack would show our listener, not the application: the timeout has no code location.
     timeout.setStackTrace(new StackTraceElement[0]);
     record(timeout, "decorator.onTimeout",
-        decorator -> decorator.onTimeout(request, response, timeoutMillis, span));
+        decorated -> decorator -> decorator.onTimeout(request, response, timeoutMillis, openTracing(decorated)));
   }
 
-  private void record(Throwable error, String hook, Consumer<ServletSpanDecorator> call) {
+  private void record(Throwable error, String hook, Function<Object, Consumer<ServletSpanDecorator>> call) {
     recordedError = error;
-    Safe.run("span.log(error)", () -> ErrorLog.record(span, error));
-    tracing.notifyDecorators(hook, call);
+    try {
+      span.error(error, clock.now());
+    } catch (Throwable t) {
+      Safe.failed("span.error", t);
+    }
+    if (tracing.hasDecorators()) tracing.notifyDecorators(hook, call.apply(nativeSpan()));
   }
 
   /** Tags the final status and finishes the span, the first time only. */
@@ -135,19 +156,20 @@ final class ServerSpan {
     if (finished) return;
     finished = true;
     try {
-      HttpStatus.tag(span, status);
+      span.status(status);
       if (!tracing.responseHeaders().isEmpty()) {
-        tracing.responseHeaders().tag(span, HttpTags.RESPONSE_HEADER_PREFIX,
-            name -> new ArrayList<>(response.getHeaders(name)));
+        tracing.responseHeaders().forEach(name -> new ArrayList<>(response.getHeaders(name)), span::responseHeader);
       }
     } catch (Throwable t) {
-      Safe.failed("span.setTag(response)", t);
+      Safe.failed("span.status", t);
     }
     if (tracing.hasDecorators()) {
-      tracing.notifyDecorators("decorator.onResponse", decorator -> decorator.onResponse(request, response, span));
+      Object decorated = nativeSpan();
+      tracing.notifyDecorators("decorator.onResponse",
+          decorator -> decorator.onResponse(request, response, openTracing(decorated)));
     }
     try {
-      span.finish();
+      span.finish(clock.now());
     } catch (Throwable t) {
       Safe.failed("span.finish", t);
     }

@@ -1,21 +1,15 @@
 package io.github.httptrace.servlet;
 
+import io.github.httptrace.core.Addresses;
 import io.github.httptrace.core.HeaderAllowList;
-import io.github.httptrace.core.HeadersExtractCarrier;
-import io.github.httptrace.core.HttpTags;
-import io.github.httptrace.core.PeerTags;
+import io.github.httptrace.core.MicrosClock;
+import io.github.httptrace.core.RequestFacts;
 import io.github.httptrace.core.Safe;
-import io.github.httptrace.core.Tracers;
+import io.github.httptrace.core.SpanKind;
+import io.github.httptrace.core.TracerBinding;
 import io.github.httptrace.core.UrlSanitizer;
-import io.opentracing.Span;
-import io.opentracing.SpanContext;
-import io.opentracing.Tracer;
-import io.opentracing.propagation.Format;
-import io.opentracing.tag.Tags;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -24,7 +18,7 @@ import java.util.regex.Pattern;
 
 /** The filter's immutable configuration, and how it starts a request's span. */
 final class ServletTracing {
-  private final Tracer tracer;
+  private final TracerBinding binding;
   private final Function<HttpServletRequest, String> operationName;
   private final Predicate<HttpServletRequest> spanFilter;
   private final Pattern skipPattern;
@@ -37,7 +31,7 @@ final class ServletTracing {
   private final UrlSanitizer sanitizer;
 
   ServletTracing(TracingFilter.Builder builder) {
-    this.tracer = builder.tracer;
+    this.binding = builder.binding;
     this.operationName = builder.operationName;
     this.spanFilter = builder.spanFilter;
     this.skipPattern = builder.skipPattern;
@@ -50,9 +44,6 @@ final class ServletTracing {
     this.sanitizer = UrlSanitizer.withAdditional(builder.sensitiveQueryParameters);
   }
 
-  Tracer tracer() {
-    return tracer;
-  }
 
   HeaderAllowList responseHeaders() {
     return responseHeaders;
@@ -63,48 +54,87 @@ final class ServletTracing {
    * so each call out is guarded by try/catch and {@link Safe#failed}, Safe's own rule, rather than a lambda.
    */
   ServerSpan start(HttpServletRequest request, HttpServletResponse response) {
-    if (Tracers.isNoop(tracer) || skipped(request)) return null;
-    SpanContext parent = extractParent ? extract(request) : null;
-    Span span;
+    if (!enabled() || skipped(request)) return null;
+    RequestHeaders headers = new RequestHeaders(request);
+    Object parent = extractParent ? extract(headers) : null;
+    MicrosClock clock = MicrosClock.start();
+    TracerBinding.Span span;
     try {
-      // span.kind goes on the builder: samplers and Brave's span join read it at start.
-      Tracer.SpanBuilder builder = tracer.buildSpan(operationName(request))
-          .ignoreActiveSpan()
-          .withTag(Tags.SPAN_KIND, Tags.SPAN_KIND_SERVER);
-      if (parent != null) builder.asChildOf(parent);
-      span = builder.start();
+      span = binding.startSpan(SpanKind.SERVER, facts(request, headers), parent, clock.now());
     } catch (Throwable t) {
-      Safe.failed("tracer.buildSpan", t);
+      Safe.failed("binding.startSpan", t);
       return null;
     }
-
-    try {
-      tagRequest(span, request);
-    } catch (Throwable t) {
-      Safe.failed("span.setTag(request)", t);
+    if (!requestHeaders.isEmpty()) {
+      try {
+        requestHeaders.forEach(headers::values, span::requestHeader);
+      } catch (Throwable t) {
+        Safe.failed("span.requestHeader", t);
+      }
     }
-    ServerSpan serverSpan = new ServerSpan(this, span, request, response);
+    ServerSpan serverSpan = new ServerSpan(this, span, request, response, clock);
     // The span has started: from here nothing may throw, or it would never be finished.
     try {
-      request.setAttribute(TracingFilter.SPAN_ATTRIBUTE, span);
+      request.setAttribute(TracingFilter.SPAN_ATTRIBUTE, serverSpan.nativeSpan());
       request.setAttribute(ServerSpan.class.getName(), serverSpan);
     } catch (Throwable t) {
       Safe.failed("request.setAttribute", t);
     }
-    if (!decorators.isEmpty()) notifyDecorators("decorator.onRequest", decorator -> decorator.onRequest(request, span));
+    if (!decorators.isEmpty()) {
+      Object decorated = serverSpan.nativeSpan();
+      notifyDecorators("decorator.onRequest",
+          decorator -> decorator.onRequest(request, ServerSpan.openTracing(decorated)));
+    }
     return serverSpan;
   }
 
+  private boolean enabled() {
+    try {
+      return binding.isEnabled();
+    } catch (Throwable t) {
+      Safe.failed("binding.isEnabled", t);
+      return false;
+    }
+  }
+
+  /** The user's span name, or null for the binding's default. */
   private String operationName(HttpServletRequest request) {
-    if (operationName != OperationNames.METHOD) {
+    if (operationName == OperationNames.METHOD) return null;
+    try {
+      return operationName.apply(request);
+    } catch (Throwable t) {
+      Safe.failed("operationName", t);
+      return null;
+    }
+  }
+
+  private RequestFacts facts(HttpServletRequest request, RequestHeaders headers) {
+    String url = null;
+    if (urlTag != TracingFilter.Builder.DEFAULT_URL) {
       try {
-        String name = operationName.apply(request);
-        if (name != null) return name;
+        url = urlTag.apply(request);
       } catch (Throwable t) {
-        Safe.failed("operationName", t);
+        Safe.failed("urlTag", t);
       }
     }
-    return OperationNames.METHOD.apply(request);
+    String name = operationName(request);
+    return RequestFacts.server(name, component, request.getMethod(),
+        sanitizer.sanitize(url != null ? url : fullUrl(request)), request.getServerName(), request.getServerPort(),
+        null, Addresses.ip(request.getRemoteAddr()), request.getRemotePort(), protocolVersion(request), headers);
+  }
+
+  /** {@code HTTP/1.1} as {@code 1.1}; constants for the versions there are, as this runs per request. */
+  private static String protocolVersion(HttpServletRequest request) {
+    String protocol = request.getProtocol();
+    if (protocol == null) return null;
+    switch (protocol) {
+      case "HTTP/1.1": return "1.1";
+      case "HTTP/2.0":
+      case "HTTP/2": return "2";
+      case "HTTP/1.0": return "1.0";
+      case "HTTP/3": return "3";
+      default: return protocol.startsWith("HTTP/") ? protocol.substring(5) : null;
+    }
   }
 
   boolean hasDecorators() {
@@ -135,33 +165,12 @@ final class ServletTracing {
     }
   }
 
-  private SpanContext extract(HttpServletRequest request) {
+  private Object extract(RequestHeaders headers) {
     try {
-      Enumeration<String> names = request.getHeaderNames();
-      if (names == null) return null;
-      return tracer.extract(Format.Builtin.HTTP_HEADERS,
-          new HeadersExtractCarrier(names.asIterator(), request::getHeader));
+      return binding.extract(headers);
     } catch (Throwable t) {
-      Safe.failed("tracer.extract", t);
+      Safe.failed("binding.extract", t);
       return null;
-    }
-  }
-
-  private void tagRequest(Span span, HttpServletRequest request) {
-    span.setTag(Tags.COMPONENT, component);
-    span.setTag(Tags.HTTP_METHOD, request.getMethod());
-    String url = null;
-    if (urlTag != TracingFilter.Builder.DEFAULT_URL) {
-      try {
-        url = urlTag.apply(request);
-      } catch (Throwable t) {
-        Safe.failed("urlTag", t);
-      }
-    }
-    span.setTag(Tags.HTTP_URL, sanitizer.sanitize(url != null ? url : fullUrl(request)));
-    PeerTags.tagAddress(span, request.getRemoteAddr(), request.getRemotePort());
-    if (!requestHeaders.isEmpty()) {
-      requestHeaders.tag(span, HttpTags.REQUEST_HEADER_PREFIX, name -> list(request.getHeaders(name)));
     }
   }
 
@@ -170,9 +179,5 @@ final class ServletTracing {
     StringBuffer url = request.getRequestURL();
     String query = request.getQueryString();
     return query == null ? url.toString() : url.append('?').append(query).toString();
-  }
-
-  private static List<String> list(Enumeration<String> values) {
-    return values == null ? List.of() : Collections.list(values);
   }
 }

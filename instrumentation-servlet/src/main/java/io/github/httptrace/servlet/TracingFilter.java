@@ -2,9 +2,11 @@ package io.github.httptrace.servlet;
 
 import io.github.httptrace.core.HttpTags;
 import io.github.httptrace.core.Safe;
-import io.opentracing.Scope;
+import io.github.httptrace.core.TracerBinding;
+import io.github.httptrace.opentracing.OpenTracingBinding;
 import io.opentracing.Tracer;
 import io.opentracing.util.GlobalTracer;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -55,18 +57,29 @@ import java.util.regex.Pattern;
  * context.addFilter(holder, "/*", EnumSet.allOf(DispatcherType.class));
  * }</pre>
  *
+ * <p>On another tracer API, pass its binding to the factories named {@code with}: {@code TracingFilter.with(binding)},
+ * {@code TracingFilter.newBuilderWith(binding)}; they need no OpenTracing jar. The no-arg filter takes a binding from
+ * the ServletContext attribute {@value #BINDING_ATTRIBUTE} first.
+ *
  * <p>Nothing the tracer or a decorator throws reaches the application, and the filter never changes the
  * response. Instances are thread-safe.
  */
 public final class TracingFilter implements Filter {
   /**
-   * Request attribute holding the request's server {@link io.opentracing.Span}, for code that runs where the span
-   * is not active (an async task, a listener): {@code tracer.buildSpan("work").asChildOf(span)}.
+   * Request attribute holding the request's server span as its tracer's own object (an {@link io.opentracing.Span}
+   * with OpenTracing), for code that runs where the span is not active (an async task, a listener): {@code
+   * tracer.buildSpan("work").asChildOf(span)}.
    */
   public static final String SPAN_ATTRIBUTE = "io.github.httptrace.servlet.span";
 
   /** ServletContext attribute the no-arg filter takes its tracer from, before falling back to GlobalTracer. */
   public static final String TRACER_ATTRIBUTE = "io.opentracing.Tracer";
+
+  /**
+   * ServletContext attribute holding a {@link TracerBinding} for the no-arg filter, on any tracer API; when it is
+   * set, {@value #TRACER_ATTRIBUTE} and GlobalTracer are not consulted.
+   */
+  public static final String BINDING_ATTRIBUTE = "io.github.httptrace.core.TracerBinding";
 
   /** Init-param: regex on the request path without the context path; matching requests are not traced. */
   public static final String PARAM_SKIP_PATTERN = "skipPattern";
@@ -87,8 +100,9 @@ public final class TracingFilter implements Filter {
   private volatile ServletTracing tracing;
 
   /**
-   * The filter for {@code web.xml}: at {@link #init} it takes the tracer from the ServletContext attribute
-   * {@value #TRACER_ATTRIBUTE}, else from {@link GlobalTracer}, and its options from init-params.
+   * The filter for {@code web.xml}: at {@link #init} it takes its binding from the ServletContext attribute {@value
+   * #BINDING_ATTRIBUTE}, else the OpenTracing tracer from the attribute {@value #TRACER_ATTRIBUTE}, else from {@link
+   * GlobalTracer}, and its options from init-params.
    */
   public TracingFilter() {
     this.configuredInCode = false;
@@ -99,25 +113,62 @@ public final class TracingFilter implements Filter {
     this.tracing = tracing;
   }
 
-  /** A filter with the default options, tracing with {@code tracer}. */
+  /** A filter with the default options, tracing with the OpenTracing {@code tracer}. */
   public static TracingFilter create(Tracer tracer) {
     return newBuilder(tracer).build();
   }
 
-  /** A builder of a filter tracing with {@code tracer}. */
+  /** A builder of a filter tracing with the OpenTracing {@code tracer}. */
   public static Builder newBuilder(Tracer tracer) {
-    return new Builder(tracer);
+    return new Builder(OpenTracingBinding.of(tracer));
   }
 
-  /** For the no-arg filter, resolves the tracer and reads init-params; a filter built in code ignores both. */
+  /**
+   * A filter with the default options, tracing with {@code binding}'s tracer API.
+   *
+   * <pre>{@code
+   * context.addFilter(new FilterHolder(TracingFilter.with(binding)), "/*", EnumSet.allOf(DispatcherType.class));
+   * }</pre>
+   */
+  public static TracingFilter with(TracerBinding binding) {
+    return newBuilderWith(binding).build();
+  }
+
+  /** A builder of a filter tracing with {@code binding}'s tracer API. */
+  public static Builder newBuilderWith(TracerBinding binding) {
+    return new Builder(binding);
+  }
+
+  /** For the no-arg filter, resolves the binding and reads init-params; a filter built in code ignores both. */
   @Override
   public void init(FilterConfig config) {
     if (configuredInCode) return;
-    Object attribute = config.getServletContext().getAttribute(TRACER_ATTRIBUTE);
-    Tracer tracer = attribute instanceof Tracer ? (Tracer) attribute : GlobalTracer.get();
-    Builder builder = newBuilder(tracer);
+    ServletContext context = config.getServletContext();
+    Object attribute = context.getAttribute(BINDING_ATTRIBUTE);
+    TracerBinding binding;
+    if (attribute instanceof TracerBinding) {
+      binding = (TracerBinding) attribute;
+    } else {
+      try {
+        binding = OpenTracingLookup.binding(context);
+      } catch (LinkageError noOpenTracing) {
+        // No binding given and no OpenTracing API to fall back on: the filter passes requests through untraced.
+        Safe.failed("filter.init: no " + BINDING_ATTRIBUTE + " attribute and no OpenTracing API", noOpenTracing);
+        return;
+      }
+    }
+    Builder builder = newBuilderWith(binding);
     InitParams.apply(config, builder);
     tracing = new ServletTracing(builder);
+  }
+
+  /** Kept apart so that the filter's own class never links to OpenTracing unless this runs. */
+  private static final class OpenTracingLookup {
+    static TracerBinding binding(ServletContext context) {
+      Object attribute = context.getAttribute(TRACER_ATTRIBUTE);
+      Tracer tracer = attribute instanceof Tracer ? (Tracer) attribute : GlobalTracer.get();
+      return OpenTracingBinding.of(tracer);
+    }
   }
 
   /** Traces the request, then passes it on unchanged. */
@@ -152,7 +203,7 @@ public final class TracingFilter implements Filter {
       chain.doFilter(request, response);
       return;
     }
-    Scope scope = span.activate();
+    TracerBinding.Scope scope = span.activate();
     Throwable escaped = null;
     try {
       chain.doFilter(request, response);
@@ -181,7 +232,7 @@ public final class TracingFilter implements Filter {
       return;
     }
     ServerSpan span = (ServerSpan) state;
-    Scope scope = span.activate();
+    TracerBinding.Scope scope = span.activate();
     try {
       chain.doFilter(request, response);
     } catch (Throwable t) {
@@ -209,7 +260,7 @@ public final class TracingFilter implements Filter {
    * }</pre>
    */
   public static final class Builder {
-    final Tracer tracer;
+    final TracerBinding binding;
     Function<HttpServletRequest, String> operationName = OperationNames.METHOD;
     /** The defaults, recognized by identity so a request skips calling them. */
     static final Predicate<HttpServletRequest> TRACE_ALL = request -> true;
@@ -225,8 +276,8 @@ public final class TracingFilter implements Filter {
     List<String> responseHeaders = List.of();
     List<String> sensitiveQueryParameters = List.of();
 
-    private Builder(Tracer tracer) {
-      this.tracer = Objects.requireNonNull(tracer, "tracer");
+    private Builder(TracerBinding binding) {
+      this.binding = Objects.requireNonNull(binding, "binding");
     }
 
     /** Names spans with {@code function}; default {@code HTTP <METHOD>}. A null or failing result uses the default. */

@@ -1,15 +1,17 @@
 package io.github.httptrace.samples.gettime;
 
-import io.github.httptrace.core.ErrorLog;
 import io.github.httptrace.httpclient.HttpClientTracing;
 import io.github.httptrace.okhttp.OkHttpTracing;
 import io.opentracing.Scope;
 import io.opentracing.Span;
 import io.opentracing.Tracer;
+import io.opentracing.log.Fields;
+import io.opentracing.tag.Tags;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Map;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -50,7 +52,10 @@ final class GetTimeClient implements AutoCloseable {
     try (Scope scope = tracer.activateSpan(span)) {
       return fetcher.fetch("http://localhost:" + port + "/");
     } catch (IOException | RuntimeException e) {
-      ErrorLog.record(span, e);
+      // The job's own failure, in OpenTracing's conventions; the client's spans record theirs themselves.
+      Tags.ERROR.set(span, true);
+      span.log(Map.of(Fields.EVENT, "error", Fields.ERROR_KIND, e.getClass().getName(), Fields.ERROR_OBJECT, e,
+          Fields.MESSAGE, String.valueOf(e.getMessage())));
       throw e;
     } finally {
       span.finish();

@@ -1,9 +1,10 @@
-package io.github.httptrace.core;
+package io.github.httptrace.opentracing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.httptrace.core.TracerBinding;
 import io.opentracing.SpanContext;
 import io.opentracing.mock.MockSpan;
 import io.opentracing.mock.MockTracer;
@@ -14,20 +15,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Proves that {@link HeadersExtractCarrier} lowercases names, reads values by original name, and extracts. */
 class HeadersExtractCarrierTest {
 
+  /** A reader over {@code headers} (in their order) that records the names it is asked for. */
+  static TracerBinding.HeaderReader reader(Map<String, String> headers, List<String> asked) {
+    return new TracerBinding.HeaderReader() {
+      @Override
+      public Iterable<String> names() {
+        return headers.keySet();
+      }
+
+      @Override
+      public String value(String name) {
+        asked.add(name);
+        return headers.get(name);
+      }
+    };
+  }
+
   @Test
   void lowercasesNamesAndReadsValuesByOriginalName() {
-    Map<String, String> headers = Map.of("TraceId", "1", "Content-Type", "text/plain");
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("TraceId", "1");
+    headers.put("Content-Type", "text/plain");
     List<String> asked = new ArrayList<>();
-    HeadersExtractCarrier carrier = new HeadersExtractCarrier(List.of("TraceId", "Content-Type").iterator(),
-        name -> {
-          asked.add(name);
-          return headers.get(name);
-        });
+    HeadersExtractCarrier carrier = new HeadersExtractCarrier(reader(headers, asked));
 
     List<Map.Entry<String, String>> entries = new ArrayList<>();
     carrier.iterator().forEachRemaining(entries::add);
@@ -39,7 +55,7 @@ class HeadersExtractCarrierTest {
 
   @Test
   void putIsUnsupported() {
-    HeadersExtractCarrier carrier = new HeadersExtractCarrier(List.<String>of().iterator(), name -> null);
+    HeadersExtractCarrier carrier = new HeadersExtractCarrier(reader(Map.of(), new ArrayList<>()));
     assertThrows(UnsupportedOperationException.class, () -> carrier.put("a", "b"));
   }
 
@@ -47,14 +63,14 @@ class HeadersExtractCarrierTest {
   void mockTracerExtractsUpperCaseHeaders() {
     MockTracer tracer = new MockTracer();
     MockSpan span = tracer.buildSpan("op").start();
-    HeadersInjectCarrier injected = new HeadersInjectCarrier();
-    tracer.inject(span.context(), Format.Builtin.HTTP_HEADERS, injected);
     Map<String, String> upper = new LinkedHashMap<>();
-    injected.headers().forEach((name, value) -> upper.put(name.toUpperCase(Locale.ROOT), value));
+    tracer.inject(span.context(), Format.Builtin.HTTP_HEADERS,
+        new HeadersInjectCarrier((name, value) -> upper.put(name.toUpperCase(Locale.ROOT), value)));
 
     SpanContext extracted = tracer.extract(Format.Builtin.HTTP_HEADERS,
-        new HeadersExtractCarrier(upper.keySet().iterator(), upper::get));
+        new HeadersExtractCarrier(reader(upper, new ArrayList<>())));
 
+    assertEquals(Set.of("TRACEID", "SPANID"), upper.keySet());
     assertNotNull(extracted);
     assertEquals(span.context().toTraceId(), extracted.toTraceId());
     assertEquals(span.context().toSpanId(), extracted.toSpanId());

@@ -1,4 +1,4 @@
-package io.github.httptrace.core;
+package io.github.httptrace.opentracing;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

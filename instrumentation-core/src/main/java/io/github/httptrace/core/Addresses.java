@@ -1,48 +1,36 @@
 package io.github.httptrace.core;
 
-import io.opentracing.Span;
-import io.opentracing.tag.Tags;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 
 /**
- * Tags the address of the other side of a connection: {@code peer.ipv4} or {@code peer.ipv6}, and {@code
- * peer.port}. Only addresses already in hand are used; nothing here ever does a (slow, leaky) DNS lookup. IPv6
- * addresses are written in their short form ({@code ::1}, RFC 5952) whichever way they arrive, so one peer is
- * tagged one way by every instrumentation.
+ * The textual forms of network addresses used in every tag and event: IPs as servers and clients report them,
+ * IPv6 in its short form ({@code ::1}, RFC 5952) whichever way it arrives, and Go's {@code host:port}. Only
+ * addresses already in hand are used; nothing here ever does a (slow, leaky) DNS lookup.
  */
-public final class PeerTags {
-  private PeerTags() {}
+public final class Addresses {
+  private Addresses() {}
 
   /**
-   * Tags {@code span} with a textual IP address as servers report it ({@code 127.0.0.1}, {@code ::1}, {@code
-   * [::1]}) and a port; a null or empty address or a port below 1 is left out.
+   * A textual IP as a server reports it ({@code 127.0.0.1}, {@code ::1}, {@code [::1]}, a long IPv6 form) in the
+   * form every instrumentation records; null or empty stays null.
    */
-  public static void tagAddress(Span span, String ip, int port) {
-    if (ip != null && !ip.isEmpty()) {
-      if (ip.indexOf(':') >= 0) {
-        span.setTag(Tags.PEER_HOST_IPV6, shortIpv6(ip));
-      } else {
-        span.setTag(Tags.PEER_HOST_IPV4.getKey(), ip);
-      }
-    }
-    if (port > 0) span.setTag(Tags.PEER_PORT, port);
-  }
-
-  /** Tags {@code span} with a resolved address and a port. */
-  public static void tagAddress(Span span, InetAddress address, int port) {
-    if (address instanceof Inet6Address) {
-      span.setTag(Tags.PEER_HOST_IPV6, shortForm(address.getAddress()));
-      if (port > 0) span.setTag(Tags.PEER_PORT, port);
-    } else {
-      tagAddress(span, address == null ? null : address.getHostAddress(), port);
-    }
+  public static String ip(String ip) {
+    if (ip == null || ip.isEmpty()) return null;
+    return ip.indexOf(':') >= 0 ? shortIpv6(ip) : ip;
   }
 
   /** The textual form of {@code address} used in every tag and event: IPv6 in its RFC 5952 short form. */
   public static String ip(InetAddress address) {
     return address instanceof Inet6Address ? shortForm(address.getAddress()) : address.getHostAddress();
+  }
+
+  /** {@code ip:port} of a socket address, by its IP when resolved, else by its host name. */
+  public static String hostPort(InetSocketAddress address) {
+    InetAddress ip = address.getAddress();
+    return hostPort(ip != null ? ip(ip) : address.getHostString(), address.getPort());
   }
 
   /** {@code host:port}, with an IPv6 literal bracketed ({@code [::1]:8080}), as Go writes addresses. */

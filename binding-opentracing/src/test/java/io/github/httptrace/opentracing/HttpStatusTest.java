@@ -1,4 +1,4 @@
-package io.github.httptrace.core;
+package io.github.httptrace.opentracing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,4 +1,4 @@
-package io.github.httptrace.core;
+package io.github.httptrace.opentracing;
 
 /**
  * The default span name of every instrumentation, {@code HTTP <METHOD>} (Go's nethttp default: never
@@ -8,11 +8,11 @@ package io.github.httptrace.core;
  * String name = MethodNames.operationName(request.getMethod()); // "HTTP GET"
  * }</pre>
  */
-public final class MethodNames {
+final class MethodNames {
   private MethodNames() {}
 
   /** {@code HTTP <method>}; a null method gives {@code HTTP null}, as string concatenation would. */
-  public static String operationName(String method) {
+  static String operationName(String method) {
     if (method == null) return "HTTP null";
     switch (method) {
       case "GET": return "HTTP GET";

@@ -10,11 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.httptrace.core.TestHttp.Req;
 import io.github.httptrace.core.TestHttp.Resp;
+import io.github.httptrace.opentracing.OpenTracingBinding;
 import io.opentracing.Span;
+import io.opentracing.Tracer;
 import io.opentracing.mock.MockSpan;
 import io.opentracing.mock.MockTracer;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +25,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * Proves the client attempt lifecycle of {@link ClientCall}: one span per attempt at the times the client reports,
- * events and errors logged at their times, each span finished at or after its last event, the optional call span,
- * header injection, the untraced call.
+ * Proves the client attempt lifecycle of {@link ClientCall} as the OpenTracing binding writes it on a MockTracer:
+ * one span per attempt at the times the client reports, events and errors logged at their times, each span
+ * finished at or after its last event, the optional call span, header injection, the untraced call.
  *
- * <p>The tests that must see every span the tracer started, not only the finished ones, to prove each was finished
- * exactly once, and those that make the tracer fail, need the test kit's {@code FaultyTracer}; the test kit
- * depends on this module, so they are in the test kit module: {@code ClientCallSafetyTest}, same package. It
- * shares the test HTTP model and the helpers here through this module's test jar.
+ * <p>The lifecycle itself, binding-neutral, is proven in the core against its {@code RecordingBinding}. The tests
+ * that make an OpenTracing tracer fail are the test kit's {@code ClientCallSafetyTest}, same package; it shares the
+ * test HTTP model and the helpers here through the test jars.
  */
 class ClientCallTest {
   static final String URL = "https://bob:secret@api.example.com:8443/v1/items?token=abc&page=2#frag";
@@ -40,12 +42,17 @@ class ClientCallTest {
 
   private final MockTracer tracer = new MockTracer();
 
+  /** The test client's options on {@code tracer}, through the OpenTracing binding. */
+  static ClientTracing.Builder<Req, Resp> builder(Tracer tracer) {
+    return TestHttp.builder(OpenTracingBinding.of(tracer));
+  }
+
   // One attempt
 
   @Test
   void portBelowOneIsNotTagged() {
     Req noPort = Req.get("http://host.example/", "host.example", 0);
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(noPort, null);
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(noPort, null);
     call.startAttempt(noPort, 1_000L);
     call.end(2_000L);
 
@@ -64,7 +71,7 @@ class ClientCallTest {
         "content-type", List.of("text/plain"),
         "X-Multi", List.of("a", "b"),
         "Set-Cookie", List.of("session=secret")));
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer)
+    ClientCall<Req, Resp> call = builder(tracer)
         .requestHeaders(List.of("user-agent", "ACCEPT", "X-Absent"))
         .responseHeaders(List.of("Content-Type", "x-multi", "X-Absent"))
         .build().newCall(request, null);
@@ -85,7 +92,7 @@ class ClientCallTest {
   @Test
   void noHeaderIsTaggedByDefault() {
     Req request = REQ.withHeaders(Map.of("User-Agent", List.of("test/1.0")));
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(request, null);
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(request, null);
     call.startAttempt(request, 1_000L);
     call.response(new Resp(200, Map.of("Content-Type", List.of("text/plain"))), 2_000L);
     call.end(3_000L);
@@ -102,7 +109,7 @@ class ClientCallTest {
 
   @Test
   void bodyClosedLogsClosedBodyAtItsTimeAndIsTheAttemptsEndTime() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
     call.response(Resp.of(200), 2_000L);
     call.bodyClosed(512L, 3_000L);
@@ -120,7 +127,7 @@ class ClientCallTest {
 
   @Test
   void bodyClosedWithUnknownBytesLogsTheEventAlone() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
     call.bodyClosed(null, 3_000L);
     call.end(9_000L);
@@ -133,7 +140,7 @@ class ClientCallTest {
 
   @Test
   void endedWithoutBodyIsTheAttemptsEndTime() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
     call.response(Resp.of(204), 2_000L);
     call.ended(2_000L);
@@ -146,7 +153,7 @@ class ClientCallTest {
 
   @Test
   void anEventAfterTheEndTimeMovesTheFinish() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
     call.ended(2_000L);
     call.bodyClosed(10L, 3_000L);
@@ -158,11 +165,11 @@ class ClientCallTest {
 
   @Test
   void finishIsNeverBeforeTheLastEvent() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
     call.bodyClosed(10L, 3_000L);
     // A hook that comes late, from another thread, with an event after the body close.
-    call.event(HttpEvents.GOT_FIRST_RESPONSE_BYTE, 4_000L);
+    call.firstResponseByte(4_000L);
     call.end(3_500L);
 
     MockSpan span = tracer.finishedSpans().get(0);
@@ -172,7 +179,7 @@ class ClientCallTest {
 
   @Test
   void finishIsNeverBeforeAResponseReceivedLate() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
     call.ended(1_500L);
     call.response(Resp.of(200), 2_500L);
@@ -183,7 +190,7 @@ class ClientCallTest {
 
   @Test
   void finishIsNeverBeforeTheStart() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
     call.startAttempt(REQ, 5_000L);
     call.end(4_000L);
 
@@ -194,25 +201,26 @@ class ClientCallTest {
 
   @Test
   void withoutAnEndTimeTheAttemptFinishesWhenTheCallEnds() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
-    call.event(HttpEvents.GOT_CONN, 2_000L, HttpEvents.FIELD_REUSED, false);
+    call.gotConn(2_000L);
     call.end(9_000L);
 
     assertEquals(9_000L, tracer.finishedSpans().get(0).finishMicros());
   }
 
   @Test
-  void eventsAreLoggedAtTheirTimesInOrderWithTheirFields() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, null);
+  void eventsAreLoggedAtTheirTimesInOrderWithTheirFields() throws Exception {
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
-    call.event(HttpEvents.GET_CONN, 1_000L, HttpEvents.FIELD_HOST_PORT, "api.example.com:8443");
-    call.event(HttpEvents.DNS_START, 1_010L, HttpEvents.FIELD_HOST, "api.example.com");
-    call.event(HttpEvents.DNS_DONE, 1_020L, HttpEvents.FIELD_ADDR, "10.0.0.1,10.0.0.2");
-    call.event(HttpEvents.CONNECT_START, 1_030L, HttpEvents.FIELD_NETWORK, "tcp", HttpEvents.FIELD_ADDR,
-        "10.0.0.1:8443");
-    call.event(HttpEvents.GOT_CONN, 1_040L, HttpEvents.FIELD_REUSED, false, HttpEvents.FIELD_WAS_IDLE, null);
-    call.event(HttpEvents.WROTE_REQUEST, 1_050L, HttpEvents.FIELD_BYTES, 42L);
+    InetAddress first = InetAddress.getByAddress("api.example.com", new byte[] {10, 0, 0, 1});
+    InetAddress second = InetAddress.getByAddress("api.example.com", new byte[] {10, 0, 0, 2});
+    call.getConn("api.example.com", 8443, 1_000L);
+    call.dnsStart("api.example.com", 1_010L);
+    call.dnsDone(List.of(first, second), 1_020L);
+    call.connectStart(new InetSocketAddress(first, 8443), 1_030L);
+    call.gotConn(1_040L);
+    call.wroteRequest(42L, 1_050L);
     call.end(2_000L);
 
     MockSpan span = tracer.finishedSpans().get(0);
@@ -228,18 +236,8 @@ class ClientCallTest {
   }
 
   @Test
-  void fieldsPutTheEventFirstKeepTheOrderAndSkipNullValues() {
-    Map<String, Object> fields = ClientCall.fields("GotConn", "reused", true, "was_idle", null, "idle_time_us",
-        5L);
-
-    assertEquals(List.of("event", "reused", "idle_time_us"), List.copyOf(fields.keySet()));
-    assertEquals(Map.of("event", "GotConn", "reused", true, "idle_time_us", 5L), fields);
-    assertEquals(Map.of("event", "WroteHeaders"), ClientCall.fields("WroteHeaders"));
-  }
-
-  @Test
   void connectedTagsThePeerAddress() throws Exception {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
     call.connected(InetAddress.getByName("10.1.2.3"), 8443);
     call.redirected(301, NEXT_URL, 2_000L);
@@ -261,7 +259,7 @@ class ClientCallTest {
 
   @Test
   void redirectedWithANullLocationLogsTheStatusAlone() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
     call.redirected(307, null, 2_000L);
     call.end(3_000L);
@@ -273,7 +271,7 @@ class ClientCallTest {
 
   @Test
   void retriedAfterTheSameFailureWasRecordedLogsTheErrorOnce() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
     SocketTimeoutException error = new SocketTimeoutException("read timed out");
     call.startAttempt(REQ, 1_000L);
     call.failed(error, 1_500L);
@@ -290,7 +288,7 @@ class ClientCallTest {
 
   @Test
   void startAttemptWhileOneIsOpenFinishesItAtItsOwnEndTime() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
     call.bodyClosed(0L, 1_200L);
     call.startAttempt(NEXT, 1_300L);
@@ -304,7 +302,7 @@ class ClientCallTest {
 
   @Test
   void aFailureIsTheAttemptsEndTime() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
     call.failed(new IOException("x"), 2_000L);
     call.end(9_000L);
@@ -314,7 +312,7 @@ class ClientCallTest {
 
   @Test
   void failedWithNullRecordsNothing() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
     call.failed(null, 2_000L);
     call.end(3_000L);
@@ -328,7 +326,7 @@ class ClientCallTest {
 
   @Test
   void callSpanIsOffByDefault() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
     call.end(2_000L);
 
@@ -337,7 +335,7 @@ class ClientCallTest {
 
   @Test
   void callSpanWithoutAParentStartsATrace() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).callSpan(true).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).callSpan(true).build().newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
     call.end(2_000L);
 
@@ -350,9 +348,9 @@ class ClientCallTest {
 
   @Test
   void callSpanFinishesAtOrAfterTheLastAttempt() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).callSpan(true).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).callSpan(true).build().newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
-    call.event(HttpEvents.GOT_FIRST_RESPONSE_BYTE, 9_000L);
+    call.firstResponseByte(9_000L);
     call.end(5_000L);
 
     MockSpan attempt = tracer.finishedSpans().get(0);
@@ -365,7 +363,7 @@ class ClientCallTest {
 
   @Test
   void withInjectionOffNoHeadersAreGiven() {
-    ClientTracing<Req, Resp> tracing = TestHttp.builder(tracer).injectHeaders(false).build();
+    ClientTracing<Req, Resp> tracing = builder(tracer).injectHeaders(false).build();
     assertFalse(tracing.injectHeaders());
     ClientCall<Req, Resp> call = tracing.newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
@@ -377,7 +375,7 @@ class ClientCallTest {
   @Test
   void injectedHeadersCarryTheOpenAttemptsContext() {
     MockSpan parent = tracer.buildSpan("parent").start();
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, parent.context());
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, parent.context());
     call.startAttempt(REQ, 1_000L);
     Map<String, String> first = call.injectHeaders();
     call.redirected(302, NEXT_URL, 2_000L);
@@ -395,7 +393,7 @@ class ClientCallTest {
 
   @Test
   void injectedHeadersAreTheAttemptsNotTheCallSpans() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).callSpan(true).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).callSpan(true).build().newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
     Map<String, String> headers = call.injectHeaders();
     call.end(2_000L);
@@ -407,7 +405,7 @@ class ClientCallTest {
 
   @Test
   void noHeadersBeforeTheFirstAttempt() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
 
     assertEquals(Map.of(), call.injectHeaders());
   }
@@ -415,7 +413,7 @@ class ClientCallTest {
   /** The contract of {@link ClientCall#injectHeaders}: empty when nothing is open. */
   @Test
   void noHeadersOnceTheAttemptIsFinished() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
     call.redirected(302, NEXT_URL, 2_000L);
     assertFalse(call.hasOpenAttempt());
@@ -438,7 +436,8 @@ class ClientCallTest {
     assertDoesNotThrow(() -> driveEveryMethod(call));
     assertEquals(0L, call.now());
     assertNull(call.parent());
-    assertNull(call.attemptSpan());
+    assertFalse(call.logsEvents());
+    assertFalse(call.hasConnection());
     assertFalse(call.hasOpenAttempt());
     assertEquals(0L, call.attemptStartMicros());
     assertEquals(Map.of(), call.injectHeaders());
@@ -449,17 +448,41 @@ class ClientCallTest {
   /** Calls every method of {@code call}, in an order a client could, including the unusual ones. */
   static void driveEveryMethod(ClientCall<Req, Resp> call) throws Exception {
     IOException error = new IOException("x");
+    InetAddress ip = InetAddress.getByName("10.0.0.1");
+    InetSocketAddress address = new InetSocketAddress(ip, 8443);
     call.now();
     call.parent();
     call.isTraced();
     call.startAttempt(REQ, 1_000L);
-    call.attemptSpan();
     call.attemptStartMicros();
     call.hasOpenAttempt();
+    call.logsEvents();
     call.injectHeaders();
-    call.event(HttpEvents.DNS_START, 1_010L, HttpEvents.FIELD_HOST, "api.example.com");
-    call.phaseFailed(HttpEvents.DNS_DONE, error, 1_020L);
-    call.connected(InetAddress.getByName("10.0.0.1"), 8443);
+    call.getConn("api.example.com", 8443, 1_001L);
+    call.dnsStart("api.example.com", 1_002L);
+    call.dnsDone(new InetAddress[] {ip}, 1_003L);
+    call.dnsStart("api.example.com", 1_004L);
+    call.dnsFailed(error, 1_005L);
+    call.connectStart(address, 1_006L);
+    call.connectDone(address, 1_007L);
+    call.connectStart(address, 1_008L);
+    call.routeFailed(address, error, 1_009L);
+    call.connectStart(address, 1_010L);
+    call.tlsStart(1_011L);
+    call.tlsFailed(error, 1_012L);
+    call.tlsStart(1_013L);
+    call.tlsDone("TLSv1.3", "TLS_AES_128_GCM_SHA256", null, 1_014L);
+    call.tlsDone(null, 1_015L);
+    call.gotConn(1_016L);
+    call.hasConnection();
+    call.writingHeaders();
+    call.wroteHeaders(true, 1_017L);
+    call.wroteRequest(5L, 1_018L);
+    call.writingHeaders();
+    call.wroteHeaders(false, 1_019L);
+    call.firstResponseByte(1_020L);
+    call.phasesFailed(error, 1_021L);
+    call.connected(ip, 8443);
     call.response(Resp.of(302), 1_030L);
     call.redirected(302, NEXT_URL, 1_040L);
     call.startAttempt(NEXT, 1_050L);
@@ -474,7 +497,6 @@ class ClientCallTest {
     call.end(new IOException("y"), 1_120L);
     call.end(1_130L);
     call.injectHeaders();
-    call.attemptSpan();
   }
 
   static void assertErrorLog(MockSpan.LogEntry entry, Throwable error, long micros) {
@@ -503,7 +525,7 @@ class ClientCallTest {
   }
 
   /** Records each hook as {@code [name.hook, argument, span]}. */
-  static final class RecordingDecorator implements ClientDecorator<Req, Resp> {
+  static final class RecordingDecorator implements ClientDecorator<Req, Resp, Span> {
     private final String name;
     final List<List<Object>> calls = new CopyOnWriteArrayList<>();
 

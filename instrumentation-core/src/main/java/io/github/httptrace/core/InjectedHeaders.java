@@ -1,6 +1,5 @@
 package io.github.httptrace.core;
 
-import io.opentracing.propagation.TextMap;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
@@ -12,14 +11,13 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * Collects the headers a tracer injects ({@code Tracer.inject(context, Format.Builtin.HTTP_HEADERS, carrier)}),
- * so the instrumentation can put them on a copy of the request, replacing any trace header of the same name
+ * Collects the headers a binding injects ({@link TracerBinding.Span#inject}), so the instrumentation can put them on a copy of the request, replacing any trace header of the same name
  * that was already there instead of adding a duplicate.
  *
  * <p>Kept in one array of name, value pairs: a tracer injects two to four headers per request, and a hash map
  * with its entries was a measurable part of the bytes a traced request allocates.
  */
-public final class HeadersInjectCarrier implements TextMap {
+final class InjectedHeaders implements TracerBinding.HeaderWriter {
   private String[] pairs = new String[8];
   private int size;
   private final Map<String, String> headers = new Injected();
@@ -28,19 +26,13 @@ public final class HeadersInjectCarrier implements TextMap {
    * The injected headers, in injection order; a later value for the same name replaces the earlier one. A
    * read-only view: it follows later injections.
    */
-  public Map<String, String> headers() {
+  Map<String, String> headers() {
     return headers;
-  }
-
-  /** Not supported: this carrier is for injection only. */
-  @Override
-  public Iterator<Map.Entry<String, String>> iterator() {
-    throw new UnsupportedOperationException("HeadersInjectCarrier is write-only");
   }
 
   /** Records one injected header. */
   @Override
-  public void put(String key, String value) {
+  public void set(String key, String value) {
     for (int i = 0; i < size; i++) {
       if (Objects.equals(pairs[2 * i], key)) {
         pairs[2 * i + 1] = value;

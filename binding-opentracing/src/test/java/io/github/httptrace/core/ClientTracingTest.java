@@ -12,8 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.httptrace.core.ClientCallTest.RecordingDecorator;
 import io.github.httptrace.core.TestHttp.Req;
 import io.github.httptrace.core.TestHttp.Resp;
+import io.github.httptrace.opentracing.OpenTracingBinding;
 import io.opentracing.Scope;
 import io.opentracing.Span;
+import io.opentracing.SpanContext;
 import io.opentracing.mock.MockSpan;
 import io.opentracing.mock.MockTracer;
 import io.opentracing.noop.NoopTracerFactory;
@@ -31,8 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Proves the options of {@link ClientTracing} and what {@link ClientTracing#newCall} decides: whether a call is
- * traced, and its parent.
+ * Proves the options of {@link ClientTracing} and what {@link ClientTracing#newCall} decides (whether a call is
+ * traced, and its parent) as the OpenTracing binding writes them on a MockTracer.
  */
 @ExtendWith(QuietLog.class)
 class ClientTracingTest {
@@ -48,8 +50,10 @@ class ClientTracingTest {
 
   @Test
   void defaultsAreTheContracts() {
-    ClientTracing<Req, Resp> tracing = TestHttp.builder(tracer).build();
-    assertSame(tracer, tracing.tracer());
+    TracerBinding binding = OpenTracingBinding.of(tracer);
+    ClientTracing<Req, Resp> tracing = TestHttp.builder(binding).build();
+    assertSame(binding, tracing.binding());
+    assertSame(SpanContext.class, tracing.parentType());
     assertTrue(tracing.lifecycleEvents());
     assertTrue(tracing.injectHeaders());
 
@@ -57,7 +61,7 @@ class ClientTracingTest {
     ClientCall<Req, Resp> call = tracing.newCall(request, null);
     call.startAttempt(request, 1_000L);
     Map<String, String> injected = call.injectHeaders();
-    call.event(HttpEvents.GOT_CONN, 1_100L, HttpEvents.FIELD_REUSED, false);
+    call.gotConn(1_100L);
     call.response(new Resp(200, Map.of("Content-Type", List.of("text/plain"))), 1_200L);
     call.end(2_000L);
 
@@ -80,10 +84,12 @@ class ClientTracingTest {
   @Test
   void theBuilderRejectsNulls() {
     TestHttp.Adapter adapter = new TestHttp.Adapter();
+    TracerBinding binding = OpenTracingBinding.of(tracer);
     assertThrows(NullPointerException.class, () -> ClientTracing.newBuilder(null, adapter, "c"));
-    assertThrows(NullPointerException.class, () -> ClientTracing.<Req, Resp>newBuilder(tracer, null, "c"));
-    assertThrows(NullPointerException.class, () -> ClientTracing.newBuilder(tracer, adapter, null));
-    ClientTracing.Builder<Req, Resp> builder = TestHttp.builder(tracer);
+    assertThrows(NullPointerException.class, () -> ClientTracing.<Req, Resp>newBuilder(binding, null, "c"));
+    assertThrows(NullPointerException.class, () -> ClientTracing.newBuilder(binding, adapter, null));
+    assertThrows(NullPointerException.class, () -> OpenTracingBinding.of(null));
+    ClientTracing.Builder<Req, Resp> builder = ClientCallTest.builder(tracer);
     assertThrows(NullPointerException.class, () -> builder.operationName(null));
     assertThrows(NullPointerException.class, () -> builder.spanFilter(null));
     assertThrows(NullPointerException.class, () -> builder.decorator(null));
@@ -94,7 +100,7 @@ class ClientTracingTest {
   @Test
   void aBuiltTracingDoesNotChangeWithItsBuilder() {
     RecordingDecorator decorator = new RecordingDecorator("d");
-    ClientTracing.Builder<Req, Resp> builder = TestHttp.builder(tracer);
+    ClientTracing.Builder<Req, Resp> builder = ClientCallTest.builder(tracer);
     ClientTracing<Req, Resp> tracing = builder.build();
     builder.decorator(decorator).injectHeaders(false).lifecycleEvents(false).callSpan(true)
         .component("changed").requestHeaders(List.of("User-Agent")).sensitiveQueryParameters(List.of("page"))
@@ -118,7 +124,7 @@ class ClientTracingTest {
 
   @Test
   void componentCanBeOverridden() {
-    ClientTracing<Req, Resp> tracing = TestHttp.builder(tracer).component("my-client").callSpan(true).build();
+    ClientTracing<Req, Resp> tracing = ClientCallTest.builder(tracer).component("my-client").callSpan(true).build();
     ClientCall<Req, Resp> call = tracing.newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
     call.end(2_000L);
@@ -131,14 +137,14 @@ class ClientTracingTest {
   @Test
   void decoratorsRunInTheOrderTheyWereAdded() {
     List<String> order = new ArrayList<>();
-    ClientTracing<Req, Resp> tracing = TestHttp.builder(tracer)
-        .decorator(new ClientDecorator<Req, Resp>() {
+    ClientTracing<Req, Resp> tracing = ClientCallTest.builder(tracer)
+        .decorator(new ClientDecorator<Req, Resp, Span>() {
           @Override
           public void onRequest(Req request, Span span) {
             order.add("first");
           }
         })
-        .decorator(new ClientDecorator<Object, Object>() {
+        .decorator(new ClientDecorator<Object, Object, Span>() {
           @Override
           public void onRequest(Object request, Span span) {
             order.add("second");
@@ -156,7 +162,7 @@ class ClientTracingTest {
 
   @Test
   void theNoopTracerTracesNothing() {
-    ClientCall<Req, Resp> call = TestHttp.builder(NoopTracerFactory.create()).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = ClientCallTest.builder(NoopTracerFactory.create()).build().newCall(REQ, null);
 
     assertSame(ClientCall.untraced(), call);
     assertFalse(call.isTraced());
@@ -166,7 +172,7 @@ class ClientTracingTest {
   @Test
   void anUnregisteredGlobalTracerTracesNothing() {
     assertFalse(GlobalTracer.isRegistered(), "no test in this module may register a GlobalTracer");
-    ClientCall<Req, Resp> call = TestHttp.builder(GlobalTracer.get()).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = ClientCallTest.builder(GlobalTracer.get()).build().newCall(REQ, null);
 
     assertSame(ClientCall.untraced(), call);
     assertFalse(call.isTraced());
@@ -176,7 +182,7 @@ class ClientTracingTest {
   @Test
   void aSpanFilterSayingNoSkipsTheCall() {
     List<Req> seen = new ArrayList<>();
-    ClientTracing<Req, Resp> tracing = TestHttp.builder(tracer).callSpan(true).spanFilter(request -> {
+    ClientTracing<Req, Resp> tracing = ClientCallTest.builder(tracer).callSpan(true).spanFilter(request -> {
       seen.add(request);
       return false;
     }).build();
@@ -192,7 +198,7 @@ class ClientTracingTest {
   @Test
   void theSpanFilterDecidesOnceOnTheOriginalRequest() {
     List<Req> seen = new ArrayList<>();
-    ClientTracing<Req, Resp> tracing = TestHttp.builder(tracer)
+    ClientTracing<Req, Resp> tracing = ClientCallTest.builder(tracer)
         .spanFilter(request -> seen.add(request) && !request.url().contains("/health")).build();
     ClientCall<Req, Resp> call = tracing.newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
@@ -209,7 +215,7 @@ class ClientTracingTest {
 
   @Test
   void aThrowingSpanFilterTraces() {
-    ClientTracing<Req, Resp> tracing = TestHttp.builder(tracer).spanFilter(request -> {
+    ClientTracing<Req, Resp> tracing = ClientCallTest.builder(tracer).spanFilter(request -> {
       throw new IllegalStateException("filter");
     }).build();
     ClientCall<Req, Resp> call = assertDoesNotThrow(() -> tracing.newCall(REQ, null));
@@ -228,7 +234,7 @@ class ClientTracingTest {
     MockSpan active = tracer.buildSpan("active").start();
     ClientCall<Req, Resp> call;
     try (Scope ignored = tracer.activateSpan(active)) {
-      call = TestHttp.builder(tracer).build().newCall(REQ, explicit.context());
+      call = ClientCallTest.builder(tracer).build().newCall(REQ, explicit.context());
       call.startAttempt(REQ, 1_000L);
     }
     call.end(2_000L);
@@ -245,7 +251,7 @@ class ClientTracingTest {
     MockSpan later = tracer.buildSpan("later").start();
     ClientCall<Req, Resp> call;
     try (Scope ignored = tracer.activateSpan(active)) {
-      call = TestHttp.builder(tracer).build().newCall(REQ, null);
+      call = ClientCallTest.builder(tracer).build().newCall(REQ, null);
     }
     assertNull(tracer.activeSpan());
     // The call runs on another thread, where another span is active: the creating thread's span still counts.
@@ -269,7 +275,7 @@ class ClientTracingTest {
 
   @Test
   void withoutAParentTheCallStartsATrace() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = ClientCallTest.builder(tracer).build().newCall(REQ, null);
     assertNull(call.parent());
     MockSpan active = tracer.buildSpan("active").start();
     // A span active when the attempt starts is not the call's parent: only the creating thread's was.
@@ -288,7 +294,7 @@ class ClientTracingTest {
     MockSpan active = tracer.buildSpan("active").start();
     ClientCall<Req, Resp> call;
     try (Scope ignored = tracer.activateSpan(active)) {
-      call = TestHttp.builder(tracer).callSpan(true).build().newCall(REQ, null);
+      call = ClientCallTest.builder(tracer).callSpan(true).build().newCall(REQ, null);
     }
     call.startAttempt(REQ, 1_000L);
     call.end(2_000L);
@@ -304,7 +310,7 @@ class ClientTracingTest {
   void newCallDoesNotChangeTheActiveSpan() {
     MockSpan active = tracer.buildSpan("active").start();
     try (Scope ignored = tracer.activateSpan(active)) {
-      ClientCall<Req, Resp> call = TestHttp.builder(tracer).callSpan(true).build().newCall(REQ, null);
+      ClientCall<Req, Resp> call = ClientCallTest.builder(tracer).callSpan(true).build().newCall(REQ, null);
       call.startAttempt(REQ, 1_000L);
       assertSame(active, tracer.activeSpan());
       call.end(2_000L);
@@ -318,7 +324,7 @@ class ClientTracingTest {
   @Test
   void theDefaultOperationNameIsHttpAndTheMethod() {
     Req post = new Req("POST", "https://api.example.com/items", "api.example.com", 443, Map.of());
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(post, null);
+    ClientCall<Req, Resp> call = ClientCallTest.builder(tracer).build().newCall(post, null);
     call.startAttempt(post, 1_000L);
     call.redirected(303, NEXT_URL, 1_500L);
     call.startAttempt(NEXT, 1_600L);
@@ -349,7 +355,7 @@ class ClientTracingTest {
 
   @Test
   void theCallSpanKeepsItsNameWhateverTheFunctionSays() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).callSpan(true).operationName(request -> "custom").build()
+    ClientCall<Req, Resp> call = ClientCallTest.builder(tracer).callSpan(true).operationName(request -> "custom").build()
         .newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
     call.end(2_000L);
@@ -358,7 +364,7 @@ class ClientTracingTest {
   }
 
   private List<String> namesWith(Function<Req, String> operationName) {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).operationName(operationName).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = ClientCallTest.builder(tracer).operationName(operationName).build().newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
     call.redirected(302, NEXT_URL, 1_500L);
     call.startAttempt(NEXT, 1_600L);
@@ -397,7 +403,7 @@ class ClientTracingTest {
 
   /** The http.url of both attempts, then of the call span. */
   private List<String> urlsWith(Function<Req, String> urlTag) {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).callSpan(true).urlTag(urlTag).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = ClientCallTest.builder(tracer).callSpan(true).urlTag(urlTag).build().newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
     call.redirected(302, NEXT_URL, 1_500L);
     call.startAttempt(NEXT, 1_600L);
@@ -408,7 +414,7 @@ class ClientTracingTest {
   @Test
   void additionalSensitiveParametersAreRedactedWithTheDefaults() {
     Req request = Req.get("https://api.example.com/a?session=42&token=t&page=2", "api.example.com", 443);
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).sensitiveQueryParameters(List.of("Session")).build()
+    ClientCall<Req, Resp> call = ClientCallTest.builder(tracer).sensitiveQueryParameters(List.of("Session")).build()
         .newCall(request, null);
     call.startAttempt(request, 1_000L);
     call.redirected(302, "https://api.example.com/b?SESSION=43&key=k&page=3", 1_500L);
@@ -424,7 +430,7 @@ class ClientTracingTest {
 
   @Test
   void eachCallReadsTheWallClock() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = ClientCallTest.builder(tracer).build().newCall(REQ, null);
     Instant now = Instant.now();
     long wallMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
 
@@ -438,7 +444,7 @@ class ClientTracingTest {
   private static void driveOneCall(ClientCall<Req, Resp> call) throws Exception {
     call.startAttempt(REQ, call.now());
     call.injectHeaders();
-    call.event(HttpEvents.GOT_CONN, call.now(), HttpEvents.FIELD_REUSED, false);
+    call.gotConn(call.now());
     call.connected(InetAddress.getLoopbackAddress(), 8443);
     call.response(Resp.of(500), call.now());
     call.failed(new IOException("x"), call.now());
