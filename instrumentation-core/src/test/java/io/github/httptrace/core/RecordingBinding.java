@@ -299,10 +299,11 @@ public final class RecordingBinding implements TracerBinding {
       };
     }
 
+    /** Counted before it may throw: a finish that fails was still called, and must not be called again. */
     @Override
     public void finish(long micros) {
-      maybeFail("finish");
       finishes.add(micros);
+      maybeFail("finish");
     }
 
     @Override
