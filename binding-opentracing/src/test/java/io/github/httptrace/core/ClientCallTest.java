@@ -139,77 +139,6 @@ class ClientCallTest {
   }
 
   @Test
-  void endedWithoutBodyIsTheAttemptsEndTime() {
-    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
-    call.startAttempt(REQ, 1_000L);
-    call.response(Resp.of(204), 2_000L);
-    call.ended(2_000L);
-    call.end(9_000L);
-
-    MockSpan span = tracer.finishedSpans().get(0);
-    assertEquals(2_000L, span.finishMicros());
-    assertEquals(List.of(), span.logEntries());
-  }
-
-  @Test
-  void anEventAfterTheEndTimeMovesTheFinish() {
-    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
-    call.startAttempt(REQ, 1_000L);
-    call.ended(2_000L);
-    call.bodyClosed(10L, 3_000L);
-    call.end(9_000L);
-
-    // The ClosedBody event at 3000 is the last event, so the span cannot end at 2000.
-    assertEquals(3_000L, tracer.finishedSpans().get(0).finishMicros());
-  }
-
-  @Test
-  void finishIsNeverBeforeTheLastEvent() {
-    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
-    call.startAttempt(REQ, 1_000L);
-    call.bodyClosed(10L, 3_000L);
-    // A hook that comes late, from another thread, with an event after the body close.
-    call.firstResponseByte(4_000L);
-    call.end(3_500L);
-
-    MockSpan span = tracer.finishedSpans().get(0);
-    assertEquals(4_000L, span.finishMicros());
-    assertEquals(List.of("ClosedBody", "GotFirstResponseByte"), eventsOf(span));
-  }
-
-  @Test
-  void finishIsNeverBeforeAResponseReceivedLate() {
-    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
-    call.startAttempt(REQ, 1_000L);
-    call.ended(1_500L);
-    call.response(Resp.of(200), 2_500L);
-    call.end(2_000L);
-
-    assertEquals(2_500L, tracer.finishedSpans().get(0).finishMicros());
-  }
-
-  @Test
-  void finishIsNeverBeforeTheStart() {
-    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
-    call.startAttempt(REQ, 5_000L);
-    call.end(4_000L);
-
-    MockSpan span = tracer.finishedSpans().get(0);
-    assertEquals(5_000L, span.startMicros());
-    assertEquals(5_000L, span.finishMicros());
-  }
-
-  @Test
-  void withoutAnEndTimeTheAttemptFinishesWhenTheCallEnds() {
-    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
-    call.startAttempt(REQ, 1_000L);
-    call.gotConn(2_000L);
-    call.end(9_000L);
-
-    assertEquals(9_000L, tracer.finishedSpans().get(0).finishMicros());
-  }
-
-  @Test
   void eventsAreLoggedAtTheirTimesInOrderWithTheirFields() throws Exception {
     ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
@@ -286,42 +215,6 @@ class ClientCallTest {
     assertEquals(1_600L, span.finishMicros());
   }
 
-  @Test
-  void startAttemptWhileOneIsOpenFinishesItAtItsOwnEndTime() {
-    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
-    call.startAttempt(REQ, 1_000L);
-    call.bodyClosed(0L, 1_200L);
-    call.startAttempt(NEXT, 1_300L);
-    call.end(2_000L);
-
-    assertEquals(1_200L, tracer.finishedSpans().get(0).finishMicros());
-    assertEquals(2_000L, tracer.finishedSpans().get(1).finishMicros());
-  }
-
-  // Errors
-
-  @Test
-  void aFailureIsTheAttemptsEndTime() {
-    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
-    call.startAttempt(REQ, 1_000L);
-    call.failed(new IOException("x"), 2_000L);
-    call.end(9_000L);
-
-    assertEquals(2_000L, tracer.finishedSpans().get(0).finishMicros());
-  }
-
-  @Test
-  void failedWithNullRecordsNothing() {
-    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
-    call.startAttempt(REQ, 1_000L);
-    call.failed(null, 2_000L);
-    call.end(3_000L);
-
-    MockSpan span = tracer.finishedSpans().get(0);
-    assertEquals(List.of(), span.logEntries());
-    assertFalse(span.tags().containsKey("error"));
-  }
-
   // The call span
 
   @Test
@@ -344,19 +237,6 @@ class ClientCallTest {
     assertEquals(0L, callSpan.parentId());
     assertEquals(callSpan.context().spanId(), attempt.parentId());
     assertEquals(callSpan.context().traceId(), attempt.context().traceId());
-  }
-
-  @Test
-  void callSpanFinishesAtOrAfterTheLastAttempt() {
-    ClientCall<Req, Resp> call = builder(tracer).callSpan(true).build().newCall(REQ, null);
-    call.startAttempt(REQ, 1_000L);
-    call.firstResponseByte(9_000L);
-    call.end(5_000L);
-
-    MockSpan attempt = tracer.finishedSpans().get(0);
-    MockSpan callSpan = tracer.finishedSpans().get(1);
-    assertEquals(9_000L, attempt.finishMicros());
-    assertEquals(9_000L, callSpan.finishMicros());
   }
 
   // Options
@@ -401,28 +281,6 @@ class ClientCallTest {
     MockSpan attempt = tracer.finishedSpans().get(0);
     assertEquals("HTTP GET", attempt.operationName());
     assertEquals(String.valueOf(attempt.context().spanId()), headers.get("spanid"));
-  }
-
-  @Test
-  void noHeadersBeforeTheFirstAttempt() {
-    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
-
-    assertEquals(Map.of(), call.injectHeaders());
-  }
-
-  /** The contract of {@link ClientCall#injectHeaders}: empty when nothing is open. */
-  @Test
-  void noHeadersOnceTheAttemptIsFinished() {
-    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
-    call.startAttempt(REQ, 1_000L);
-    call.redirected(302, NEXT_URL, 2_000L);
-    assertFalse(call.hasOpenAttempt());
-
-    assertEquals(Map.of(), call.injectHeaders(), "after redirected(): no attempt is open");
-
-    call.startAttempt(NEXT, 2_100L);
-    call.end(3_000L);
-    assertEquals(Map.of(), call.injectHeaders(), "after end(): no attempt is open");
   }
 
   // Untraced

@@ -355,8 +355,8 @@ class ClientTracingTest {
 
   @Test
   void theCallSpanKeepsItsNameWhateverTheFunctionSays() {
-    ClientCall<Req, Resp> call = ClientCallTest.builder(tracer).callSpan(true).operationName(request -> "custom").build()
-        .newCall(REQ, null);
+    ClientCall<Req, Resp> call = ClientCallTest.builder(tracer).callSpan(true).operationName(request -> "custom")
+        .build().newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
     call.end(2_000L);
 
@@ -403,7 +403,8 @@ class ClientTracingTest {
 
   /** The http.url of both attempts, then of the call span. */
   private List<String> urlsWith(Function<Req, String> urlTag) {
-    ClientCall<Req, Resp> call = ClientCallTest.builder(tracer).callSpan(true).urlTag(urlTag).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = ClientCallTest.builder(tracer).callSpan(true).urlTag(urlTag).build()
+        .newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
     call.redirected(302, NEXT_URL, 1_500L);
     call.startAttempt(NEXT, 1_600L);

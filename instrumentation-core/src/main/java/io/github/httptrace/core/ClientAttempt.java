@@ -314,13 +314,21 @@ final class ClientAttempt<Q, R> {
     ClientAdapter<Q, R> adapter = tracing.adapter;
     try {
       span.status(adapter.statusCode(response));
-      String version = adapter.protocolVersion(response);
-      if (version != null) span.protocolVersion(version);
-      if (!tracing.responseHeaders.isEmpty()) {
-        tracing.responseHeaders.forEach(name -> adapter.responseHeader(response, name), span::responseHeader);
-      }
     } catch (Throwable t) {
       Safe.failed("span.status", t);
+    }
+    try {
+      String version = adapter.protocolVersion(response);
+      if (version != null) span.protocolVersion(version);
+    } catch (Throwable t) {
+      Safe.failed("span.protocolVersion", t);
+    }
+    if (!tracing.responseHeaders.isEmpty()) {
+      try {
+        tracing.responseHeaders.forEach(name -> adapter.responseHeader(response, name), span::responseHeader);
+      } catch (Throwable t) {
+        Safe.failed("span.responseHeader", t);
+      }
     }
     if (tracing.hasDecorators()) {
       Object decorated = nativeSpan();

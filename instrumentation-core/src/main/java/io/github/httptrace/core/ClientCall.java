@@ -51,6 +51,8 @@ public final class ClientCall<Q, R> {
   private final Object parent;
   private final MicrosClock clock;
   private TracerBinding.Span callSpan;
+  /** The call span is started once, with the first attempt: one that failed to start is not tried again. */
+  private boolean callSpanStarted;
   private ClientAttempt<Q, R> attempt;
   private int attempts;
   private long lastFinishMicros;
@@ -92,7 +94,10 @@ public final class ClientCall<Q, R> {
   public synchronized void startAttempt(Q request, long micros) {
     if (tracing == null || ended) return;
     if (attempt != null) finishAttempt(micros);
-    if (tracing.callSpan && callSpan == null) callSpan = startCallSpan(micros);
+    if (tracing.callSpan && !callSpanStarted) {
+      callSpanStarted = true;
+      callSpan = startCallSpan(micros);
+    }
     Object attemptParent = parent;
     if (callSpan != null) {
       try {
@@ -120,7 +125,7 @@ public final class ClientCall<Q, R> {
    * not record, so a module can skip work whose only use is an event.
    */
   public synchronized boolean logsEvents() {
-    return attempt != null && attempt.logsEvents();
+    return attempt != null && !attempt.finished() && attempt.logsEvents();
   }
 
   // The lifecycle, as typed calls. Each logs its event on the open attempt at micros, when events are logged.
