@@ -4,104 +4,195 @@ package io.github.httptrace.core;
  * What is known of a request when its span starts, handed to {@link TracerBinding#startSpan}: facts, not tag names.
  * The URL is already sanitized (credentials and sensitive values removed), so a binding may record it as it is.
  *
- * <p>Immutable. Built by the core, once per span.
+ * <p>A binding reads the facts it needs during {@code startSpan}, not later: an instrumentation may compute them
+ * from the live request only when asked (a server's host, port and protocol cost a request's bytes, and a binding
+ * that does not record them should not pay for them). The core builds the client's facts; a server instrumentation
+ * extends this class over its own request type.
  */
-public final class RequestFacts {
-  private final String name;
-  private final String component;
-  private final String method;
-  private final String url;
-  private final String host;
-  private final int port;
-  private final String route;
-  private final String remoteIp;
-  private final int remotePort;
-  private final String protocolVersion;
-  private final TracerBinding.HeaderReader headers;
-
-  private RequestFacts(String name, String component, String method, String url, String host, int port, String route,
-      String remoteIp, int remotePort, String protocolVersion, TracerBinding.HeaderReader headers) {
-    this.name = name;
-    this.component = component;
-    this.method = method;
-    this.url = url;
-    this.host = host;
-    this.port = port;
-    this.route = route;
-    this.remoteIp = remoteIp;
-    this.remotePort = remotePort;
-    this.protocolVersion = protocolVersion;
-    this.headers = headers;
-  }
+public abstract class RequestFacts {
+  /** For instrumentations that read their facts from their own request type. */
+  protected RequestFacts() {}
 
   /** The facts of a client attempt (or call) to {@code host}:{@code port}. */
   public static RequestFacts client(String name, String component, String method, String url, String host, int port) {
-    return new RequestFacts(name, component, method, url, host, port, null, null, 0, null, null);
+    return new Client(name, component, method, url, host, port);
   }
 
   /**
-   * The facts of a request arriving at a server: {@code host} and {@code port} as the client addressed them, the
-   * remote client's address, and the request's headers for what a binding reads itself (a user agent, a forwarded
-   * client address).
+   * The facts of a request arriving at a server, all known up front: {@code host} and {@code port} as the client
+   * addressed them, the remote client's address, and the request's headers. A server instrumentation may instead
+   * extend this class and read each fact from its request when asked.
    */
   public static RequestFacts server(String name, String component, String method, String url, String host, int port,
       String route, String remoteIp, int remotePort, String protocolVersion, TracerBinding.HeaderReader headers) {
-    return new RequestFacts(name, component, method, url, host, port, route, remoteIp, remotePort, protocolVersion,
+    return new Server(name, component, method, url, host, port, route, remoteIp, remotePort, protocolVersion,
         headers);
   }
 
   /** The span name the user's naming function chose, or null: the binding's default then. */
-  public String name() {
-    return name;
-  }
+  public abstract String name();
 
   /** The instrumented library, e.g. {@code okhttp} (the {@code component} option). */
-  public String component() {
-    return component;
-  }
+  public abstract String component();
 
   /** The request method, e.g. {@code GET}. */
-  public String method() {
-    return method;
-  }
+  public abstract String method();
 
   /** The absolute request URL, sanitized. */
-  public String url() {
-    return url;
-  }
+  public abstract String url();
 
-  /** The host the request addresses (not resolved). */
-  public String host() {
-    return host;
-  }
+  /** The host the request addresses (not resolved), or null. */
+  public abstract String host();
 
   /** The port the request addresses; below 1 when unknown. */
-  public int port() {
-    return port;
-  }
+  public abstract int port();
 
   /** The low-cardinality route that serves the request (a servlet mapping pattern), or null when unknown. */
   public String route() {
-    return route;
+    return null;
   }
 
-  /** Server: the remote client's IP in short form, or null. */
+  /** Server: the remote client's IP in short form ({@link Addresses#ip(String)}), or null. */
   public String remoteIp() {
-    return remoteIp;
+    return null;
   }
 
   /** Server: the remote client's port; below 1 when unknown. */
   public int remotePort() {
-    return remotePort;
+    return 0;
   }
 
   /** Server: the request's HTTP version ({@code 1.1}, {@code 2}), or null. */
   public String protocolVersion() {
-    return protocolVersion;
+    return null;
   }
 
-  /** Server: the request's headers; null on the client. */
+  /** Server: the request's headers, for what a binding reads itself (a user agent, a forwarded address); else null. */
   public TracerBinding.HeaderReader headers() {
-    return headers;
+    return null;
+  }
+
+  /** A client's facts, all known up front. */
+  private static final class Client extends RequestFacts {
+    private final String name;
+    private final String component;
+    private final String method;
+    private final String url;
+    private final String host;
+    private final int port;
+
+    Client(String name, String component, String method, String url, String host, int port) {
+      this.name = name;
+      this.component = component;
+      this.method = method;
+      this.url = url;
+      this.host = host;
+      this.port = port;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public String component() {
+      return component;
+    }
+
+    @Override
+    public String method() {
+      return method;
+    }
+
+    @Override
+    public String url() {
+      return url;
+    }
+
+    @Override
+    public String host() {
+      return host;
+    }
+
+    @Override
+    public int port() {
+      return port;
+    }
+  }
+
+  /** A server's facts, all known up front. */
+  private static final class Server extends RequestFacts {
+    private final RequestFacts request;
+    private final String route;
+    private final String remoteIp;
+    private final int remotePort;
+    private final String protocolVersion;
+    private final TracerBinding.HeaderReader headers;
+
+    Server(String name, String component, String method, String url, String host, int port, String route,
+        String remoteIp, int remotePort, String protocolVersion, TracerBinding.HeaderReader headers) {
+      this.request = new Client(name, component, method, url, host, port);
+      this.route = route;
+      this.remoteIp = remoteIp;
+      this.remotePort = remotePort;
+      this.protocolVersion = protocolVersion;
+      this.headers = headers;
+    }
+
+    @Override
+    public String name() {
+      return request.name();
+    }
+
+    @Override
+    public String component() {
+      return request.component();
+    }
+
+    @Override
+    public String method() {
+      return request.method();
+    }
+
+    @Override
+    public String url() {
+      return request.url();
+    }
+
+    @Override
+    public String host() {
+      return request.host();
+    }
+
+    @Override
+    public int port() {
+      return request.port();
+    }
+
+    @Override
+    public String route() {
+      return route;
+    }
+
+    @Override
+    public String remoteIp() {
+      return remoteIp;
+    }
+
+    @Override
+    public int remotePort() {
+      return remotePort;
+    }
+
+    @Override
+    public String protocolVersion() {
+      return protocolVersion;
+    }
+
+    @Override
+    public TracerBinding.HeaderReader headers() {
+      return headers;
+    }
   }
 }

@@ -1,9 +1,7 @@
 package io.github.httptrace.servlet;
 
-import io.github.httptrace.core.Addresses;
 import io.github.httptrace.core.HeaderAllowList;
 import io.github.httptrace.core.MicrosClock;
-import io.github.httptrace.core.RequestFacts;
 import io.github.httptrace.core.Safe;
 import io.github.httptrace.core.SpanKind;
 import io.github.httptrace.core.TracerBinding;
@@ -55,19 +53,24 @@ final class ServletTracing {
    */
   ServerSpan start(HttpServletRequest request, HttpServletResponse response) {
     if (!enabled() || skipped(request)) return null;
-    RequestHeaders headers = new RequestHeaders(request);
-    Object parent = extractParent ? extract(headers) : null;
+    ServletRequestFacts facts = new ServletRequestFacts(request, component);
+    Object parent = extractParent ? extract(facts) : null;
     MicrosClock clock = MicrosClock.start();
+    try {
+      facts.named(operationName(request), url(request));
+    } catch (Throwable t) {
+      Safe.failed("request.getRequestURL", t);
+    }
     TracerBinding.Span span;
     try {
-      span = binding.startSpan(SpanKind.SERVER, facts(request, headers), parent, clock.now());
+      span = binding.startSpan(SpanKind.SERVER, facts, parent, clock.now());
     } catch (Throwable t) {
       Safe.failed("binding.startSpan", t);
       return null;
     }
     if (!requestHeaders.isEmpty()) {
       try {
-        requestHeaders.forEach(headers::values, span::requestHeader);
+        requestHeaders.forEach(facts::values, span::requestHeader);
       } catch (Throwable t) {
         Safe.failed("span.requestHeader", t);
       }
@@ -108,7 +111,8 @@ final class ServletTracing {
     }
   }
 
-  private RequestFacts facts(HttpServletRequest request, RequestHeaders headers) {
+  /** The sanitized {@code http.url}: the user's function's, else the request URL with its query string. */
+  private String url(HttpServletRequest request) {
     String url = null;
     if (urlTag != TracingFilter.Builder.DEFAULT_URL) {
       try {
@@ -117,24 +121,7 @@ final class ServletTracing {
         Safe.failed("urlTag", t);
       }
     }
-    String name = operationName(request);
-    return RequestFacts.server(name, component, request.getMethod(),
-        sanitizer.sanitize(url != null ? url : fullUrl(request)), request.getServerName(), request.getServerPort(),
-        null, Addresses.ip(request.getRemoteAddr()), request.getRemotePort(), protocolVersion(request), headers);
-  }
-
-  /** {@code HTTP/1.1} as {@code 1.1}; constants for the versions there are, as this runs per request. */
-  private static String protocolVersion(HttpServletRequest request) {
-    String protocol = request.getProtocol();
-    if (protocol == null) return null;
-    switch (protocol) {
-      case "HTTP/1.1": return "1.1";
-      case "HTTP/2.0":
-      case "HTTP/2": return "2";
-      case "HTTP/1.0": return "1.0";
-      case "HTTP/3": return "3";
-      default: return protocol.startsWith("HTTP/") ? protocol.substring(5) : null;
-    }
+    return sanitizer.sanitize(url != null ? url : fullUrl(request));
   }
 
   boolean hasDecorators() {
@@ -165,7 +152,7 @@ final class ServletTracing {
     }
   }
 
-  private Object extract(RequestHeaders headers) {
+  private Object extract(ServletRequestFacts headers) {
     try {
       return binding.extract(headers);
     } catch (Throwable t) {

@@ -1,0 +1,117 @@
+package io.github.httptrace.servlet;
+
+import io.github.httptrace.core.Addresses;
+import io.github.httptrace.core.RequestFacts;
+import io.github.httptrace.core.TracerBinding;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * One request's facts and headers as the binding reads them. Facts are read from the request only when the binding
+ * asks: a container builds the server name and protocol text on demand, and a binding that records neither should
+ * not pay for them. One object per request serves the facts, the header reader and its names.
+ */
+final class ServletRequestFacts extends RequestFacts implements TracerBinding.HeaderReader, Iterable<String> {
+  private final HttpServletRequest request;
+  private final String component;
+  private String name;
+  private String url;
+
+  ServletRequestFacts(HttpServletRequest request, String component) {
+    this.request = request;
+    this.component = component;
+  }
+
+  /** Sets what the filter's options compute: the span name (null: the binding's) and the sanitized URL. */
+  void named(String name, String url) {
+    this.name = name;
+    this.url = url;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String component() {
+    return component;
+  }
+
+  @Override
+  public String method() {
+    return request.getMethod();
+  }
+
+  @Override
+  public String url() {
+    return url;
+  }
+
+  @Override
+  public String host() {
+    return request.getServerName();
+  }
+
+  @Override
+  public int port() {
+    return request.getServerPort();
+  }
+
+  @Override
+  public String remoteIp() {
+    return Addresses.ip(request.getRemoteAddr());
+  }
+
+  @Override
+  public int remotePort() {
+    return request.getRemotePort();
+  }
+
+  /** {@code HTTP/1.1} as {@code 1.1}; constants for the versions there are. */
+  @Override
+  public String protocolVersion() {
+    String protocol = request.getProtocol();
+    if (protocol == null) return null;
+    switch (protocol) {
+      case "HTTP/1.1": return "1.1";
+      case "HTTP/2.0":
+      case "HTTP/2": return "2";
+      case "HTTP/1.0": return "1.0";
+      case "HTTP/3": return "3";
+      default: return protocol.startsWith("HTTP/") ? protocol.substring(5) : null;
+    }
+  }
+
+  @Override
+  public TracerBinding.HeaderReader headers() {
+    return this;
+  }
+
+  // The header reader
+
+  @Override
+  public Iterable<String> names() {
+    return this;
+  }
+
+  @Override
+  public Iterator<String> iterator() {
+    Enumeration<String> names = request.getHeaderNames();
+    return names == null ? Collections.emptyIterator() : names.asIterator();
+  }
+
+  @Override
+  public String value(String name) {
+    return request.getHeader(name);
+  }
+
+  /** All values of header {@code name}, for the allow-list. */
+  List<String> values(String name) {
+    Enumeration<String> values = request.getHeaders(name);
+    return values == null ? List.of() : Collections.list(values);
+  }
+}
