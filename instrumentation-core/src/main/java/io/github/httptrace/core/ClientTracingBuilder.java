@@ -6,7 +6,7 @@ import java.util.function.Predicate;
 
 /**
  * The options every client instrumentation's builder offers, in the words of the product contract. A client
- * module's builder extends it, adds {@code decorator(...)} for its own decorator type and {@code build()}, and so
+ * module's builder extends it and adds {@code build()}, and so
  * offers the same names with the same meaning.
  *
  * @param <B> the module's builder, returned by every option for chaining
@@ -34,6 +34,16 @@ public abstract class ClientTracingBuilder<B extends ClientTracingBuilder<B, Q, 
   /** Decides per call, on the application's request, whether it is traced (e.g. skip health checks). */
   public B spanFilter(Predicate<? super Q> spanFilter) {
     options.spanFilter(spanFilter);
+    return self();
+  }
+
+  /**
+   * Adds a decorator; decorators run in the order added. Its span type {@code S} is the binding's own span ({@code
+   * io.opentracing.Span} for OpenTracing, where the client's {@code …SpanDecorator} interface fixes it); a decorator
+   * of another span type fails on each call, which is logged and skipped.
+   */
+  public B decorator(ClientDecorator<? super Q, ? super R, ?> decorator) {
+    options.decorator(decorator);
     return self();
   }
 

@@ -123,10 +123,19 @@ public final class RecordingBinding implements TracerBinding {
     Context parentContext = (Context) parent;
     long spanId = ids.incrementAndGet();
     long traceId = parentContext == null ? spanId : parentContext.traceId();
-    RecordedSpan span = new RecordedSpan(new Context(traceId, spanId), parentContext, kind, request, startMicros,
-        recording);
+    RecordedSpan span = new RecordedSpan(new Context(traceId, spanId), parentContext, kind, snapshot(request),
+        startMicros, recording);
     started.add(span);
     return span;
+  }
+
+  /**
+   * The facts as they are now: an instrumentation may read them from its live request only while the span starts,
+   * as the contract of {@link RequestFacts} says, so a binding copies what it keeps. Headers are not kept.
+   */
+  private static RequestFacts snapshot(RequestFacts request) {
+    return RequestFacts.server(request.name(), request.component(), request.method(), request.url(), request.host(),
+        request.port(), request.route(), request.remoteIp(), request.remotePort(), request.protocolVersion(), null);
   }
 
   /** One span and everything the core told it. */

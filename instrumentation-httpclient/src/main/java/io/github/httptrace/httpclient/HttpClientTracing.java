@@ -168,12 +168,6 @@ public final class HttpClientTracing {
       return this;
     }
 
-    /** Adds a decorator; decorators run in the order added. */
-    public Builder decorator(HttpClientSpanDecorator decorator) {
-      options.decorator(decorator);
-      return this;
-    }
-
     /** The immutable tracing. */
     public HttpClientTracing build() {
       return new HttpClientTracing(options.build());

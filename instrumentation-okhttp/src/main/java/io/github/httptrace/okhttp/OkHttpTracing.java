@@ -139,12 +139,6 @@ public final class OkHttpTracing {
       return this;
     }
 
-    /** Adds a decorator; decorators run in the order added. */
-    public Builder decorator(OkHttpSpanDecorator decorator) {
-      options.decorator(decorator);
-      return this;
-    }
-
     /** The immutable tracing. */
     public OkHttpTracing build() {
       return new OkHttpTracing(options.build());
