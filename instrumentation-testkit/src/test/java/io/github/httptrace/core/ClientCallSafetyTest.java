@@ -1,6 +1,7 @@
 package io.github.httptrace.core;
 
 import static io.github.httptrace.core.ClientCallTest.assertErrorLog;
+import static io.github.httptrace.core.ClientCallTest.builder;
 import static io.github.httptrace.core.ClientCallTest.driveEveryMethod;
 import static io.github.httptrace.core.ClientCallTest.eventsOf;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.httptrace.core.ClientCallTest.RecordingDecorator;
 import io.github.httptrace.core.TestHttp.Req;
 import io.github.httptrace.core.TestHttp.Resp;
+import io.github.httptrace.opentracing.OpenTracingBinding;
 import io.github.httptrace.testkit.FaultyTracer;
 import io.github.httptrace.testkit.TracerMethod;
 import io.opentracing.Scope;
@@ -25,7 +27,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -50,9 +54,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * in any lifecycle, is finished exactly once (MockTracer alone lists finished spans, so cannot see one started and
  * never finished), and that nothing the tracer, a decorator or the adapter throws escapes.
  *
- * <p>It is the part of the core's {@code ClientCallTest} that needs the test kit's {@link FaultyTracer}. The test
- * kit depends on the core, so it runs here, in the core's package, with the core's test HTTP model and helpers
- * from the core's test jar.
+ * <p>It is the part of the OpenTracing binding's {@code ClientCallTest} that needs the test kit's {@link
+ * FaultyTracer}: the tracer is bound through {@code OpenTracingBinding}, as an application's would be. It runs here,
+ * in the core's package, with the core's test HTTP model (the core's test jar) and the binding's {@code
+ * ClientCallTest} helpers (the binding's test jar).
  */
 @ExtendWith(QuietLog.class)
 class ClientCallSafetyTest {
@@ -69,7 +74,7 @@ class ClientCallSafetyTest {
 
   @Test
   void oneAttemptStartsAtTheGivenTimeWithClientTags() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
     call.end(9_000L);
 
@@ -113,7 +118,7 @@ class ClientCallSafetyTest {
   }
 
   private MockSpan oneAttemptWithResponse(Resp response) {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
     call.response(response, 2_000L);
     call.end(3_000L);
@@ -125,17 +130,20 @@ class ClientCallSafetyTest {
   @Test
   void decoratorsSeeEachHopsRequestItsResponseItsErrorAndItsSpan() {
     RecordingDecorator decorator = new RecordingDecorator("d");
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).decorator(decorator).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).decorator(decorator).build().newCall(REQ, null);
     Resp redirect = Resp.of(302);
     Resp ok = Resp.of(200);
     IOException error = new IOException("reset");
 
     call.startAttempt(REQ, 1_000L);
-    Span first = call.attemptSpan();
+    // The attempt's span: the one span the tracer has started so far, as the tracer handed it out.
+    assertEquals(1, tracer.startedSpans().size());
+    Span first = tracer.wrapperOf(tracer.startedSpans().get(0));
     call.response(redirect, 2_000L);
     call.redirected(302, NEXT_URL, 2_100L);
     call.startAttempt(NEXT, 2_200L);
-    Span second = call.attemptSpan();
+    assertEquals(2, tracer.startedSpans().size());
+    Span second = tracer.wrapperOf(tracer.startedSpans().get(1));
     call.response(ok, 3_000L);
     call.failed(error, 3_500L);
     call.end(4_000L);
@@ -155,19 +163,32 @@ class ClientCallSafetyTest {
 
   @Test
   void theOpenAttemptIsVisibleUntilItIsFinished() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, null);
+    RecordingDecorator decorator = new RecordingDecorator("d");
+    ClientCall<Req, Resp> call = builder(tracer).decorator(decorator).build().newCall(REQ, null);
     assertTrue(call.isTraced());
     assertFalse(call.hasOpenAttempt());
-    assertNull(call.attemptSpan());
+    // No attempt, so no span: none started, none to log on or to inject.
+    assertEquals(List.of(), tracer.startedSpans());
+    assertFalse(call.logsEvents());
+    assertEquals(Map.of(), call.injectHeaders());
 
     call.startAttempt(REQ, 1_000L);
     assertTrue(call.hasOpenAttempt());
     assertEquals(1_000L, call.attemptStartMicros());
-    assertSame(tracer.wrapperOf(tracer.startedSpans().get(0)), call.attemptSpan());
+    // The open attempt holds the span the tracer started: the one decorators are given and whose context is
+    // injected.
+    assertEquals(1, tracer.startedSpans().size());
+    MockSpan started = tracer.startedSpans().get(0);
+    assertEquals(List.of(List.of("d.onRequest", REQ, tracer.wrapperOf(started))), decorator.calls);
+    assertTrue(call.logsEvents());
+    assertEquals(Map.of("traceid", String.valueOf(started.context().traceId()),
+        "spanid", String.valueOf(started.context().spanId())), call.injectHeaders());
 
     call.end(2_000L);
     assertFalse(call.hasOpenAttempt());
-    assertNull(call.attemptSpan());
+    assertFalse(call.logsEvents());
+    assertEquals(Map.of(), call.injectHeaders());
+    assertEquals(List.of(started), mock.finishedSpans());
     long before = call.now();
     long start = call.attemptStartMicros();
     assertTrue(start >= before && start <= call.now(), "no attempt open: attemptStartMicros is now");
@@ -175,11 +196,10 @@ class ClientCallSafetyTest {
 
   @Test
   void nothingIsRecordedBeforeTheFirstAttempt() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
     IOException error = new IOException("early");
 
-    call.event(HttpEvents.DNS_START, 1_000L, HttpEvents.FIELD_HOST, "api.example.com");
-    call.phaseFailed(HttpEvents.DNS_DONE, error, 1_000L);
+    callEveryPhase(call, error, 1_000L);
     call.connected(InetAddress.getLoopbackAddress(), 80);
     call.response(Resp.of(200), 1_000L);
     call.bodyClosed(1L, 1_000L);
@@ -207,14 +227,16 @@ class ClientCallSafetyTest {
   @Test
   void redirectedLogsRedirectThenFinishesAndTheNextAttemptIsASibling() {
     MockSpan parent = mock.buildSpan("parent").start();
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, parent.context());
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, parent.context());
     call.startAttempt(REQ, 1_000L);
     call.response(Resp.of(302), 2_000L);
     call.redirected(302, "https://u:p@cdn.example.com/next?access_token=x&page=2#top", 2_100L);
 
     assertEquals(1, mock.finishedSpans().size());
     assertFalse(call.hasOpenAttempt());
-    assertNull(call.attemptSpan());
+    // The finished attempt's span is no longer the call's: nothing to log on or to inject.
+    assertFalse(call.logsEvents());
+    assertEquals(Map.of(), call.injectHeaders());
     MockSpan first = mock.finishedSpans().get(0);
     assertEquals(2_100L, first.finishMicros());
     MockSpan.LogEntry redirect = first.logEntries().get(first.logEntries().size() - 1);
@@ -251,10 +273,10 @@ class ClientCallSafetyTest {
   @Test
   void retriedLogsTheErrorThenRetryAndFinishesAndTheNextAttemptIsASibling() {
     MockSpan parent = mock.buildSpan("parent").start();
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, parent.context());
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, parent.context());
     ConnectException error = new ConnectException("Connection refused");
     call.startAttempt(REQ, 1_000L);
-    call.event(HttpEvents.CONNECT_START, 1_100L, HttpEvents.FIELD_NETWORK, "tcp");
+    call.connectStart(new InetSocketAddress(ip("10.0.0.1"), 8443), 1_100L);
     call.retried(error, 1_500L);
 
     assertEquals(1, mock.finishedSpans().size());
@@ -262,9 +284,16 @@ class ClientCallSafetyTest {
     MockSpan first = mock.finishedSpans().get(0);
     assertEquals(1_500L, first.finishMicros());
     assertEquals(true, first.tags().get("error"));
-    assertEquals(List.of("ConnectStart", "error", "Retry"), eventsOf(first));
-    assertErrorLog(first.logEntries().get(1), error, 1_500L);
-    MockSpan.LogEntry retry = first.logEntries().get(2);
+    // The connect still open ends with the error, then the error is logged, then Retry.
+    assertEquals(List.of("ConnectStart", "ConnectDone", "error", "Retry"), eventsOf(first));
+    MockSpan.LogEntry connectDone = first.logEntries().get(1);
+    assertEquals(1_500L, connectDone.timestampMicros());
+    assertEquals(List.of("event", "network", "addr", "error.object"), List.copyOf(connectDone.fields().keySet()));
+    assertEquals(Map.of("event", "ConnectDone", "network", "tcp", "addr", "10.0.0.1:8443", "error.object", error),
+        connectDone.fields());
+    assertSame(error, connectDone.fields().get("error.object"));
+    assertErrorLog(first.logEntries().get(2), error, 1_500L);
+    MockSpan.LogEntry retry = first.logEntries().get(3);
     assertEquals(1_500L, retry.timestampMicros());
     assertEquals(List.of("event", "error.object"), List.copyOf(retry.fields().keySet()));
     assertEquals("Retry", retry.fields().get("event"));
@@ -284,9 +313,9 @@ class ClientCallSafetyTest {
   @Test
   void startAttemptWhileOneIsOpenFinishesItWithoutAnEvent() {
     MockSpan parent = mock.buildSpan("parent").start();
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, parent.context());
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, parent.context());
     call.startAttempt(REQ, 1_000L);
-    call.event(HttpEvents.GOT_CONN, 1_100L, HttpEvents.FIELD_REUSED, true);
+    call.gotConn(1_100L);
     call.response(Resp.of(401), 1_200L);
     // An authentication follow-up: the client told us of no redirect or retry.
     call.startAttempt(NEXT, 1_300L);
@@ -295,6 +324,7 @@ class ClientCallSafetyTest {
     MockSpan first = mock.finishedSpans().get(0);
     assertEquals(1_300L, first.finishMicros());
     assertEquals(List.of("GotConn"), eventsOf(first));
+    assertEquals(Map.of("event", "GotConn", "reused", true), first.logEntries().get(0).fields());
     assertTrue(call.hasOpenAttempt());
 
     call.end(2_000L);
@@ -347,7 +377,7 @@ class ClientCallSafetyTest {
 
   private MockSpan failTwice(Throwable first, Throwable second) {
     RecordingDecorator decorator = new RecordingDecorator("d");
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).decorator(decorator).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).decorator(decorator).build().newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
     call.failed(first, 1_500L);
     call.failed(second, 1_600L);
@@ -363,21 +393,26 @@ class ClientCallSafetyTest {
   }
 
   @Test
-  void phaseFailedLogsThePhaseEventWithTheErrorThenTheErrorLog() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, null);
+  void aFailureLogsTheOpenPhasesEventWithTheErrorThenTheErrorLog() {
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
     ConnectException error = new ConnectException("Connection refused");
     call.startAttempt(REQ, 1_000L);
-    call.event(HttpEvents.CONNECT_START, 1_100L, HttpEvents.FIELD_NETWORK, "tcp", HttpEvents.FIELD_ADDR,
-        "10.0.0.1:8443");
-    call.phaseFailed(HttpEvents.CONNECT_DONE, error, 1_400L);
+    call.connectStart(new InetSocketAddress(ip("10.0.0.1"), 8443), 1_100L);
+    // The attempt fails while the connect is open: the phase ends with the error, then the error is recorded.
+    call.failed(error, 1_400L);
     // The call then fails with the same error: still one error log.
     call.end(error, 1_500L);
 
     MockSpan span = mock.finishedSpans().get(0);
     assertEquals(List.of("ConnectStart", "ConnectDone", "error"), eventsOf(span));
+    assertEquals(Map.of("event", "ConnectStart", "network", "tcp", "addr", "10.0.0.1:8443"),
+        span.logEntries().get(0).fields());
     MockSpan.LogEntry phase = span.logEntries().get(1);
     assertEquals(1_400L, phase.timestampMicros());
-    assertEquals(List.of("event", "error.object"), List.copyOf(phase.fields().keySet()));
+    // The typed ConnectDone names its connect, as it would have had it succeeded.
+    assertEquals(List.of("event", "network", "addr", "error.object"), List.copyOf(phase.fields().keySet()));
+    assertEquals(Map.of("event", "ConnectDone", "network", "tcp", "addr", "10.0.0.1:8443", "error.object", error),
+        phase.fields());
     assertSame(error, phase.fields().get("error.object"));
     assertErrorLog(span.logEntries().get(2), error, 1_400L);
     assertEquals(true, span.tags().get("error"));
@@ -389,7 +424,7 @@ class ClientCallSafetyTest {
   void endWithAnErrorBeforeAnyAttemptMakesOneAndRecordsTheError() {
     RecordingDecorator decorator = new RecordingDecorator("d");
     MockSpan parent = mock.buildSpan("parent").start();
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).decorator(decorator).build().newCall(REQ,
+    ClientCall<Req, Resp> call = builder(tracer).decorator(decorator).build().newCall(REQ,
         parent.context());
     IOException canceled = new IOException("Canceled");
     call.end(canceled, 5_000L);
@@ -419,10 +454,10 @@ class ClientCallSafetyTest {
 
   @Test
   void endWithAnErrorGoesOnTheOpenAttempt() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
     SocketTimeoutException timeout = new SocketTimeoutException("call timeout");
     call.startAttempt(REQ, 1_000L);
-    call.event(HttpEvents.WROTE_REQUEST, 1_200L);
+    call.wroteRequest(0L, 1_200L);
     call.end(timeout, 3_000L);
 
     assertEquals(1, mock.finishedSpans().size());
@@ -436,7 +471,7 @@ class ClientCallSafetyTest {
   @Test
   void endWithAnErrorAfterTheLastAttemptWasFinishedStillRecordsIt() {
     MockSpan parent = mock.buildSpan("parent").start();
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, parent.context());
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, parent.context());
     IOException tooMany = new IOException("Too many follow-up requests: 21");
     call.startAttempt(REQ, 1_000L);
     call.redirected(302, NEXT_URL, 2_000L);
@@ -456,7 +491,7 @@ class ClientCallSafetyTest {
 
   @Test
   void endAfterEndDoesNothing() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).callSpan(true).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).callSpan(true).build().newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
     call.end(2_000L);
     call.end(3_000L);
@@ -473,7 +508,7 @@ class ClientCallSafetyTest {
 
   @Test
   void errorEndAfterErrorEndDoesNothing() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
     IOException first = new IOException("first");
     call.end(first, 1_000L);
     call.end(new IOException("second"), 2_000L);
@@ -487,14 +522,13 @@ class ClientCallSafetyTest {
 
   @Test
   void nothingHappensAfterTheCallEnded() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
     IOException error = new IOException("late");
     call.startAttempt(REQ, 1_000L);
     call.end(2_000L);
 
     call.startAttempt(NEXT, 3_000L);
-    call.event(HttpEvents.GOT_CONN, 3_000L);
-    call.phaseFailed(HttpEvents.CONNECT_DONE, error, 3_000L);
+    callEveryPhase(call, error, 3_000L);
     call.connected(InetAddress.getLoopbackAddress(), 80);
     call.response(Resp.of(500), 3_000L);
     call.bodyClosed(1L, 3_000L);
@@ -517,7 +551,7 @@ class ClientCallSafetyTest {
   @Test
   void callSpanGroupsTheAttemptsUnderTheParent() {
     MockSpan parent = mock.buildSpan("parent").start();
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).callSpan(true).build().newCall(REQ, parent.context());
+    ClientCall<Req, Resp> call = builder(tracer).callSpan(true).build().newCall(REQ, parent.context());
     call.startAttempt(REQ, 1_000L);
     call.response(Resp.of(301), 1_500L);
     call.redirected(301, NEXT_URL, 1_600L);
@@ -553,7 +587,7 @@ class ClientCallSafetyTest {
   @Test
   void callSpanIsAnErrorWhenTheCallFails() {
     MockSpan parent = mock.buildSpan("parent").start();
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).callSpan(true).build().newCall(REQ, parent.context());
+    ClientCall<Req, Resp> call = builder(tracer).callSpan(true).build().newCall(REQ, parent.context());
     IOException error = new IOException("unexpected end of stream");
     call.startAttempt(REQ, 1_000L);
     call.end(error, 2_000L);
@@ -574,7 +608,7 @@ class ClientCallSafetyTest {
 
   @Test
   void callSpanAndAttemptAreMadeWhenTheCallFailsBeforeAnyAttempt() {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).callSpan(true).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).callSpan(true).build().newCall(REQ, null);
     IOException canceled = new IOException("Canceled");
     call.end(canceled, 4_000L);
 
@@ -594,14 +628,17 @@ class ClientCallSafetyTest {
 
   @Test
   void withLifecycleEventsOffOnlyErrorsAreLogged() {
-    ClientTracing<Req, Resp> tracing = TestHttp.builder(tracer).lifecycleEvents(false).build();
+    ClientTracing<Req, Resp> tracing = builder(tracer).lifecycleEvents(false).build();
     assertFalse(tracing.lifecycleEvents());
     ClientCall<Req, Resp> call = tracing.newCall(REQ, null);
     ConnectException refused = new ConnectException("refused");
 
     call.startAttempt(REQ, 1_000L);
-    call.event(HttpEvents.DNS_START, 1_100L, HttpEvents.FIELD_HOST, "api.example.com");
-    call.phaseFailed(HttpEvents.CONNECT_DONE, refused, 1_200L);
+    assertFalse(call.logsEvents());
+    callEveryPhase(call, refused, 1_100L);
+    call.connectStart(new InetSocketAddress(ip("10.0.0.1"), 8443), 1_150L);
+    // A failure while the connect is open: with events off, no ConnectDone, only the error.
+    call.failed(refused, 1_200L);
     call.retried(refused, 1_300L);
     call.startAttempt(REQ, 1_400L);
     call.response(Resp.of(302), 1_500L);
@@ -641,7 +678,7 @@ class ClientCallSafetyTest {
   void noTracerFailureEscapesAnyMethod(EnumSet<TracerMethod> faults, boolean callSpan) {
     FaultyTracer faulty = FaultyTracer.failingIn(new MockTracer(), faults);
     RecordingDecorator decorator = new RecordingDecorator("d");
-    ClientTracing<Req, Resp> tracing = TestHttp.builder(faulty).callSpan(callSpan).decorator(decorator).build();
+    ClientTracing<Req, Resp> tracing = builder(faulty).callSpan(callSpan).decorator(decorator).build();
 
     ClientCall<Req, Resp> call = assertDoesNotThrow(() -> tracing.newCall(REQ, null));
     assertDoesNotThrow(() -> driveEveryMethod(call));
@@ -661,14 +698,16 @@ class ClientCallSafetyTest {
     FaultyTracer faulty =
         FaultyTracer.failingIn(new MockTracer(), failStartInstead ? TracerMethod.START : TracerMethod.BUILD_SPAN);
     RecordingDecorator decorator = new RecordingDecorator("d");
-    ClientCall<Req, Resp> call = TestHttp.builder(faulty).decorator(decorator).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(faulty).decorator(decorator).build().newCall(REQ, null);
     assertTrue(call.isTraced());
 
     assertDoesNotThrow(() -> {
       call.startAttempt(REQ, 1_000L);
-      assertNull(call.attemptSpan());
+      // An attempt is open, but holds no span: nothing to log on, nothing to inject.
+      assertTrue(call.hasOpenAttempt());
+      assertFalse(call.logsEvents());
       assertEquals(Map.of(), call.injectHeaders());
-      call.event(HttpEvents.GOT_CONN, 1_100L, HttpEvents.FIELD_REUSED, true);
+      callEveryPhase(call, new IOException("phase"), 1_100L);
       call.response(Resp.of(500), 1_200L);
       call.failed(new IOException("x"), 1_300L);
       call.end(2_000L);
@@ -682,7 +721,7 @@ class ClientCallSafetyTest {
   @Test
   void anAttemptWithoutASpanIsNotOpenOnceFinished() {
     FaultyTracer faulty = FaultyTracer.failingIn(new MockTracer(), TracerMethod.BUILD_SPAN);
-    ClientCall<Req, Resp> call = TestHttp.builder(faulty).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(faulty).build().newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
     assertTrue(call.hasOpenAttempt());
 
@@ -697,7 +736,7 @@ class ClientCallSafetyTest {
   @Test
   void aTracerThatRecoversTracesTheNextAttempt() {
     FaultyTracer faulty = FaultyTracer.failingIn(new MockTracer(), TracerMethod.BUILD_SPAN);
-    ClientCall<Req, Resp> call = TestHttp.builder(faulty).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(faulty).build().newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
     faulty.heal();
     call.startAttempt(NEXT, 2_000L);
@@ -714,7 +753,7 @@ class ClientCallSafetyTest {
   void aFailingInjectGivesNoHeadersEvenIfItWroteSome() {
     // Fails once the headers are written: a half-written carrier must not be used either.
     FaultyTracer faulty = FaultyTracer.failingIn(new MockTracer(), TracerMethod.INJECT_AFTER_WRITING);
-    ClientCall<Req, Resp> call = TestHttp.builder(faulty).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(faulty).build().newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
 
     assertEquals(Map.of(), assertDoesNotThrow(call::injectHeaders));
@@ -725,7 +764,7 @@ class ClientCallSafetyTest {
   @Test
   void aFailingFinishIsNotRetried() {
     FaultyTracer faulty = FaultyTracer.failingIn(new MockTracer(), TracerMethod.FINISH);
-    ClientCall<Req, Resp> call = TestHttp.builder(faulty).callSpan(true).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(faulty).callSpan(true).build().newCall(REQ, null);
     assertDoesNotThrow(() -> {
       call.startAttempt(REQ, 1_000L);
       call.redirected(302, NEXT_URL, 1_500L);
@@ -744,11 +783,11 @@ class ClientCallSafetyTest {
   @Test
   void aFailingLogLosesTheLogsButNotTheSpan() {
     FaultyTracer faulty = FaultyTracer.failingIn(new MockTracer(), TracerMethod.LOG);
-    ClientCall<Req, Resp> call = TestHttp.builder(faulty).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(faulty).build().newCall(REQ, null);
     IOException error = new IOException("x");
     assertDoesNotThrow(() -> {
       call.startAttempt(REQ, 1_000L);
-      call.event(HttpEvents.GOT_CONN, 1_100L);
+      call.gotConn(1_100L);
       call.response(Resp.of(200), 1_200L);
       call.failed(error, 1_300L);
       call.bodyClosed(5L, 1_400L);
@@ -769,11 +808,11 @@ class ClientCallSafetyTest {
     // Fails on the started span only: the failure meets a live span, which must still be finished.
     FaultyTracer faulty = FaultyTracer.failingIn(new MockTracer(), TracerMethod.SPAN_SET_TAG);
     RecordingDecorator decorator = new RecordingDecorator("d");
-    ClientCall<Req, Resp> call = TestHttp.builder(faulty).decorator(decorator).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(faulty).decorator(decorator).build().newCall(REQ, null);
     Resp response = Resp.of(503);
     assertDoesNotThrow(() -> {
       call.startAttempt(REQ, 1_000L);
-      call.event(HttpEvents.GOT_CONN, 1_100L);
+      call.gotConn(1_100L);
       call.response(response, 1_200L);
       call.bodyClosed(5L, 1_400L);
       call.end(2_000L);
@@ -795,7 +834,7 @@ class ClientCallSafetyTest {
     MockSpan active = faulty.mock().buildSpan("active").start();
     ClientCall<Req, Resp> call;
     try (Scope ignored = faulty.mock().activateSpan(active)) {
-      call = assertDoesNotThrow(() -> TestHttp.builder(faulty).build().newCall(REQ, null));
+      call = assertDoesNotThrow(() -> builder(faulty).build().newCall(REQ, null));
     }
     assertTrue(call.isTraced());
     assertNull(call.parent());
@@ -809,7 +848,7 @@ class ClientCallSafetyTest {
   void aThrowingDecoratorDoesNotKeepTheOthersFromRunning() {
     RecordingDecorator before = new RecordingDecorator("before");
     RecordingDecorator after = new RecordingDecorator("after");
-    ClientDecorator<Object, Object> throwing = new ClientDecorator<>() {
+    ClientDecorator<Object, Object, Span> throwing = new ClientDecorator<>() {
       @Override
       public void onRequest(Object request, Span span) {
         throw new IllegalStateException("onRequest");
@@ -825,7 +864,7 @@ class ClientCallSafetyTest {
         throw new IllegalStateException("onError");
       }
     };
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).decorator(before).decorator(throwing).decorator(after)
+    ClientCall<Req, Resp> call = builder(tracer).decorator(before).decorator(throwing).decorator(after)
         .build().newCall(REQ, null);
     Resp response = Resp.of(200);
     IOException error = new IOException("x");
@@ -850,7 +889,7 @@ class ClientCallSafetyTest {
 
   /** What may throw in an adapter; the lifecycle guards every call into it (see {@link ClientAdapter}). */
   enum AdapterPart {
-    METHOD, URL, HOST, PORT, REQUEST_HEADER, STATUS_CODE, RESPONSE_HEADER
+    METHOD, URL, HOST, PORT, REQUEST_HEADER, STATUS_CODE, RESPONSE_HEADER, PROTOCOL_VERSION
   }
 
   @ParameterizedTest
@@ -896,8 +935,13 @@ class ClientCallSafetyTest {
       public List<String> responseHeader(Resp response, String name) {
         return check(AdapterPart.RESPONSE_HEADER, super.responseHeader(response, name));
       }
+
+      @Override
+      public String protocolVersion(Resp response) {
+        return check(AdapterPart.PROTOCOL_VERSION, "1.1");
+      }
     };
-    ClientTracing<Req, Resp> tracing = ClientTracing.newBuilder(tracer, adapter, TestHttp.COMPONENT)
+    ClientTracing<Req, Resp> tracing = ClientTracing.newBuilder(OpenTracingBinding.of(tracer), adapter, TestHttp.COMPONENT)
         .requestHeaders(List.of("User-Agent")).responseHeaders(List.of("Content-Type")).callSpan(true).build();
     Req request = REQ.withHeaders(Map.of("User-Agent", List.of("test/1.0")));
 
@@ -917,7 +961,7 @@ class ClientCallSafetyTest {
   @ValueSource(booleans = {false, true})
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void concurrentHooksFinishEverySpanExactlyOnce(boolean callSpan) throws Exception {
-    ClientCall<Req, Resp> call = TestHttp.builder(tracer).callSpan(callSpan).build().newCall(REQ, null);
+    ClientCall<Req, Resp> call = builder(tracer).callSpan(callSpan).build().newCall(REQ, null);
     call.startAttempt(REQ, call.now());
     int threads = 8;
     int rounds = 200;
@@ -930,7 +974,9 @@ class ClientCallSafetyTest {
         done.add(pool.submit(() -> {
           gate.await(10, TimeUnit.SECONDS);
           for (int i = 0; i < rounds; i++) {
-            call.event(HttpEvents.GOT_CONN, call.now(), HttpEvents.FIELD_REUSED, true);
+            // GotConn is logged once per attempt; a phase opened then ended by the failure logs every round.
+            call.gotConn(call.now());
+            call.dnsStart("api.example.com", call.now());
             call.failed(new IOException("thread " + id + " round " + i), call.now());
             if (i == rounds / 2) {
               if (id % 2 == 0) {
@@ -959,6 +1005,43 @@ class ClientCallSafetyTest {
   }
 
   // Helpers
+
+  private static InetAddress ip(String literal) {
+    try {
+      return InetAddress.getByName(literal);
+    } catch (UnknownHostException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * Every typed lifecycle call, each phase opened then ended (also by a failure) at {@code micros}: what an
+   * attempt would log, were one open.
+   */
+  private static void callEveryPhase(ClientCall<Req, Resp> call, Throwable error, long micros) {
+    InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 8443);
+    call.getConn("api.example.com", 8443, micros);
+    call.dnsStart("api.example.com", micros);
+    call.dnsDone(List.of(InetAddress.getLoopbackAddress()), micros);
+    call.dnsStart("api.example.com", micros);
+    call.dnsFailed(error, micros);
+    call.connectStart(address, micros);
+    call.connectDone(address, micros);
+    call.connectStart(address, micros);
+    call.routeFailed(address, error, micros);
+    call.connectStart(address, micros);
+    call.tlsStart(micros);
+    call.tlsFailed(error, micros);
+    call.tlsStart(micros);
+    call.tlsDone("TLSv1.3", "TLS_AES_128_GCM_SHA256", null, micros);
+    call.gotConn(micros);
+    call.writingHeaders();
+    call.wroteHeaders(true, micros);
+    call.wroteRequest(5L, micros);
+    call.firstResponseByte(micros);
+    call.dnsStart("api.example.com", micros);
+    call.phasesFailed(error, micros);
+  }
 
   /** Every span the tracer started was finished exactly once, and MockTracer saw nothing wrong. */
   private void assertEveryStartedSpanFinishedOnce() {

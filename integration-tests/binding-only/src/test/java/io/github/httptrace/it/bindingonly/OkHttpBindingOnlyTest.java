@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.httptrace.core.ClientDecorator;
 import io.github.httptrace.core.RecordingBinding;
 import io.github.httptrace.core.RecordingBinding.Context;
 import io.github.httptrace.core.RecordingBinding.RecordedSpan;
@@ -86,6 +87,36 @@ class OkHttpBindingOnlyTest {
     assertEquals("okhttp", span.request().component());
     assertEquals(200, span.facts().get("status"));
     assertInjected(span, server.takeRequest());
+  }
+
+  @Test
+  void aDecoratorOfTheBindingsOwnSpanTypeSeesEachAttempt() throws Exception {
+    enqueueRedirect();
+    List<String> seen = new ArrayList<>();
+    List<RecordedSpan> decorated = new ArrayList<>();
+    OkHttpClient client = track(OkHttpTracing.newBuilderWith(binding)
+        .decorator(new ClientDecorator<Request, Response, RecordedSpan>() {
+          @Override
+          public void onRequest(Request request, RecordedSpan span) {
+            seen.add("request " + request.url().encodedPath());
+            decorated.add(span);
+          }
+
+          @Override
+          public void onResponse(Response response, RecordedSpan span) {
+            seen.add("response " + response.code());
+          }
+        })
+        .build()
+        .decorate(new OkHttpClient.Builder().dns(LOOPBACK)).build());
+
+    try (Response response = client.newCall(new Request.Builder().url(url("/a")).build()).execute()) {
+      assertEquals("ok", response.body().string());
+    }
+
+    List<RecordedSpan> attempts = Spans.finished(binding, SpanKind.CLIENT, 2);
+    assertEquals(List.of("request /a", "response 302", "request /b", "response 200"), seen);
+    assertEquals(attempts, decorated);
   }
 
   @Test
