@@ -94,7 +94,7 @@ class HttpClientBindingOnlyTest {
 
   @Test
   void classicRedirectUnderTheExplicitParent() throws Exception {
-    enqueueRedirect();
+    Spans.enqueueRedirect(server);
     Context parent = new Context(42, 7);
     HttpClientContext context = HttpClientContext.create();
     context.setAttribute(HttpClientTracing.PARENT_CONTEXT, parent);
@@ -114,7 +114,7 @@ class HttpClientBindingOnlyTest {
 
   @Test
   void classicRedirectUnderTheSpanCurrentOnTheCallingThread() throws Exception {
-    enqueueRedirect();
+    Spans.enqueueRedirect(server);
     RecordedSpan application = Spans.startApplicationSpan(binding);
 
     try (CloseableHttpClient client = HttpClientTracing.with(binding).decorate(HttpClients.custom()).build()) {
@@ -134,7 +134,7 @@ class HttpClientBindingOnlyTest {
 
   @Test
   void asyncRedirectUnderTheExplicitParent() throws Exception {
-    enqueueRedirect();
+    Spans.enqueueRedirect(server);
     Context parent = new Context(42, 7);
     HttpClientContext context = HttpClientContext.create();
     context.setAttribute(HttpClientTracing.PARENT_CONTEXT, parent);
@@ -159,7 +159,7 @@ class HttpClientBindingOnlyTest {
 
   @Test
   void asyncRedirectUnderTheSpanCurrentOnTheCallingThread() throws Exception {
-    enqueueRedirect();
+    Spans.enqueueRedirect(server);
     RecordedSpan application = Spans.startApplicationSpan(binding);
 
     try (CloseableHttpAsyncClient client = HttpClientTracing.with(binding).decorate(HttpAsyncClients.custom())
@@ -227,18 +227,8 @@ class HttpClientBindingOnlyTest {
     RecordedRequest hop2 = server.takeRequest();
     assertEquals("/a", hop1.getTarget());
     assertEquals("/b", hop2.getTarget());
-    assertInjected(first, hop1);
-    assertInjected(second, hop2);
-  }
-
-  private static void assertInjected(RecordedSpan span, RecordedRequest received) {
-    assertEquals(List.of(Long.toString(span.id().traceId())), received.getHeaders().values("x-rec-trace"));
-    assertEquals(List.of(Long.toString(span.id().spanId())), received.getHeaders().values("x-rec-span"));
-  }
-
-  private void enqueueRedirect() {
-    server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", "/b").build());
-    server.enqueue(new MockResponse.Builder().body("ok").build());
+    Spans.assertInjected(first, hop1);
+    Spans.assertInjected(second, hop2);
   }
 
   private String url(String host, String path) {

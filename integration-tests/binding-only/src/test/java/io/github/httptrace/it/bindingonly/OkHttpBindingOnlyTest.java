@@ -86,12 +86,12 @@ class OkHttpBindingOnlyTest {
     assertEquals(url, span.request().url());
     assertEquals("okhttp", span.request().component());
     assertEquals(200, span.facts().get("status"));
-    assertInjected(span, server.takeRequest());
+    Spans.assertInjected(span, server.takeRequest());
   }
 
   @Test
   void aDecoratorOfTheBindingsOwnSpanTypeSeesEachAttempt() throws Exception {
-    enqueueRedirect();
+    Spans.enqueueRedirect(server);
     List<String> seen = new ArrayList<>();
     List<RecordedSpan> decorated = new ArrayList<>();
     OkHttpClient client = track(OkHttpTracing.newBuilderWith(binding)
@@ -121,7 +121,7 @@ class OkHttpBindingOnlyTest {
 
   @Test
   void aRedirectedCallIsTwoAttemptsUnderTheExplicitParent() throws Exception {
-    enqueueRedirect();
+    Spans.enqueueRedirect(server);
     Context parent = new Context(42, 7);
     OkHttpClient client = track(OkHttpTracing.with(binding).decorate(new OkHttpClient.Builder().dns(LOOPBACK))
         .build());
@@ -136,7 +136,7 @@ class OkHttpBindingOnlyTest {
 
   @Test
   void aRedirectedCallIsTwoAttemptsUnderTheSpanCurrentOnTheCallingThread() throws Exception {
-    enqueueRedirect();
+    Spans.enqueueRedirect(server);
     OkHttpClient client = track(OkHttpTracing.newBuilderWith(binding).build()
         .decorate(new OkHttpClient.Builder().dns(LOOPBACK)).build());
     RecordedSpan application = Spans.startApplicationSpan(binding);
@@ -155,7 +155,7 @@ class OkHttpBindingOnlyTest {
 
   @Test
   void anEnqueuedCallKeepsTheCallersParent() throws Exception {
-    enqueueRedirect();
+    Spans.enqueueRedirect(server);
     OkHttpClient client = track(OkHttpTracing.with(binding).decorate(new OkHttpClient.Builder().dns(LOOPBACK))
         .build());
     RecordedSpan application = Spans.startApplicationSpan(binding);
@@ -253,18 +253,8 @@ class OkHttpBindingOnlyTest {
     RecordedRequest hop2 = server.takeRequest();
     assertEquals("/a", hop1.getTarget());
     assertEquals("/b", hop2.getTarget());
-    assertInjected(first, hop1);
-    assertInjected(second, hop2);
-  }
-
-  private static void assertInjected(RecordedSpan span, RecordedRequest received) {
-    assertEquals(List.of(Long.toString(span.id().traceId())), received.getHeaders().values("x-rec-trace"));
-    assertEquals(List.of(Long.toString(span.id().spanId())), received.getHeaders().values("x-rec-span"));
-  }
-
-  private void enqueueRedirect() {
-    server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", "/b").build());
-    server.enqueue(new MockResponse.Builder().body("ok").build());
+    Spans.assertInjected(first, hop1);
+    Spans.assertInjected(second, hop2);
   }
 
   private OkHttpClient track(OkHttpClient client) {

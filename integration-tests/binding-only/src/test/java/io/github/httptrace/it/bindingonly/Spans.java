@@ -9,6 +9,9 @@ import io.github.httptrace.core.RequestFacts;
 import io.github.httptrace.core.SpanKind;
 import java.time.Duration;
 import java.util.List;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 
 /** Reading what the recording binding was told, with Awaitility where the last finish may come on another thread. */
 final class Spans {
@@ -45,5 +48,17 @@ final class Spans {
         RequestFacts.server("application", "test", "GET", "http://127.0.0.1/app", "127.0.0.1", 80, null, null, 0,
             null, null),
         null, System.currentTimeMillis() * 1000);
+  }
+
+  /** {@code received} carries {@code span}'s own context, once each. */
+  static void assertInjected(RecordedSpan span, RecordedRequest received) {
+    assertEquals(List.of(Long.toString(span.id().traceId())), received.getHeaders().values("x-rec-trace"));
+    assertEquals(List.of(Long.toString(span.id().spanId())), received.getHeaders().values("x-rec-span"));
+  }
+
+  /** The server answers a 302 to {@code /b}, then {@code ok}. */
+  static void enqueueRedirect(MockWebServer server) {
+    server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", "/b").build());
+    server.enqueue(new MockResponse.Builder().body("ok").build());
   }
 }
