@@ -82,16 +82,10 @@ final class ClientAttempt<Q, R> {
           Safe.failed("span.resendCount", t);
         }
       }
-      if (!tracing.requestHeaders.isEmpty()) {
-        try {
-          tracing.requestHeaders.forEach(name -> tracing.adapter.requestHeader(request, name), span::requestHeader);
-        } catch (Throwable t) {
-          Safe.failed("span.requestHeader", t);
-        }
-      }
+      tracing.rules.requestHeaders(span, name -> tracing.adapter.requestHeader(request, name));
       if (tracing.hasDecorators()) {
         Object started = attempt.nativeSpan();
-        tracing.notifyDecorators("decorator.onRequest", decorator -> decorator.onRequest(request, started));
+        tracing.decorators.notify("decorator.onRequest", decorator -> decorator.onRequest(request, started));
       }
     }
     return attempt;
@@ -312,27 +306,23 @@ final class ClientAttempt<Q, R> {
     if (span == null || finished) return;
     lastEventMicros = Math.max(lastEventMicros, micros);
     ClientAdapter<Q, R> adapter = tracing.adapter;
+    int status;
     try {
-      span.status(adapter.statusCode(response));
+      status = adapter.statusCode(response);
     } catch (Throwable t) {
-      Safe.failed("span.status", t);
+      Safe.failed("adapter.statusCode", t);
+      status = 0;
     }
+    tracing.rules.response(span, status, name -> adapter.responseHeader(response, name));
     try {
       String version = adapter.protocolVersion(response);
       if (version != null) span.protocolVersion(version);
     } catch (Throwable t) {
       Safe.failed("span.protocolVersion", t);
     }
-    if (!tracing.responseHeaders.isEmpty()) {
-      try {
-        tracing.responseHeaders.forEach(name -> adapter.responseHeader(response, name), span::responseHeader);
-      } catch (Throwable t) {
-        Safe.failed("span.responseHeader", t);
-      }
-    }
     if (tracing.hasDecorators()) {
       Object decorated = nativeSpan();
-      tracing.notifyDecorators("decorator.onResponse", decorator -> decorator.onResponse(response, decorated));
+      tracing.decorators.notify("decorator.onResponse", decorator -> decorator.onResponse(response, decorated));
     }
   }
 
@@ -342,18 +332,15 @@ final class ClientAttempt<Q, R> {
 
   /** The attempt failed with {@code error}: recorded once, at {@code micros}, even when reported again. */
   void failed(Throwable error, long micros) {
-    if (span == null || finished || error == null || ErrorLog.sameFailure(recordedError, error)) return;
-    recordedError = error;
+    if (span == null || finished) return;
+    Throwable recorded = ErrorLog.recordOnce(span, recordedError, error, micros);
+    if (recorded == recordedError) return;
+    recordedError = recorded;
     lastEventMicros = Math.max(lastEventMicros, micros);
     ended(micros);
-    try {
-      span.error(error, micros);
-    } catch (Throwable t) {
-      Safe.failed("span.error", t);
-    }
     if (tracing.hasDecorators()) {
       Object decorated = nativeSpan();
-      tracing.notifyDecorators("decorator.onError", decorator -> decorator.onError(error, decorated));
+      tracing.decorators.notify("decorator.onError", decorator -> decorator.onError(error, decorated));
     }
   }
 

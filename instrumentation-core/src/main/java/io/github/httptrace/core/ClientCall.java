@@ -285,7 +285,7 @@ public final class ClientCall<Q, R> {
    */
   public synchronized void redirected(int status, String location, long micros) {
     if (tracing == null || attempt == null) return;
-    if (attempt.logsEvents()) attempt.redirected(status, tracing.sanitizer.sanitize(location), micros);
+    if (attempt.logsEvents()) attempt.redirected(status, tracing.rules.sanitize(location), micros);
     finishAttempt(micros);
   }
 

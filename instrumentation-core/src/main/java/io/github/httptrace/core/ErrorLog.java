@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 /**
- * The error rules every instrumentation shares: what counts as the same failure reported twice, and the text of a
- * failure's stack. How a failure is written on a span is each binding's: the OpenTracing binding writes the
+ * The error rules every instrumentation shares: a failure is recorded once, even when reported again (or wrapped),
+ * and the text of a failure's stack. How a failure is written on a span is each binding's: the OpenTracing binding writes the
  * contract's error log ({@code event=error}, {@code error.kind}, {@code error.object}, {@code message}, {@code
  * stack}).
  */
@@ -19,6 +19,20 @@ public final class ErrorLog {
    */
   public static boolean sameFailure(Throwable recorded, Throwable reported) {
     return recorded != null && reported != null && (causes(reported, recorded) || causes(recorded, reported));
+  }
+
+  /**
+   * Records {@code error} on {@code span} at {@code micros}, unless it is the failure already {@code recorded}.
+   * Returns the failure recorded from now on: {@code recorded} itself when nothing was recorded.
+   */
+  public static Throwable recordOnce(TracerBinding.Span span, Throwable recorded, Throwable error, long micros) {
+    if (error == null || sameFailure(recorded, error)) return recorded;
+    try {
+      span.error(error, micros);
+    } catch (Throwable t) {
+      Safe.failed("span.error", t);
+    }
+    return error;
   }
 
   /** The message of {@code error}, or its class name when it has none: better than a missing field. */

@@ -170,7 +170,7 @@ public final class HttpClientTracing {
 
     /** The immutable tracing. */
     public HttpClientTracing build() {
-      return new HttpClientTracing(options.build());
+      return new HttpClientTracing(clientTracing());
     }
   }
 }

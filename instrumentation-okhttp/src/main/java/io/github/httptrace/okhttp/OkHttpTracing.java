@@ -141,7 +141,7 @@ public final class OkHttpTracing {
 
     /** The immutable tracing. */
     public OkHttpTracing build() {
-      return new OkHttpTracing(options.build());
+      return new OkHttpTracing(clientTracing());
     }
   }
 }

@@ -25,7 +25,7 @@ final class InitParams {
       Safe.run("init-param " + TracingFilter.PARAM_OPERATION_NAME, () -> {
         switch (operationName.toLowerCase(Locale.ROOT)) {
           case "method":
-            builder.operationName(OperationNames.METHOD);
+            // The default: the binding names the span (HTTP GET on OpenTracing).
             break;
           case "mapping":
             builder.operationNameFromMapping();

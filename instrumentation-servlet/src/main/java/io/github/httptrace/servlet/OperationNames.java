@@ -4,14 +4,8 @@ import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.function.Function;
 
-/** The two built-in ways to name a server span. */
+/** The built-in way to name a server span by its route; the default name is the binding's. */
 final class OperationNames {
-  /**
-   * The binding's default name ({@code HTTP GET} on OpenTracing: Go's nethttp default; never high-cardinality).
-   * Recognized by identity: a request then names nothing itself.
-   */
-  static final Function<HttpServletRequest, String> METHOD = request -> null;
-
   /**
    * {@code GET /gettime}: the method and the servlet mapping pattern that served the request ({@code /api/*},
    * {@code *.jsp}, {@code /} for the default servlet), so names stay few but tell endpoints apart.

@@ -126,7 +126,7 @@ final class ServerSpan {
 
   /** Records {@code error} once, even when the container reports the same failure again (or wrapped). */
   synchronized void recordError(Throwable error) {
-    if (finished || ErrorLog.sameFailure(recordedError, error)) return;
+    if (finished) return;
     record(error, "decorator.onError",
         decorated -> decorator -> decorator.onError(request, response, error, openTracing(decorated)));
   }
@@ -142,30 +142,20 @@ final class ServerSpan {
   }
 
   private void record(Throwable error, String hook, Function<Object, Consumer<ServletSpanDecorator>> call) {
-    recordedError = error;
-    try {
-      span.error(error, clock.now());
-    } catch (Throwable t) {
-      Safe.failed("span.error", t);
-    }
-    if (tracing.hasDecorators()) tracing.notifyDecorators(hook, call.apply(nativeSpan()));
+    Throwable recorded = ErrorLog.recordOnce(span, recordedError, error, clock.now());
+    if (recorded == recordedError) return;
+    recordedError = recorded;
+    if (!tracing.decorators.isEmpty()) tracing.decorators.notify(hook, call.apply(nativeSpan()));
   }
 
   /** Tags the final status and finishes the span, the first time only. */
   synchronized void finish(int status) {
     if (finished) return;
     finished = true;
-    try {
-      span.status(status);
-      if (!tracing.responseHeaders().isEmpty()) {
-        tracing.responseHeaders().forEach(name -> new ArrayList<>(response.getHeaders(name)), span::responseHeader);
-      }
-    } catch (Throwable t) {
-      Safe.failed("span.status", t);
-    }
-    if (tracing.hasDecorators()) {
+    tracing.rules.response(span, status, name -> new ArrayList<>(response.getHeaders(name)));
+    if (!tracing.decorators.isEmpty()) {
       Object decorated = nativeSpan();
-      tracing.notifyDecorators("decorator.onResponse",
+      tracing.decorators.notify("decorator.onResponse",
           decorator -> decorator.onResponse(request, response, openTracing(decorated)));
     }
     try {

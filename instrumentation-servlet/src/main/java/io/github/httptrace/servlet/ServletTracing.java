@@ -1,50 +1,37 @@
 package io.github.httptrace.servlet;
 
-import io.github.httptrace.core.HeaderAllowList;
+import io.github.httptrace.core.Decorators;
 import io.github.httptrace.core.MicrosClock;
+import io.github.httptrace.core.RequestRules;
 import io.github.httptrace.core.Safe;
 import io.github.httptrace.core.SpanKind;
 import io.github.httptrace.core.TracerBinding;
-import io.github.httptrace.core.UrlSanitizer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
-/** The filter's immutable configuration, and how it starts a request's span. */
+/**
+ * The filter's immutable configuration, and how it starts a request's span. The rules it shares with the clients
+ * (filter, name, URL, header allow-lists, decorators) are the core's; what is the servlet's own is the skip
+ * pattern, extraction and the request's facts.
+ */
 final class ServletTracing {
+  /** The request URL with its query string, the default {@code http.url}, made once. */
+  private static final Function<HttpServletRequest, String> REQUEST_URL = ServletTracing::fullUrl;
+
   private final TracerBinding binding;
-  private final Function<HttpServletRequest, String> operationName;
-  private final Predicate<HttpServletRequest> spanFilter;
+  final RequestRules<HttpServletRequest> rules;
+  final Decorators<ServletSpanDecorator> decorators;
   private final Pattern skipPattern;
-  private final List<ServletSpanDecorator> decorators;
-  private final Function<HttpServletRequest, String> urlTag;
-  private final String component;
   private final boolean extractParent;
-  private final HeaderAllowList requestHeaders;
-  private final HeaderAllowList responseHeaders;
-  private final UrlSanitizer sanitizer;
 
-  ServletTracing(TracingFilter.Builder builder) {
+  ServletTracing(TracingFilter.Builder builder, RequestRules<HttpServletRequest> rules) {
     this.binding = builder.binding;
-    this.operationName = builder.operationName;
-    this.spanFilter = builder.spanFilter;
+    this.rules = rules;
+    this.decorators = Decorators.of(builder.decorators);
     this.skipPattern = builder.skipPattern;
-    this.decorators = List.copyOf(builder.decorators);
-    this.urlTag = builder.urlTag;
-    this.component = builder.component;
     this.extractParent = builder.extractParent;
-    this.requestHeaders = HeaderAllowList.of(builder.requestHeaders);
-    this.responseHeaders = HeaderAllowList.of(builder.responseHeaders);
-    this.sanitizer = UrlSanitizer.withAdditional(builder.sensitiveQueryParameters);
-  }
-
-
-  HeaderAllowList responseHeaders() {
-    return responseHeaders;
   }
 
   /**
@@ -53,11 +40,11 @@ final class ServletTracing {
    */
   ServerSpan start(HttpServletRequest request, HttpServletResponse response) {
     if (!enabled() || skipped(request)) return null;
-    ServletRequestFacts facts = new ServletRequestFacts(request, component);
+    ServletRequestFacts facts = new ServletRequestFacts(request, rules.component());
     Object parent = extractParent ? extract(facts) : null;
     MicrosClock clock = MicrosClock.start();
     try {
-      facts.named(operationName(request), url(request));
+      facts.named(rules.name(request), rules.url(request, REQUEST_URL));
     } catch (Throwable t) {
       Safe.failed("request.getRequestURL", t);
     }
@@ -68,13 +55,7 @@ final class ServletTracing {
       Safe.failed("binding.startSpan", t);
       return null;
     }
-    if (!requestHeaders.isEmpty()) {
-      try {
-        requestHeaders.forEach(facts::values, span::requestHeader);
-      } catch (Throwable t) {
-        Safe.failed("span.requestHeader", t);
-      }
-    }
+    rules.requestHeaders(span, facts::values);
     ServerSpan serverSpan = new ServerSpan(this, span, request, response, clock);
     // The span has started: from here nothing may throw, or it would never be finished.
     try {
@@ -85,7 +66,7 @@ final class ServletTracing {
     }
     if (!decorators.isEmpty()) {
       Object decorated = serverSpan.nativeSpan();
-      notifyDecorators("decorator.onRequest",
+      decorators.notify("decorator.onRequest",
           decorator -> decorator.onRequest(request, ServerSpan.openTracing(decorated)));
     }
     return serverSpan;
@@ -100,41 +81,6 @@ final class ServletTracing {
     }
   }
 
-  /** The user's span name, or null for the binding's default. */
-  private String operationName(HttpServletRequest request) {
-    if (operationName == OperationNames.METHOD) return null;
-    try {
-      return operationName.apply(request);
-    } catch (Throwable t) {
-      Safe.failed("operationName", t);
-      return null;
-    }
-  }
-
-  /** The sanitized {@code http.url}: the user's function's, else the request URL with its query string. */
-  private String url(HttpServletRequest request) {
-    String url = null;
-    if (urlTag != TracingFilter.Builder.DEFAULT_URL) {
-      try {
-        url = urlTag.apply(request);
-      } catch (Throwable t) {
-        Safe.failed("urlTag", t);
-      }
-    }
-    return sanitizer.sanitize(url != null ? url : fullUrl(request));
-  }
-
-  boolean hasDecorators() {
-    return !decorators.isEmpty();
-  }
-
-  /** Calls {@code hook} on each decorator in turn; one that throws does not keep the next from running. */
-  void notifyDecorators(String hook, Consumer<ServletSpanDecorator> call) {
-    for (ServletSpanDecorator decorator : decorators) {
-      Safe.run(hook, () -> call.accept(decorator));
-    }
-  }
-
   private boolean skipped(HttpServletRequest request) {
     if (skipPattern != null) {
       String uri = request.getRequestURI();
@@ -142,14 +88,7 @@ final class ServletTracing {
       String path = contextPath != null && uri.startsWith(contextPath) ? uri.substring(contextPath.length()) : uri;
       if (skipPattern.matcher(path).matches()) return true;
     }
-    if (spanFilter == TracingFilter.Builder.TRACE_ALL) return false;
-    try {
-      return !spanFilter.test(request);
-    } catch (Throwable t) {
-      // A failing span filter traces: losing a trace is worse than tracing one request too many.
-      Safe.failed("spanFilter", t);
-      return false;
-    }
+    return !rules.traces(request);
   }
 
   private Object extract(ServletRequestFacts headers) {

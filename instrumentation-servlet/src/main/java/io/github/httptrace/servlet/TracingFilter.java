@@ -3,6 +3,7 @@ package io.github.httptrace.servlet;
 import io.github.httptrace.core.HttpTags;
 import io.github.httptrace.core.Safe;
 import io.github.httptrace.core.TracerBinding;
+import io.github.httptrace.core.TracingOptions;
 import io.github.httptrace.opentracing.OpenTracingBinding;
 import io.opentracing.Tracer;
 import io.opentracing.util.GlobalTracer;
@@ -18,11 +19,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -159,7 +157,7 @@ public final class TracingFilter implements Filter {
     }
     Builder builder = newBuilderWith(binding);
     InitParams.apply(config, builder);
-    tracing = new ServletTracing(builder);
+    tracing = builder.tracing();
   }
 
   /** Kept apart so that the filter's own class never links to OpenTracing unless this runs. */
@@ -259,30 +257,19 @@ public final class TracingFilter implements Filter {
    *     .build();
    * }</pre>
    */
-  public static final class Builder {
+  public static final class Builder extends TracingOptions<Builder, HttpServletRequest> {
     final TracerBinding binding;
-    Function<HttpServletRequest, String> operationName = OperationNames.METHOD;
-    /** The defaults, recognized by identity so a request skips calling them. */
-    static final Predicate<HttpServletRequest> TRACE_ALL = request -> true;
-    static final Function<HttpServletRequest, String> DEFAULT_URL = ServletTracing::fullUrl;
-
-    Predicate<HttpServletRequest> spanFilter = TRACE_ALL;
     Pattern skipPattern;
     final List<ServletSpanDecorator> decorators = new ArrayList<>();
-    Function<HttpServletRequest, String> urlTag = DEFAULT_URL;
-    String component = HttpTags.COMPONENT_SERVLET;
     boolean extractParent = true;
-    List<String> requestHeaders = List.of();
-    List<String> responseHeaders = List.of();
-    List<String> sensitiveQueryParameters = List.of();
 
     private Builder(TracerBinding binding) {
+      super(HttpTags.COMPONENT_SERVLET);
       this.binding = Objects.requireNonNull(binding, "binding");
     }
 
-    /** Names spans with {@code function}; default {@code HTTP <METHOD>}. A null or failing result uses the default. */
-    public Builder operationName(Function<HttpServletRequest, String> function) {
-      this.operationName = Objects.requireNonNull(function, "function");
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -292,12 +279,6 @@ public final class TracingFilter implements Filter {
      */
     public Builder operationNameFromMapping() {
       return operationName(OperationNames.MAPPING);
-    }
-
-    /** Traces only requests for which {@code filter} returns true (e.g. not health checks). */
-    public Builder spanFilter(Predicate<HttpServletRequest> filter) {
-      this.spanFilter = Objects.requireNonNull(filter, "filter");
-      return this;
     }
 
     /**
@@ -316,21 +297,6 @@ public final class TracingFilter implements Filter {
     }
 
     /**
-     * Computes the {@code http.url} tag with {@code function}; default the request URL with its query string. The
-     * result is sanitized like the default (credentials and sensitive values removed).
-     */
-    public Builder urlTag(Function<HttpServletRequest, String> function) {
-      this.urlTag = Objects.requireNonNull(function, "function");
-      return this;
-    }
-
-    /** The {@code component} tag; default {@code java-servlet}. */
-    public Builder component(String component) {
-      this.component = Objects.requireNonNull(component, "component");
-      return this;
-    }
-
-    /**
      * Whether to continue the trace of incoming trace headers (default true). Turn it off on an edge that
      * faces untrusted clients: every request then starts a new trace.
      */
@@ -339,30 +305,13 @@ public final class TracingFilter implements Filter {
       return this;
     }
 
-    /** Request headers whose values are recorded as {@code http.request.header.<lowercase name>}. */
-    public Builder requestHeaders(Collection<String> names) {
-      this.requestHeaders = List.copyOf(names);
-      return this;
-    }
-
-    /** Response headers whose values are recorded as {@code http.response.header.<lowercase name>}. */
-    public Builder responseHeaders(Collection<String> names) {
-      this.responseHeaders = List.copyOf(names);
-      return this;
-    }
-
-    /**
-     * Query parameters whose values are replaced by {@code REDACTED} in {@code http.url}, in addition to the
-     * defaults of {@link io.github.httptrace.core.UrlSanitizer#DEFAULT_SENSITIVE_PARAMETERS}.
-     */
-    public Builder sensitiveQueryParameters(Collection<String> names) {
-      this.sensitiveQueryParameters = List.copyOf(names);
-      return this;
-    }
-
     /** The filter; the builder may be reused. */
     public TracingFilter build() {
-      return new TracingFilter(new ServletTracing(this));
+      return new TracingFilter(tracing());
+    }
+
+    ServletTracing tracing() {
+      return new ServletTracing(this, rules());
     }
   }
 }
