@@ -1,6 +1,6 @@
 package io.github.httptrace.opentracing;
 
-import io.github.httptrace.core.ErrorLog;
+import io.github.httptrace.core.internal.ErrorLog;
 import io.github.httptrace.core.HttpEvents;
 import java.util.LinkedHashMap;
 import java.util.Map;

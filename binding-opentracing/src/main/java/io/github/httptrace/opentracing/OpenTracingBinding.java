@@ -1,7 +1,7 @@
 package io.github.httptrace.opentracing;
 
 import io.github.httptrace.core.RequestFacts;
-import io.github.httptrace.core.Safe;
+import io.github.httptrace.core.internal.Safe;
 import io.github.httptrace.core.SpanKind;
 import io.github.httptrace.core.TracerBinding;
 import io.opentracing.SpanContext;
@@ -45,7 +45,7 @@ public final class OpenTracingBinding implements TracerBinding {
 
   @Override
   public boolean isEnabled() {
-    return !Tracers.isNoop(tracer);
+    return !NoopTracers.isNoop(tracer);
   }
 
   @Override

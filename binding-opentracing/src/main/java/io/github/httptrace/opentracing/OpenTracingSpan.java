@@ -5,7 +5,7 @@ import io.github.httptrace.core.HttpEvents;
 import io.github.httptrace.core.HttpTags;
 import io.github.httptrace.core.SpanKind;
 import io.github.httptrace.core.TracerBinding;
-import io.github.httptrace.core.UrlSanitizer;
+import io.github.httptrace.core.internal.UrlSanitizer;
 import io.opentracing.Scope;
 import io.opentracing.Span;
 import io.opentracing.Tracer;

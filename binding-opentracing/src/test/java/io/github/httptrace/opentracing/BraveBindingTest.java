@@ -15,7 +15,7 @@ import brave.handler.MutableSpan;
 import brave.handler.SpanHandler;
 import brave.opentracing.BraveTracer;
 import brave.propagation.TraceContext;
-import io.github.httptrace.core.ErrorLog;
+import io.github.httptrace.core.internal.ErrorLog;
 import io.github.httptrace.core.RequestFacts;
 import io.github.httptrace.core.SpanKind;
 import io.github.httptrace.core.TestEvents;

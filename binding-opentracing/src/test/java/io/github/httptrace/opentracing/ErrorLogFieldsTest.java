@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.httptrace.core.ErrorLog;
+import io.github.httptrace.core.internal.ErrorLog;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.httptrace.core.QuietLog;
+import io.github.httptrace.core.internal.QuietLog;
 import io.github.httptrace.core.RequestFacts;
 import io.github.httptrace.core.SpanKind;
 import io.github.httptrace.core.TracerBinding;

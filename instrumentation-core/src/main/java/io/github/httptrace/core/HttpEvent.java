@@ -56,22 +56,22 @@ public final class HttpEvent {
   }
 
   /** An event with no fields. */
-  static HttpEvent of(String name) {
+  public static HttpEvent of(String name) {
     return new HttpEvent(name, null, null, null, null, null, null);
   }
 
   /** An event with one field; left out when its value is null. */
-  static HttpEvent of(String name, String key, Object value) {
+  public static HttpEvent of(String name, String key, Object value) {
     return new HttpEvent(name, key, value, null, null, null, null);
   }
 
   /** An event with two fields, in order; each left out when its value is null. */
-  static HttpEvent of(String name, String key0, Object value0, String key1, Object value1) {
+  public static HttpEvent of(String name, String key0, Object value0, String key1, Object value1) {
     return new HttpEvent(name, key0, value0, key1, value1, null, null);
   }
 
   /** An event with three fields, in order; each left out when its value is null. */
-  static HttpEvent of(String name, String key0, Object value0, String key1, Object value1, String key2,
+  public static HttpEvent of(String name, String key0, Object value0, String key1, Object value1, String key2,
       Object value2) {
     return new HttpEvent(name, key0, value0, key1, value1, key2, value2);
   }

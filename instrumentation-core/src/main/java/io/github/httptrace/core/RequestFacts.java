@@ -1,5 +1,7 @@
 package io.github.httptrace.core;
 
+import io.github.httptrace.core.internal.Addresses;
+
 /**
  * What is known of a request when its span starts, handed to {@link TracerBinding#startSpan}: facts, not tag names.
  * The URL is already sanitized (credentials and sensitive values removed), so a binding may record it as it is.

@@ -1,17 +1,14 @@
 /**
- * The tracer-neutral heart of HTTP Trace. Its center is the span model and the lifecycle: {@link
- * io.github.httptrace.core.ClientTracing} and {@link io.github.httptrace.core.ClientCall} (a client call, a span per
- * attempt, the lifecycle events as typed calls with each attempt's phase state), and the rules every
- * instrumentation follows once: naming, span filters, URL sanitizing ({@link io.github.httptrace.core.UrlSanitizer}),
- * header allow-lists, the same failure recorded once ({@link io.github.httptrace.core.ErrorLog}), safe calls into
- * the tracer and user hooks ({@link io.github.httptrace.core.Safe}), one clock ({@link
- * io.github.httptrace.core.MicrosClock}).
+ * The tracer-neutral API of HTTP Trace: what a binding of a tracer API implements ({@link
+ * io.github.httptrace.core.TracerBinding}, handed {@link io.github.httptrace.core.RequestFacts} and {@link
+ * io.github.httptrace.core.HttpEvent}s for spans of a {@link io.github.httptrace.core.SpanKind}), the client
+ * decorator interface ({@link io.github.httptrace.core.ClientDecorator}), and the vocabulary every binding writes
+ * ({@link io.github.httptrace.core.HttpEvents}: the lifecycle events, named as Go's httptrace names them; {@link
+ * io.github.httptrace.core.HttpTags}).
  *
- * <p>It depends on no tracer API. A tracer API plugs in through {@link io.github.httptrace.core.TracerBinding},
- * which receives HTTP facts ({@link io.github.httptrace.core.RequestFacts}, {@link
- * io.github.httptrace.core.HttpEvent}) and writes them in its own words.
- *
- * <p>This package is public so that the instrumentation and binding modules can use it; applications normally use
- * only the entry classes of those modules and, to bring another tracer API, a {@code TracerBinding}.
+ * <p>The heart of the core, the span model (a server span; a client call and a span per attempt, each finished
+ * exactly once at times from one clock) and the lifecycle as typed calls with each attempt's phase state, is its
+ * implementation, in {@code io.github.httptrace.core.internal}, which is not API. The core depends on no tracer
+ * API.
  */
 package io.github.httptrace.core;

@@ -40,7 +40,7 @@ class CoreIsTracerNeutralTest {
         "String s = \"import io.open" + "tracing\";")) {
       assertTrue(TRACER_IMPORT.matcher(line).find(), line);
     }
-    for (String line : List.of("import io.github.httptrace.core.Safe;", "import java.util.List;",
+    for (String line : List.of("import io.github.httptrace.core.internal.Safe;", "import java.util.List;",
         " * {@code io.open" + "tracing.SpanContext} for OpenTracing.", "import bravely.Other;")) {
       assertFalse(TRACER_IMPORT.matcher(line).find(), line);
     }

@@ -1,6 +1,6 @@
 package io.github.httptrace.httpclient;
 
-import io.github.httptrace.core.Safe;
+import io.github.httptrace.core.internal.Safe;
 import java.io.IOException;
 import java.util.Map;
 import org.apache.hc.client5.http.classic.ExecChain;

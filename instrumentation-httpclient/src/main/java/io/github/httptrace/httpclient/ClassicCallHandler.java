@@ -1,7 +1,7 @@
 package io.github.httptrace.httpclient;
 
-import io.github.httptrace.core.ClientCall;
-import io.github.httptrace.core.Safe;
+import io.github.httptrace.core.internal.ClientCall;
+import io.github.httptrace.core.internal.Safe;
 import java.io.IOException;
 import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecChainHandler;

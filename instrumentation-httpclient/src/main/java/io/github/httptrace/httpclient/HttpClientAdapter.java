@@ -1,6 +1,6 @@
 package io.github.httptrace.httpclient;
 
-import io.github.httptrace.core.ClientAdapter;
+import io.github.httptrace.core.internal.ClientAdapter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.github.httptrace.httpclient;
 
-import io.github.httptrace.core.ClientCall;
-import io.github.httptrace.core.ClientTracing;
-import io.github.httptrace.core.ClientTracingBuilder;
+import io.github.httptrace.core.internal.ClientCall;
+import io.github.httptrace.core.internal.ClientTracing;
+import io.github.httptrace.core.internal.ClientTracingBuilder;
 import io.github.httptrace.core.HttpTags;
 import io.github.httptrace.core.TracerBinding;
 import io.github.httptrace.opentracing.OpenTracingBinding;

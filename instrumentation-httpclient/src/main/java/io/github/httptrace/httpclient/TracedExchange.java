@@ -1,6 +1,6 @@
 package io.github.httptrace.httpclient;
 
-import io.github.httptrace.core.ClientCall;
+import io.github.httptrace.core.internal.ClientCall;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -111,7 +111,7 @@ final class TracedExchange {
     if (endpoint != null) connected(endpoint.getRemoteAddress());
     call.response(response, now);
     bodyOpen = hasBody;
-    if (!hasBody) call.ended(now);
+    if (!hasBody) call.attemptEnded(now);
   }
 
   synchronized void attemptFailed(Throwable error) {
@@ -210,7 +210,7 @@ final class TracedExchange {
   synchronized void bodyUnseen() {
     if (!bodyOpen) return;
     bodyOpen = false;
-    call.ended(call.now());
+    call.attemptEnded(call.now());
   }
 
   /** The attempt's response body was read to the end or closed. */

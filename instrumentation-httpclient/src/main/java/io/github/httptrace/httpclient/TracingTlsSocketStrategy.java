@@ -1,6 +1,6 @@
 package io.github.httptrace.httpclient;
 
-import io.github.httptrace.core.Safe;
+import io.github.httptrace.core.internal.Safe;
 import java.io.IOException;
 import java.net.Socket;
 import javax.net.ssl.SSLSocket;

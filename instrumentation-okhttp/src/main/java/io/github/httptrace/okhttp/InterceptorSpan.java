@@ -1,7 +1,7 @@
 package io.github.httptrace.okhttp;
 
-import io.github.httptrace.core.ClientCall;
-import io.github.httptrace.core.Safe;
+import io.github.httptrace.core.internal.ClientCall;
+import io.github.httptrace.core.internal.Safe;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Map;

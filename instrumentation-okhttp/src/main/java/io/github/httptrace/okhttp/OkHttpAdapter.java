@@ -1,6 +1,6 @@
 package io.github.httptrace.okhttp;
 
-import io.github.httptrace.core.ClientAdapter;
+import io.github.httptrace.core.internal.ClientAdapter;
 import java.util.List;
 import okhttp3.Request;
 import okhttp3.Response;

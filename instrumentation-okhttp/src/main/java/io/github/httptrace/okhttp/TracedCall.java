@@ -1,7 +1,7 @@
 package io.github.httptrace.okhttp;
 
-import io.github.httptrace.core.ClientCall;
-import io.github.httptrace.core.Safe;
+import io.github.httptrace.core.internal.ClientCall;
+import io.github.httptrace.core.internal.Safe;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -52,7 +52,7 @@ final class TracedCall {
     ensureAttempt();
   }
 
-  synchronized void ended() {
+  synchronized void callEnded() {
     call.end(call.now());
   }
 
@@ -70,7 +70,7 @@ final class TracedCall {
   // Connection
 
   synchronized void dnsStart(String host) {
-    askConnection();
+    gettingConnection();
     call.dnsStart(host, call.now());
   }
 
@@ -79,11 +79,11 @@ final class TracedCall {
   }
 
   synchronized void proxySelectStart() {
-    askConnection();
+    gettingConnection();
   }
 
   synchronized void connectStart(InetSocketAddress address) {
-    askConnection();
+    gettingConnection();
     call.connectStart(address, call.now());
   }
 
@@ -115,7 +115,7 @@ final class TracedCall {
   }
 
   synchronized void connectionAcquired(Connection acquired) {
-    askConnection();
+    gettingConnection();
     connection = acquired;
     gotConnection();
   }
@@ -125,7 +125,7 @@ final class TracedCall {
   synchronized void requestHeadersStart() {
     // A follow-up on the connection the call already holds gets no acquisition event from OkHttp.
     if (!call.hasConnection()) {
-      askConnection();
+      gettingConnection();
       gotConnection();
     }
     call.writingHeaders();
@@ -198,7 +198,7 @@ final class TracedCall {
   }
 
   /** OkHttp has no hook for the pool lookup itself: GetConn is dated at the attempt's start. */
-  private void askConnection() {
+  private void gettingConnection() {
     ensureAttempt();
     if (!call.logsEvents()) return;
     call.getConn(attemptRequest.url().host(), attemptRequest.url().port(), call.attemptStartMicros());

@@ -1,6 +1,6 @@
 package io.github.httptrace.okhttp;
 
-import io.github.httptrace.core.Safe;
+import io.github.httptrace.core.internal.Safe;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -149,7 +149,7 @@ final class TracingEventListener extends EventListener {
 
   @Override
   public void callEnd(Call call) {
-    Safe.run("okhttp.callEnd", traced::ended);
+    Safe.run("okhttp.callEnd", traced::callEnded);
   }
 
   @Override

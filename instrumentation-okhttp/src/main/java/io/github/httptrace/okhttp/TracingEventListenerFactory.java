@@ -1,6 +1,6 @@
 package io.github.httptrace.okhttp;
 
-import io.github.httptrace.core.Safe;
+import io.github.httptrace.core.internal.Safe;
 import okhttp3.Call;
 import okhttp3.EventListener;
 
@@ -16,10 +16,6 @@ final class TracingEventListenerFactory implements EventListener.Factory {
   TracingEventListenerFactory(OkHttpTracing tracing, EventListener.Factory delegate) {
     this.tracing = tracing;
     this.delegate = delegate;
-  }
-
-  EventListener.Factory delegate() {
-    return delegate;
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.github.httptrace.okhttp;
 
-import io.github.httptrace.core.Safe;
+import io.github.httptrace.core.internal.Safe;
 import java.io.IOException;
 import okhttp3.Interceptor;
 import okhttp3.Response;

@@ -1,8 +1,8 @@
 package io.github.httptrace.servlet;
 
-import io.github.httptrace.core.ErrorLog;
-import io.github.httptrace.core.MicrosClock;
-import io.github.httptrace.core.Safe;
+import io.github.httptrace.core.internal.ErrorLog;
+import io.github.httptrace.core.internal.MicrosClock;
+import io.github.httptrace.core.internal.Safe;
 import io.github.httptrace.core.TracerBinding;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;

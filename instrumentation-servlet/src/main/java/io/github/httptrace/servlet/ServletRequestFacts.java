@@ -1,6 +1,6 @@
 package io.github.httptrace.servlet;
 
-import io.github.httptrace.core.Addresses;
+import io.github.httptrace.core.internal.Addresses;
 import io.github.httptrace.core.RequestFacts;
 import io.github.httptrace.core.TracerBinding;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,9 +1,9 @@
 package io.github.httptrace.servlet;
 
-import io.github.httptrace.core.Decorators;
-import io.github.httptrace.core.MicrosClock;
-import io.github.httptrace.core.RequestRules;
-import io.github.httptrace.core.Safe;
+import io.github.httptrace.core.internal.Decorators;
+import io.github.httptrace.core.internal.MicrosClock;
+import io.github.httptrace.core.internal.RequestRules;
+import io.github.httptrace.core.internal.Safe;
 import io.github.httptrace.core.SpanKind;
 import io.github.httptrace.core.TracerBinding;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,9 +1,9 @@
 package io.github.httptrace.servlet;
 
 import io.github.httptrace.core.HttpTags;
-import io.github.httptrace.core.Safe;
+import io.github.httptrace.core.internal.Safe;
 import io.github.httptrace.core.TracerBinding;
-import io.github.httptrace.core.TracingOptions;
+import io.github.httptrace.core.internal.TracingOptions;
 import io.github.httptrace.opentracing.OpenTracingBinding;
 import io.opentracing.Tracer;
 import io.opentracing.util.GlobalTracer;

@@ -1,0 +1,392 @@
+package io.github.httptrace.core.internal;
+
+import io.github.httptrace.core.SpanKind;
+import io.github.httptrace.core.TracerBinding;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+
+/**
+ * The client attempt lifecycle of one logical call, independent of any HTTP client and of any tracer: a span per
+ * attempt, started and ended at the times the client reports, the lifecycle as typed calls logged at the times
+ * they happened, and each attempt finished once the next step is known. A client module translates its library's
+ * hooks into these calls; this class decides the span model, the events' fields and the phase state.
+ *
+ * <p>Order of a call, as a module drives it:
+ *
+ * <pre>{@code
+ * ClientCall<Req, Resp> call = tracing.newCall(request, explicitParent); // on the calling thread
+ * call.startAttempt(request, call.now());         // the call starts executing
+ * call.getConn(host, port, call.now());
+ * call.dnsStart(host, call.now());
+ * call.dnsDone(addresses, call.now());
+ * call.connectStart(address, call.now());
+ * call.connectDone(address, call.now());
+ * call.gotConn(call.now());
+ * headers.putAll(call.injectHeaders());            // the hop's own context
+ * call.response(response, call.now());             // status and response facts
+ * call.bodyClosed(bytes, call.now());              // the attempt's end time
+ * call.redirected(301, nextUrl, call.now());       // finishes this attempt...
+ * call.startAttempt(nextRequest, call.now());      // ...and the next one begins
+ * call.end(call.now());                            // or end(error, time): finishes what is open
+ * }</pre>
+ *
+ * <p>Every span is finished exactly once, at or after its last event, whatever order hooks arrive in. Methods
+ * are synchronized: a call's hooks may run on the executing thread, a connect thread, a canceling thread, or the
+ * thread closing a response body. Nothing here throws; binding and decorator failures are logged by {@link Safe}.
+ * On an untraced call, or with no attempt open, every method returns at once.
+ *
+ * @param <Q> the client's request type
+ * @param <R> the client's response type
+ */
+public final class ClientCall<Q, R> {
+  private static final ClientCall<?, ?> UNTRACED = new ClientCall<>(null, null, null, null);
+
+  private final ClientTracing<Q, R> tracing;
+  private final Q originalRequest;
+  private Q lastRequest;
+  private final Object parent;
+  private final MicrosClock clock;
+  private TracerBinding.Span callSpan;
+  /** The call span is started once, with the first attempt: one that failed to start is not tried again. */
+  private boolean callSpanStarted;
+  private ClientAttempt<Q, R> attempt;
+  private int attempts;
+  private long lastFinishMicros;
+  private boolean ended;
+
+  ClientCall(ClientTracing<Q, R> tracing, Q originalRequest, Object parent, MicrosClock clock) {
+    this.tracing = tracing;
+    this.originalRequest = originalRequest;
+    this.lastRequest = originalRequest;
+    this.parent = parent;
+    this.clock = clock;
+  }
+
+  /** The call that traces nothing. */
+  @SuppressWarnings("unchecked")
+  public static <Q, R> ClientCall<Q, R> untraced() {
+    return (ClientCall<Q, R>) UNTRACED;
+  }
+
+  /** False when nothing of this call is recorded; modules may skip their own work then. */
+  public boolean isTraced() {
+    return tracing != null;
+  }
+
+  /** The current time on this call's clock, in epoch microseconds. */
+  public long now() {
+    return clock == null ? 0L : clock.now();
+  }
+
+  /** The parent the attempts (or the call span) are children of; null for a new trace. */
+  public Object parent() {
+    return parent;
+  }
+
+  /**
+   * An attempt for {@code request} begins at {@code micros}. An attempt still open is finished first, with no
+   * event: the module knew of no redirect or retry, e.g. an authentication follow-up.
+   */
+  public synchronized void startAttempt(Q request, long micros) {
+    if (tracing == null || ended) return;
+    if (attempt != null) finishAttempt(micros);
+    if (tracing.callSpan && !callSpanStarted) {
+      callSpanStarted = true;
+      callSpan = startCallSpan(micros);
+    }
+    Object attemptParent = parent;
+    if (callSpan != null) {
+      try {
+        attemptParent = callSpan.context();
+      } catch (Throwable t) {
+        Safe.failed("span.context", t);
+      }
+    }
+    lastRequest = request;
+    attempt = ClientAttempt.start(tracing, request, attemptParent, micros, attempts++);
+  }
+
+  /** The start time of the open attempt, or now if none is open. */
+  public synchronized long attemptStartMicros() {
+    return attempt == null || attempt.finished() ? now() : attempt.startMicros();
+  }
+
+  /** True while an attempt is open, so modules can start the first one lazily from whichever hook comes first. */
+  public synchronized boolean hasOpenAttempt() {
+    return attempt != null && !attempt.finished();
+  }
+
+  /**
+   * Whether the open attempt logs lifecycle events: false when they are off, the call is untraced or its span does
+   * not record, so a module can skip work whose only use is an event.
+   */
+  public synchronized boolean logsEvents() {
+    return attempt != null && !attempt.finished() && attempt.logsEvents();
+  }
+
+  // The lifecycle, as typed calls. Each logs its event on the open attempt at micros, when events are logged.
+
+  /** The attempt starts asking for a connection to {@code host}:{@code port} (GetConn); once per attempt. */
+  public synchronized void getConn(String host, int port, long micros) {
+    if (attempt != null) attempt.getConn(host, port, micros);
+  }
+
+  /** Name resolution of {@code host} starts (DNSStart). */
+  public synchronized void dnsStart(String host, long micros) {
+    if (attempt != null) attempt.dnsStart(host, micros);
+  }
+
+  /** Name resolution ended with {@code addresses} (DNSDone). */
+  public synchronized void dnsDone(List<InetAddress> addresses, long micros) {
+    if (attempt != null) attempt.dnsDone(addresses, micros);
+  }
+
+  /** Name resolution ended with {@code addresses} (DNSDone). */
+  public void dnsDone(InetAddress[] addresses, long micros) {
+    dnsDone(Arrays.asList(addresses), micros);
+  }
+
+  /** Name resolution failed with {@code error} (DNSDone with {@code error.object}). */
+  public synchronized void dnsFailed(Throwable error, long micros) {
+    if (attempt != null) attempt.dnsFailed(error, micros);
+  }
+
+  /** A TCP connect to {@code address} starts (ConnectStart); several may be in flight at once. */
+  public synchronized void connectStart(InetSocketAddress address, long micros) {
+    if (attempt != null) attempt.connectStart(address, micros);
+  }
+
+  /**
+   * The TCP connect to {@code address} is up (ConnectDone); null names the oldest connect in flight, for a library
+   * that does not say which. Nothing is logged for a connect not in flight.
+   */
+  public synchronized void connectDone(InetSocketAddress address, long micros) {
+    if (attempt != null) attempt.connectDone(address, null, micros);
+  }
+
+  /**
+   * One route to {@code address} failed, in its TCP connect or its TLS handshake: that phase ends with {@code error}.
+   * The attempt may still succeed on another route, so the error itself is recorded only if the attempt fails.
+   */
+  public synchronized void routeFailed(InetSocketAddress address, Throwable error, long micros) {
+    if (attempt != null) attempt.routeFailed(address, error, micros);
+  }
+
+  /** The TLS handshake starts (TLSHandshakeStart); TCP is up, so the oldest connect in flight ends first. */
+  public synchronized void tlsStart(long micros) {
+    if (attempt != null) attempt.tlsStart(micros);
+  }
+
+  /** The TLS handshake ended (TLSHandshakeDone) with the given protocol, suite and peer chain; any may be null. */
+  public synchronized void tlsDone(String version, String cipherSuite, List<Certificate> peerCertificates,
+      long micros) {
+    if (attempt != null) attempt.tlsDone(version, cipherSuite, peerCertificates, micros);
+  }
+
+  /** The TLS handshake ended (TLSHandshakeDone) with {@code session}; null logs the event with no fields. */
+  public void tlsDone(SSLSession session, long micros) {
+    if (session == null) {
+      tlsDone(null, null, null, micros);
+      return;
+    }
+    tlsDone(session.getProtocol(), session.getCipherSuite(), peerCertificates(session), micros);
+  }
+
+  /** The TLS handshake failed with {@code error} (TLSHandshakeDone with {@code error.object}), if one is open. */
+  public synchronized void tlsFailed(Throwable error, long micros) {
+    if (attempt != null) attempt.tlsFailed(error, micros);
+  }
+
+  /**
+   * A connection is ready for the attempt (GotConn): {@code reused} unless the attempt connected it itself. Once per
+   * attempt; later calls do nothing.
+   */
+  public synchronized void gotConn(long micros) {
+    if (attempt != null) attempt.gotConn(micros);
+  }
+
+  /** Whether the open attempt has its connection (GotConn was logged). */
+  public synchronized boolean hasConnection() {
+    return attempt != null && attempt.connectionReady();
+  }
+
+  /** Writing the request headers starts: a failure now ends WroteHeaders with the error. */
+  public synchronized void writingHeaders() {
+    if (attempt != null) attempt.writingHeaders();
+  }
+
+  /**
+   * The request headers were sent (WroteHeaders). Without a body the whole request was (WroteRequest, 0 bytes);
+   * with one, a failure before {@link #wroteRequest} ends WroteRequest with the error.
+   */
+  public synchronized void wroteHeaders(boolean bodyFollows, long micros) {
+    if (attempt != null) attempt.wroteHeaders(bodyFollows, micros);
+  }
+
+  /** The whole request was sent, {@code bytes} of body (WroteRequest). */
+  public synchronized void wroteRequest(long bytes, long micros) {
+    if (attempt != null) attempt.wroteRequest(bytes, micros);
+  }
+
+  /** The response headers start arriving (GotFirstResponseByte). */
+  public synchronized void firstResponseByte(long micros) {
+    if (attempt != null) attempt.firstResponseByte(micros);
+  }
+
+  /** Every phase still open ends with {@code error}; the error itself is recorded when the attempt fails. */
+  public synchronized void phasesFailed(Throwable error, long micros) {
+    if (attempt != null) attempt.closePhases(error, micros);
+  }
+
+  /** The attempt is connected to {@code address}: the peer address actually used. */
+  public synchronized void connected(InetAddress address, int port) {
+    if (tracing == null || attempt == null) return;
+    attempt.connected(address, port);
+  }
+
+  /** The attempt received {@code response}'s headers at {@code micros}: status, header facts, decorators. */
+  public synchronized void response(R response, long micros) {
+    if (tracing == null || attempt == null) return;
+    attempt.response(response, micros);
+  }
+
+  /**
+   * The response body was read to the end or closed at {@code micros} (ClosedBody, with {@code bytes} when not
+   * null): the attempt's end time.
+   */
+  public synchronized void bodyClosed(Long bytes, long micros) {
+    if (tracing == null || attempt == null) return;
+    attempt.bodyClosed(bytes, micros);
+  }
+
+  /**
+   * The open attempt's end time is {@code micros} (e.g. the response headers of a response without a body); it is
+   * finished when the next step is known. Not the call's end: that is {@link #end}.
+   */
+  public synchronized void attemptEnded(long micros) {
+    if (tracing == null || attempt == null) return;
+    attempt.endsAt(micros);
+  }
+
+  /**
+   * The attempt failed with {@code error} at {@code micros}: each open phase ends with it, then it is recorded; the
+   * same failure reported again is recorded once.
+   */
+  public synchronized void failed(Throwable error, long micros) {
+    if (tracing == null || attempt == null) return;
+    attempt.closePhases(error, micros);
+    attempt.failed(error, micros);
+  }
+
+  /**
+   * The client follows a {@code status} redirect to {@code location}: logs Redirect on the open attempt and
+   * finishes it. The next attempt starts with {@link #startAttempt}.
+   */
+  public synchronized void redirected(int status, String location, long micros) {
+    if (tracing == null || attempt == null) return;
+    if (attempt.logsEvents()) attempt.redirected(status, tracing.rules.sanitize(location), micros);
+    finishAttempt(micros);
+  }
+
+  /**
+   * The client retries after {@code error}: the failure goes on the open attempt if not yet recorded, Retry is
+   * logged and the attempt finished. The next attempt starts with {@link #startAttempt}.
+   */
+  public synchronized void retried(Throwable error, long micros) {
+    if (tracing == null || attempt == null) return;
+    attempt.closePhases(error, micros);
+    attempt.failed(error, micros);
+    attempt.retrying(error, micros);
+    finishAttempt(micros);
+  }
+
+  /** The call is over at {@code micros}: finishes the open attempt and the call span. Later calls do nothing. */
+  public synchronized void end(long micros) {
+    if (tracing == null || ended) return;
+    ended = true;
+    if (attempt != null) finishAttempt(micros);
+    finishCallSpan(null, micros);
+  }
+
+  /**
+   * The call failed with {@code error} at {@code micros}: the failure goes on the open attempt (one is made for
+   * the last request if none is open, e.g. the call was canceled while queued), then everything open is finished.
+   */
+  public synchronized void end(Throwable error, long micros) {
+    if (tracing == null || ended) return;
+    if (attempt == null || attempt.finished()) startAttempt(lastRequest, micros);
+    if (attempt != null) {
+      attempt.closePhases(error, micros);
+      attempt.failed(error, micros);
+    }
+    ended = true;
+    if (attempt != null) finishAttempt(micros);
+    finishCallSpan(error, micros);
+  }
+
+  /**
+   * The headers that carry the open attempt's context, to set on that attempt's request (replacing any of the
+   * same name). Empty when injection is off, nothing is open, or the binding fails to inject.
+   */
+  public synchronized Map<String, String> injectHeaders() {
+    if (tracing == null || !tracing.injectHeaders || attempt == null || attempt.finished()
+        || attempt.span() == null) {
+      return Map.of();
+    }
+    InjectedHeaders headers = new InjectedHeaders();
+    try {
+      attempt.span().inject(headers);
+      return headers.headers();
+    } catch (Throwable t) {
+      Safe.failed("span.inject", t);
+      return Map.of();
+    }
+  }
+
+  private void finishAttempt(long micros) {
+    lastFinishMicros = Math.max(lastFinishMicros, attempt.finish(micros));
+  }
+
+  private TracerBinding.Span startCallSpan(long micros) {
+    try {
+      return tracing.binding.startSpan(SpanKind.CALL, tracing.facts(SpanKind.CALL, originalRequest), parent, micros);
+    } catch (Throwable t) {
+      Safe.failed("binding.startSpan", t);
+      return null;
+    }
+  }
+
+  private void finishCallSpan(Throwable error, long micros) {
+    if (callSpan == null) return;
+    TracerBinding.Span span = callSpan;
+    callSpan = null;
+    long finishMicros = Math.max(micros, lastFinishMicros);
+    if (error != null) {
+      try {
+        span.error(error, micros);
+      } catch (Throwable t) {
+        Safe.failed("span.error", t);
+      }
+    }
+    try {
+      span.finish(finishMicros);
+    } catch (Throwable t) {
+      Safe.failed("span.finish", t);
+    }
+  }
+
+  private static List<Certificate> peerCertificates(SSLSession session) {
+    try {
+      return Arrays.asList(session.getPeerCertificates());
+    } catch (SSLPeerUnverifiedException e) {
+      return null;
+    }
+  }
+}
