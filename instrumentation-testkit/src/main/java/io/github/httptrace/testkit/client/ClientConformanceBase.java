@@ -14,8 +14,10 @@ import io.opentracing.Span;
 import io.opentracing.mock.MockSpan;
 import io.opentracing.mock.MockTracer;
 import io.opentracing.tag.Tags;
+import io.github.httptrace.testkit.peer.PeerRequest;
+import io.github.httptrace.testkit.peer.PeerResponse;
+import io.github.httptrace.testkit.peer.PeerServer;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,17 +27,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * What every client conformance test needs: a {@link MockTracer}, a loopback peer ({@link MockWebServer}, new for
- * each test, reached as {@code app.test} through {@link LoopbackResolver}), clients built by the {@link
+ * What every client conformance test needs: a {@link MockTracer}, a loopback peer ({@link PeerServer}, the test
+ * kit's own HTTP/1.1 server on JDK sockets, new for each test, reached as {@code app.test} through {@link
+ * LoopbackResolver}), clients built by the {@link
  * ClientUnderTest} and closed after the test, and the checks that hold after every test whatever it did:
  *
  * <ul>
@@ -60,7 +59,7 @@ public abstract class ClientConformanceBase {
   /** Installed by {@link #setup()}: the client's outermost interceptor and callbacks record into it. */
   protected final ActiveSpanProbe probe = new ActiveSpanProbe(() -> tracer);
   /** The loopback peer, started before each test and closed after it. */
-  protected MockWebServer server;
+  protected PeerServer server;
 
   private final List<TracedClient> clients = new ArrayList<>();
   private final Set<MockSpan> callerSpans = ConcurrentHashMap.newKeySet();
@@ -74,8 +73,7 @@ public abstract class ClientConformanceBase {
   /** Starts the peer on the loopback address, any free port. */
   @BeforeEach
   protected final void startPeer() throws IOException {
-    server = new MockWebServer();
-    server.start(InetAddress.getLoopbackAddress(), 0);
+    server = PeerServer.start();
   }
 
   /**
@@ -108,22 +106,22 @@ public abstract class ClientConformanceBase {
 
   /** {@code http://app.test:PORT} + {@code path}, or {@code https://} once {@link #useHttps()} was called. */
   protected URI url(String path) {
-    return URI.create((https ? "https" : "http") + "://" + HOST + ":" + server.getPort() + path);
+    return URI.create((https ? "https" : "http") + "://" + HOST + ":" + server.port() + path);
   }
 
   /** The peer's port. */
   protected int port() {
-    return server.getPort();
+    return server.port();
   }
 
   /** {@code app.test:PORT}: the {@code hostPort} of {@code GetConn}. */
   protected String hostPort() {
-    return HOST + ":" + server.getPort();
+    return HOST + ":" + server.port();
   }
 
   /** Makes the peer speak TLS with the suite's self-signed certificate ({@link TestCertificates}). */
   protected void useHttps() {
-    server.useHttps(TestCertificates.serverSocketFactory());
+    server.useHttps(TestCertificates.serverContext());
     https = true;
   }
 
@@ -204,8 +202,8 @@ public abstract class ClientConformanceBase {
   }
 
   /** The next request the peer received, waiting at most 5 s. */
-  protected RecordedRequest takeRequest() throws InterruptedException {
-    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+  protected PeerRequest takeRequest() throws InterruptedException {
+    PeerRequest request = server.takeRequest(Duration.ofSeconds(5));
     assertNotNull(request, "the peer received no request");
     return request;
   }
@@ -277,18 +275,18 @@ public abstract class ClientConformanceBase {
   }
 
   /** A 200 response with {@code body}. */
-  protected static MockResponse ok(String body) {
-    return new MockResponse.Builder().code(200).body(body).build();
+  protected static PeerResponse ok(String body) {
+    return PeerResponse.ok(body);
   }
 
   /** A response with status {@code code} and an empty body. */
-  protected static MockResponse status(int code) {
-    return new MockResponse.Builder().code(code).body("").build();
+  protected static PeerResponse status(int code) {
+    return PeerResponse.status(code);
   }
 
   /** A redirect with status {@code code} to {@code location} (as written in the header, often relative). */
-  protected static MockResponse redirect(int code, String location) {
-    return new MockResponse.Builder().code(code).setHeader("Location", location).body("").build();
+  protected static PeerResponse redirect(int code, String location) {
+    return PeerResponse.redirect(code, location);
   }
 
   /** {@link SpanEvents#describe} of each span, one per line. */
