@@ -6,9 +6,10 @@
  * ({@link io.github.httptrace.core.HttpEvents}: the lifecycle events, named as Go's httptrace names them; {@link
  * io.github.httptrace.core.HttpTags}).
  *
- * <p>The heart of the core, the span model (a server span; a client call and a span per attempt, each finished
- * exactly once at times from one clock) and the lifecycle as typed calls with each attempt's phase state, is its
- * implementation, in {@code io.github.httptrace.core.internal}, which is not API. The core depends on no tracer
- * API.
+ * <p>The heart of the core is its implementation, in {@code io.github.httptrace.core.internal}, which is not API:
+ * the client span model (a call and a span per attempt, each finished exactly once at times from one clock), the
+ * lifecycle as typed calls with each attempt's phase state, and the rules a server and a client apply alike
+ * (naming, span filters, URL sanitizing, header allow-lists, a failure recorded once, safe calls). The core depends
+ * on no tracer API.
  */
 package io.github.httptrace.core;
