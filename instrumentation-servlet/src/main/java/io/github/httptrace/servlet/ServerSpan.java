@@ -152,7 +152,10 @@ final class ServerSpan {
   synchronized void finish(int status) {
     if (finished) return;
     finished = true;
-    tracing.rules.response(span, status, name -> new ArrayList<>(response.getHeaders(name)));
+    tracing.rules.status(span, status);
+    if (tracing.rules.recordsResponseHeaders()) {
+      tracing.rules.responseHeaders(span, name -> new ArrayList<>(response.getHeaders(name)));
+    }
     if (!tracing.decorators.isEmpty()) {
       Object decorated = nativeSpan();
       tracing.decorators.notify("decorator.onResponse",

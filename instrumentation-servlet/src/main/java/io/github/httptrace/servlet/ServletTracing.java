@@ -55,7 +55,7 @@ final class ServletTracing {
       Safe.failed("binding.startSpan", t);
       return null;
     }
-    rules.requestHeaders(span, facts::values);
+    if (rules.recordsRequestHeaders()) rules.requestHeaders(span, facts::values);
     ServerSpan serverSpan = new ServerSpan(this, span, request, response, clock);
     // The span has started: from here nothing may throw, or it would never be finished.
     try {

@@ -87,7 +87,9 @@ final class ClientAttempt<Q, R> {
           Safe.failed("span.resendCount", t);
         }
       }
-      tracing.rules.requestHeaders(span, name -> tracing.adapter.requestHeader(request, name));
+      if (tracing.rules.recordsRequestHeaders()) {
+        tracing.rules.requestHeaders(span, name -> tracing.adapter.requestHeader(request, name));
+      }
       if (tracing.hasDecorators()) {
         Object started = attempt.nativeSpan();
         tracing.decorators.notify("decorator.onRequest", decorator -> decorator.onRequest(request, started));
@@ -318,7 +320,10 @@ final class ClientAttempt<Q, R> {
       Safe.failed("adapter.statusCode", t);
       status = 0;
     }
-    tracing.rules.response(span, status, name -> adapter.responseHeader(response, name));
+    tracing.rules.status(span, status);
+    if (tracing.rules.recordsResponseHeaders()) {
+      tracing.rules.responseHeaders(span, name -> adapter.responseHeader(response, name));
+    }
     try {
       String version = adapter.protocolVersion(response);
       if (version != null) span.protocolVersion(version);

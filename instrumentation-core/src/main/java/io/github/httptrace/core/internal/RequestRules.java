@@ -81,6 +81,16 @@ public final class RequestRules<Q> {
     return component;
   }
 
+  /** Whether any request header is allow-listed: callers skip building a header lookup when none is. */
+  public boolean recordsRequestHeaders() {
+    return !requestHeaders.isEmpty();
+  }
+
+  /** Whether any response header is allow-listed. */
+  public boolean recordsResponseHeaders() {
+    return !responseHeaders.isEmpty();
+  }
+
   /** Records on {@code span} each allow-listed request header {@code valuesOf} finds. */
   public void requestHeaders(TracerBinding.Span span, Function<String, List<String>> valuesOf) {
     if (requestHeaders.isEmpty()) return;
@@ -91,16 +101,17 @@ public final class RequestRules<Q> {
     }
   }
 
-  /**
-   * Records the response on {@code span}: its status (the binding decides what is an error), then each
-   * allow-listed response header {@code valuesOf} finds. One failing fact does not keep the other.
-   */
-  public void response(TracerBinding.Span span, int status, Function<String, List<String>> valuesOf) {
+  /** Records the response status on {@code span}; the binding decides what status is an error. */
+  public void status(TracerBinding.Span span, int status) {
     try {
       span.status(status);
     } catch (Throwable t) {
       Safe.failed("span.status", t);
     }
+  }
+
+  /** Records on {@code span} each allow-listed response header {@code valuesOf} finds. */
+  public void responseHeaders(TracerBinding.Span span, Function<String, List<String>> valuesOf) {
     if (responseHeaders.isEmpty()) return;
     try {
       responseHeaders.forEach(valuesOf, span::responseHeader);

@@ -24,9 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -95,12 +92,7 @@ public abstract class ClientConcurrencyConformance extends ClientConformanceBase
   }
 
   private void answerEveryRequest() {
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return ok("ok " + request.getUrl().queryParameter("i"));
-      }
-    });
+    server.setDispatcher(request -> ok("ok " + request.queryParameter("i")));
   }
 
   /** Runs call {@code i} for each i on {@link #SENDERS} threads, and checks each got its own response. */

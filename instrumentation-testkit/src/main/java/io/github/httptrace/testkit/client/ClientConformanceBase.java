@@ -78,7 +78,7 @@ public abstract class ClientConformanceBase {
 
   /**
    * Closes the clients and the peer, then checks what must hold after any test: spans finished exactly once,
-   * logs within their spans, and no instrumentation span seen active by the probe.
+   * logs within their spans, no instrumentation span seen active by the probe, and every request well-formed.
    */
   @AfterEach
   protected final void closeAndCheck() {
@@ -90,6 +90,7 @@ public abstract class ClientConformanceBase {
     SpanAssertions.assertFinishedExactlyOnce(tracer);
     for (MockSpan span : tracer.finishedSpans()) SpanEvents.assertTimestampsWithinSpan(span);
     if (!scopesMayLeak) assertProbeSawNoInstrumentationSpan();
+    assertEquals(List.of(), server.failures(), "the peer understood every request it was sent");
   }
 
   private void assertProbeSawNoInstrumentationSpan() {

@@ -27,9 +27,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
-import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,7 +49,7 @@ public abstract class ClientFailureConformance extends ClientConformanceBase {
     MockSpan span = awaitFailedAttempt(url("/"), thrown);
     assertEquals(List.of(GET_CONN, DNS_START, DNS_DONE, ERROR), SpanEvents.names(span));
     SpanEvents.assertErrorObject(SpanEvents.fields(span, DNS_DONE));
-    assertEquals(0, server.getRequestCount(), "nothing reached the peer");
+    assertEquals(0, server.requestCount(), "nothing reached the peer");
   }
 
   /** Nobody listens on the port: the connect fails, and its ConnectDone carries the error. */
@@ -106,7 +104,7 @@ public abstract class ClientFailureConformance extends ClientConformanceBase {
   /** The peer answers too late: the call fails with a timeout after the request was written. */
   @Test
   void readTimeoutFailsAfterWroteRequest() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(200).body("late").headersDelay(2, TimeUnit.SECONDS).build());
+    server.enqueue(ok("late").withHeadersDelay(Duration.ofSeconds(2)));
     TracedClient client = client(setup().withReadTimeout(Duration.ofMillis(300)));
 
     Exception thrown = assertThrows(InterruptedIOException.class, () -> client.send(ClientRequest.get(url("/"))));
@@ -125,9 +123,9 @@ public abstract class ClientFailureConformance extends ClientConformanceBase {
     // A Future's cancel tells the application before the client has aborted the exchange, and sometimes the
     // exchange goes on to complete: there is no one outcome to hold such a client to.
     assumeFalse(clientUnderTest().cancelsThroughFuture(), "cancellation through a Future has no single outcome");
-    server.enqueue(new MockResponse.Builder().code(200).body("late").headersDelay(2, TimeUnit.SECONDS).build());
+    server.enqueue(ok("late").withHeadersDelay(Duration.ofSeconds(2)));
     TracedClient.Cancelable call = client().start(ClientRequest.get(url("/")));
-    await().atMost(Duration.ofSeconds(5)).until(() -> server.getRequestCount() == 1);
+    await().atMost(Duration.ofSeconds(5)).until(() -> server.requestCount() == 1);
 
     call.cancel();
 

@@ -14,9 +14,6 @@ import io.opentracing.tag.Tags;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,17 +74,12 @@ public abstract class ClientRedirectConformance extends ClientConformanceBase {
    */
   @Test
   void redirectLoopFailsOnTheLastAttempt() throws Exception {
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return redirect(302, "/loop");
-      }
-    });
+    server.setDispatcher(request -> redirect(302, "/loop"));
 
     Exception thrown = assertThrows(IOException.class, () -> client().send(ClientRequest.get(url("/loop"))));
 
     // One span per request the peer received; the call has failed, so their number is final.
-    List<MockSpan> spans = awaitSpans(server.getRequestCount());
+    List<MockSpan> spans = awaitSpans(server.requestCount());
     assertTrue(spans.size() >= 2, () -> "one span per hop: " + describe(spans));
     MockSpan last = spans.get(spans.size() - 1);
     for (MockSpan hop : spans.subList(0, spans.size() - 1)) {

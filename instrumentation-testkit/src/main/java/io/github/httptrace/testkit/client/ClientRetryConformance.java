@@ -10,8 +10,7 @@ import io.opentracing.mock.MockSpan;
 import io.opentracing.tag.Tags;
 import java.util.List;
 import java.util.Map;
-import mockwebserver3.MockResponse;
-import mockwebserver3.SocketEffect;
+import io.github.httptrace.testkit.peer.PeerFault;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,10 +24,8 @@ public abstract class ClientRetryConformance extends ClientConformanceBase {
   @Test
   void retryAfterADroppedPooledConnectionIsASiblingAttempt() throws Exception {
     server.enqueue(ok("pooled"));
-    // HTTP/1 in MockWebServer applies onRequestStart only to a connection's first exchange; onResponseStart
-    // drops the pooled connection after reading the request and before any response byte.
-    server.enqueue(new MockResponse.Builder().code(200).body("never sent")
-        .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+    // The peer reads the second request, on the pooled connection, then closes it before any response byte.
+    server.enqueue(ok("never sent").withFault(PeerFault.DISCONNECT_BEFORE_RESPONSE));
     server.enqueue(ok("retried"));
     TracedClient client = client();
     MockSpan parent = testSpan("caller");
@@ -56,6 +53,6 @@ public abstract class ClientRetryConformance extends ClientConformanceBase {
     assertCarriesContextOf(takeRequest(), spans.get(0));
     assertCarriesContextOf(takeRequest(), failed);
     assertCarriesContextOf(takeRequest(), retried);
-    assertEquals(3, server.getRequestCount(), "the peer saw the first call, the dropped attempt and the retry");
+    assertEquals(3, server.requestCount(), "the peer saw the first call, the dropped attempt and the retry");
   }
 }

@@ -28,7 +28,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import mockwebserver3.RecordedRequest;
+import io.github.httptrace.testkit.peer.PeerRequest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,7 +85,7 @@ public abstract class ClientSpanConformance extends ClientConformanceBase {
     ClientResponse response = client().send(ClientRequest.post(url("/items"), "hello"));
 
     assertEquals(new ClientResponse(200, "created"), response);
-    assertEquals("hello", takeRequest().getBody().utf8(), "the body reached the peer unchanged");
+    assertEquals("hello", takeRequest().bodyUtf8(), "the body reached the peer unchanged");
     MockSpan span = awaitOnlySpan();
     assertEquals("HTTP POST", span.operationName());
     assertEquals(expectedTags("POST", url("/items").toString(), 200), span.tags());
@@ -112,10 +112,10 @@ public abstract class ClientSpanConformance extends ClientConformanceBase {
     for (String absent : List.of(DNS_START, DNS_DONE, CONNECT_START, CONNECT_DONE)) {
       assertFalse(events.contains(absent), () -> absent + " on a reused connection: " + events);
     }
-    RecordedRequest first = takeRequest();
-    RecordedRequest again = takeRequest();
-    assertEquals(first.getConnectionIndex(), again.getConnectionIndex(), "the peer saw one connection");
-    assertEquals(1, again.getExchangeIndex(), "the peer saw the second request as the connection's second");
+    PeerRequest first = takeRequest();
+    PeerRequest again = takeRequest();
+    assertEquals(first.connectionIndex(), again.connectionIndex(), "the peer saw one connection");
+    assertEquals(1, again.exchangeIndex(), "the peer saw the second request as the connection's second");
   }
 
   /** With a span active on the thread that sends the call, the attempt is its child. */
@@ -211,7 +211,7 @@ public abstract class ClientSpanConformance extends ClientConformanceBase {
 
     MockSpan span = awaitOnlySpan();
     assertEquals("http://" + hostPort() + "/p?token=REDACTED&x=1", span.tags().get(Tags.HTTP_URL.getKey()));
-    assertEquals(path, takeRequest().getTarget(), "the request itself is sent as the application wrote it");
+    assertEquals(path, takeRequest().target(), "the request itself is sent as the application wrote it");
   }
 
   /** With lifecycle events off, a successful attempt logs nothing, and its tags are the same. */
@@ -273,14 +273,14 @@ public abstract class ClientSpanConformance extends ClientConformanceBase {
   }
 
   /** Fails unless {@code request} carries exactly one {@code traceid} and one {@code spanid}, those of {@code span}. */
-  static void assertCarriesContextOf(RecordedRequest request, MockSpan span) {
+  static void assertCarriesContextOf(PeerRequest request, MockSpan span) {
     Map<String, List<String>> sent = Map.of(
-        "traceid", request.getHeaders().values("traceid"),
-        "spanid", request.getHeaders().values("spanid"));
+        "traceid", request.headerValues("traceid"),
+        "spanid", request.headerValues("spanid"));
     Map<String, List<String>> expected = Map.of(
         "traceid", List.of(String.valueOf(span.context().traceId())),
         "spanid", List.of(String.valueOf(span.context().spanId())));
-    assertEquals(expected, sent, () -> "trace headers of " + request.getRequestLine() + " for "
+    assertEquals(expected, sent, () -> "trace headers of " + request.requestLine() + " for "
         + SpanEvents.describe(span));
   }
 }

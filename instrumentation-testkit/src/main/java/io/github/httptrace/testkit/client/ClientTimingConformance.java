@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opentracing.mock.MockSpan;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,8 +35,7 @@ public abstract class ClientTimingConformance extends ClientConformanceBase {
   /** A peer slow to answer lies between WroteRequest and GotFirstResponseByte. */
   @Test
   void slowResponseIsBetweenWroteRequestAndFirstByte() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(200).body("hello")
-        .headersDelay(200, TimeUnit.MILLISECONDS).build());
+    server.enqueue(ok("hello").withHeadersDelay(Duration.ofMillis(200)));
 
     client().send(ClientRequest.get(url("/")));
 
@@ -53,8 +50,7 @@ public abstract class ClientTimingConformance extends ClientConformanceBase {
    */
   @Test
   void slowBodyIsBetweenFirstByteAndClosedBody() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(200).body("hello")
-        .bodyDelay(200, TimeUnit.MILLISECONDS).build());
+    server.enqueue(ok("hello").withBodyDelay(Duration.ofMillis(200)));
 
     client().send(ClientRequest.get(url("/")));
 
@@ -72,8 +68,7 @@ public abstract class ClientTimingConformance extends ClientConformanceBase {
    */
   @Test
   void withoutEventsTheSpanStillCoversTheBody() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(200).body("hello")
-        .bodyDelay(200, TimeUnit.MILLISECONDS).build());
+    server.enqueue(ok("hello").withBodyDelay(Duration.ofMillis(200)));
 
     client(setup().withLifecycleEvents(false)).send(ClientRequest.get(url("/")));
 
