@@ -36,6 +36,10 @@ import io.github.httptrace.testkit.client.ClientResponse;
 import io.github.httptrace.testkit.client.LoopbackResolver;
 import io.github.httptrace.testkit.client.SpanEvents;
 import io.github.httptrace.testkit.client.TestCertificates;
+import io.github.httptrace.testkit.peer.PeerFault;
+import io.github.httptrace.testkit.peer.PeerRequest;
+import io.github.httptrace.testkit.peer.PeerResponse;
+import io.github.httptrace.testkit.peer.PeerServer;
 import io.opentracing.Scope;
 import io.opentracing.Span;
 import io.opentracing.mock.MockSpan;
@@ -62,11 +66,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
-import mockwebserver3.SocketEffect;
 import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.core5.http.NoHttpResponseException;
@@ -105,12 +104,11 @@ class HttpClientTracingTest {
   private final MockTracer tracer = new MockTracer();
   private final List<MockSpan> testSpans = new ArrayList<>();
   private final List<CloseableHttpClient> clients = new ArrayList<>();
-  private MockWebServer server;
+  private PeerServer server;
 
   @BeforeEach
   void startServer() throws IOException {
-    server = new MockWebServer();
-    server.start(InetAddress.getLoopbackAddress(), 0);
+    server = PeerServer.start();
   }
 
   @AfterEach
@@ -123,6 +121,7 @@ class HttpClientTracingTest {
     SpanAssertions.assertFinishedExactlyOnce(tracer);
     for (MockSpan span : tracer.finishedSpans()) SpanEvents.assertTimestampsWithinSpan(span);
     assertNull(tracer.activeSpan(), "the test thread has no span active after the test");
+    assertEquals(List.of(), server.failures(), "the peer understood every request it was sent");
   }
 
   // RequestConfig and the retry strategy
@@ -139,7 +138,7 @@ class HttpClientTracingTest {
     assertEquals(expectedTags("GET", url("/a"), 302), span.tags());
     assertFalse(SpanEvents.has(span, REDIRECT), () -> "no redirect was followed: " + SpanEvents.describe(span));
     assertEquals(CLOSED_BODY, SpanEvents.last(span).get(EVENT), () -> SpanEvents.describe(span));
-    assertEquals(1, server.getRequestCount(), "only the first request was sent");
+    assertEquals(1, server.requestCount(), "only the first request was sent");
   }
 
   @Test
@@ -185,8 +184,7 @@ class HttpClientTracingTest {
    */
   @Test
   void retryStrategyRetryAfterADroppedConnectionIsASiblingAttempt() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(200).body("never sent")
-        .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+    server.enqueue(ok("never sent").withFault(PeerFault.DISCONNECT_BEFORE_RESPONSE));
     server.enqueue(ok("retried"));
     CloseableHttpClient client = build(loopbackBuilder().setRetryStrategy(new DefaultHttpRequestRetryStrategy()));
     MockSpan parent = testSpan("caller");
@@ -219,11 +217,11 @@ class HttpClientTracingTest {
     assertFalse(SpanEvents.has(retried, ERROR), () -> describe(spans));
     assertEquals(Boolean.FALSE, SpanEvents.fields(retried, GOT_CONN).get(FIELD_REUSED), "a new connection");
 
-    RecordedRequest first = takeRequest();
-    RecordedRequest second = takeRequest();
+    PeerRequest first = takeRequest();
+    PeerRequest second = takeRequest();
     assertCarriesContextOf(first, failed);
     assertCarriesContextOf(second, retried);
-    assertFalse(first.getConnectionIndex() == second.getConnectionIndex(), "the retry went on a new connection");
+    assertFalse(first.connectionIndex() == second.connectionIndex(), "the retry went on a new connection");
   }
 
   // Connection managers
@@ -252,7 +250,7 @@ class HttpClientTracingTest {
     assertEquals(expectedTags("GET", url("/one"), 200), fresh.tags());
     assertEquals(List.of(GET_CONN, CONNECT_START, CONNECT_DONE, GOT_CONN, WROTE_HEADERS, WROTE_REQUEST,
         GOT_FIRST_RESPONSE_BYTE, CLOSED_BODY), SpanEvents.names(fresh));
-    assertEquals(HOST + ":" + server.getPort(), SpanEvents.fields(fresh, CONNECT_START).get(FIELD_ADDR),
+    assertEquals(HOST + ":" + server.port(), SpanEvents.fields(fresh, CONNECT_START).get(FIELD_ADDR),
         "without an observed lookup, the connect is addressed by host and port");
     MockSpan reused = spans.get(1);
     assertEquals(expectedTags("GET", url("/two"), 200), reused.tags());
@@ -266,7 +264,7 @@ class HttpClientTracingTest {
   /** The same over HTTPS with the application's own TLS strategy, not wrapped: no DNS and no handshake events. */
   @Test
   void ownConnectionManagerNotWrappedOverHttpsHasNoDnsOrTlsEvents() throws Exception {
-    server.useHttps(TestCertificates.serverSocketFactory());
+    server.useHttps(TestCertificates.serverContext());
     server.enqueue(ok("secure"));
     CountingResolver resolver = new CountingResolver();
     HttpClientConnectionManager manager = PoolingHttpClientConnectionManagerBuilder.create()
@@ -274,7 +272,7 @@ class HttpClientTracingTest {
         .setTlsSocketStrategy(new DefaultClientTlsStrategy(TestCertificates.clientContext()))
         .build();
     CloseableHttpClient client = build(loopbackBuilder().setConnectionManager(manager));
-    URI url = URI.create("https://" + HOST + ":" + server.getPort() + "/");
+    URI url = URI.create("https://" + HOST + ":" + server.port() + "/");
 
     assertEquals(new ClientResponse(200, "secure"), get(client, url));
 
@@ -302,9 +300,9 @@ class HttpClientTracingTest {
     HttpClientTracing.create(tracer).decorate(builder);
     assertNotNull(builder.getConnManager(), "decorate installed a connection manager");
     CloseableHttpClient client = track(builder.build());
-    URI byName = URI.create("http://localhost:" + server.getPort() + "/name");
+    URI byName = URI.create("http://localhost:" + server.port() + "/name");
     // Another route (the host as written), so a connection of its own: the connect is seen again.
-    URI byAddress = URI.create("http://" + LOOPBACK + ":" + server.getPort() + "/address");
+    URI byAddress = URI.create("http://" + LOOPBACK + ":" + server.port() + "/address");
 
     assertEquals(new ClientResponse(200, "by name"), get(client, byName));
     assertEquals(new ClientResponse(200, "by address"), get(client, byAddress));
@@ -321,7 +319,7 @@ class HttpClientTracingTest {
     MockSpan literal = spans.get(1);
     assertEquals(List.of(GET_CONN, CONNECT_START, CONNECT_DONE, GOT_CONN, WROTE_HEADERS, WROTE_REQUEST,
         GOT_FIRST_RESPONSE_BYTE, CLOSED_BODY), SpanEvents.names(literal), () -> SpanEvents.describe(literal));
-    assertEquals(LOOPBACK + ":" + server.getPort(), SpanEvents.fields(literal, CONNECT_START).get(FIELD_ADDR));
+    assertEquals(LOOPBACK + ":" + server.port(), SpanEvents.fields(literal, CONNECT_START).get(FIELD_ADDR));
     assertEquals(LOOPBACK, literal.tags().get(Tags.PEER_HOST_IPV4.getKey()));
   }
 
@@ -337,12 +335,7 @@ class HttpClientTracingTest {
   void concurrentCallsFromManyThreadsEachGetTheirOwnParent() throws Exception {
     int calls = 100;
     int threads = 20;
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return ok("ok " + request.getUrl().queryParameter("i"));
-      }
-    });
+    server.setDispatcher(request -> ok("ok " + request.queryParameter("i")));
     Map<Integer, List<Span>> seenInInterceptors = new ConcurrentHashMap<>();
     CloseableHttpClient client = build(loopbackBuilder()
         .addRequestInterceptorLast((request, entity, context) -> {
@@ -433,10 +426,10 @@ class HttpClientTracingTest {
     assertSame(entity, request.getEntity(), "the application's request entity");
     assertEquals(url("/items"), request.getUri(), "the application's request URI");
     MockSpan span = awaitOnlySpan();
-    RecordedRequest received = takeRequest();
+    PeerRequest received = takeRequest();
     assertCarriesContextOf(received, span);
-    assertEquals("kept", received.getHeaders().get("X-App"));
-    assertEquals("hello", received.getBody().utf8());
+    assertEquals("kept", received.header("X-App"));
+    assertEquals("hello", received.bodyUtf8());
   }
 
   /**
@@ -446,19 +439,19 @@ class HttpClientTracingTest {
   @Test
   void aRefusedUrlWithUserinfoHasASanitizedFailedSpan() throws Exception {
     CloseableHttpClient client = build(loopbackBuilder());
-    URI withSecrets = URI.create("http://user:pw@" + HOST + ":" + server.getPort() + "/p?token=abc&x=1");
+    URI withSecrets = URI.create("http://user:pw@" + HOST + ":" + server.port() + "/p?token=abc&x=1");
 
     ClientProtocolException thrown = assertThrows(ClientProtocolException.class, () -> get(client, withSecrets));
 
     MockSpan span = awaitOnlySpan();
-    assertEquals("http://" + HOST + ":" + server.getPort() + "/p?token=REDACTED&x=1",
+    assertEquals("http://" + HOST + ":" + server.port() + "/p?token=REDACTED&x=1",
         span.tags().get(Tags.HTTP_URL.getKey()));
     assertEquals(true, span.tags().get(Tags.ERROR.getKey()));
     assertFalse(span.tags().containsKey(Tags.HTTP_STATUS.getKey()));
     Throwable logged = SpanEvents.assertErrorLog(span);
     assertTrue(logged == thrown || logged == thrown.getCause(), () -> "logged " + logged + ", thrown " + thrown);
     assertFalse(String.valueOf(span.logEntries()).contains("pw@"), "no credentials in the logs");
-    assertEquals(0, server.getRequestCount(), "nothing was sent");
+    assertEquals(0, server.requestCount(), "nothing was sent");
   }
 
   // Decoration
@@ -490,7 +483,7 @@ class HttpClientTracingTest {
   /** A builder with bounded waits, so that a broken case fails instead of hanging. */
   @Test
   void anAsyncCallCanceledThroughItsFutureLeavesOneFinishedSpanAndThrowsNothingElse() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(200).body("late").headersDelay(1, TimeUnit.SECONDS).build());
+    server.enqueue(ok("late").withHeadersDelay(Duration.ofSeconds(1)));
     HttpClientTracing tracing = HttpClientTracing.create(tracer);
     try (org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient client = tracing.decorate(
         org.apache.hc.client5.http.impl.async.HttpAsyncClients.custom().setConnectionManager(
@@ -499,7 +492,7 @@ class HttpClientTracingTest {
       client.start();
       java.util.concurrent.Future<org.apache.hc.client5.http.async.methods.SimpleHttpResponse> future =
           client.execute(org.apache.hc.client5.http.async.methods.SimpleRequestBuilder.get(url("/")).build(), null);
-      await().atMost(Duration.ofSeconds(5)).until(() -> server.getRequestCount() == 1);
+      await().atMost(Duration.ofSeconds(5)).until(() -> server.requestCount() == 1);
 
       assertTrue(future.cancel(true));
 
@@ -590,14 +583,14 @@ class HttpClientTracingTest {
     return awaitSpans(1).get(0);
   }
 
-  private RecordedRequest takeRequest() throws InterruptedException {
-    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+  private PeerRequest takeRequest() throws InterruptedException {
+    PeerRequest request = server.takeRequest(Duration.ofSeconds(5));
     assertNotNull(request, "the peer received no request");
     return request;
   }
 
   private URI url(String path) {
-    return URI.create("http://" + HOST + ":" + server.getPort() + path);
+    return URI.create("http://" + HOST + ":" + server.port() + path);
   }
 
   private Map<String, Object> expectedTags(String method, URI url, int status) {
@@ -618,14 +611,14 @@ class HttpClientTracingTest {
     return Arrays.stream(request.getHeaders()).map(Header::toString).collect(Collectors.toList());
   }
 
-  private static void assertCarriesContextOf(RecordedRequest request, MockSpan span) {
+  private static void assertCarriesContextOf(PeerRequest request, MockSpan span) {
     Map<String, List<String>> sent = Map.of(
-        "traceid", request.getHeaders().values("traceid"),
-        "spanid", request.getHeaders().values("spanid"));
+        "traceid", request.headerValues("traceid"),
+        "spanid", request.headerValues("spanid"));
     Map<String, List<String>> expected = Map.of(
         "traceid", List.of(String.valueOf(span.context().traceId())),
         "spanid", List.of(String.valueOf(span.context().spanId())));
-    assertEquals(expected, sent, () -> "trace headers of " + request.getRequestLine() + " for "
+    assertEquals(expected, sent, () -> "trace headers of " + request.requestLine() + " for "
         + SpanEvents.describe(span));
   }
 
@@ -633,12 +626,12 @@ class HttpClientTracingTest {
     return spans.stream().map(SpanEvents::describe).collect(Collectors.joining("\n  ", "\n  ", ""));
   }
 
-  private static MockResponse ok(String body) {
-    return new MockResponse.Builder().code(200).body(body).build();
+  private static PeerResponse ok(String body) {
+    return PeerResponse.ok(body);
   }
 
-  private static MockResponse redirect(int code, String location) {
-    return new MockResponse.Builder().code(code).setHeader("Location", location).body("").build();
+  private static PeerResponse redirect(int code, String location) {
+    return PeerResponse.redirect(code, location);
   }
 
   /** The application's own resolver: {@code *.test} to loopback, counting its lookups. */
