@@ -75,7 +75,7 @@ public abstract class RequestFacts {
   }
 
   /** A client's facts, all known up front. */
-  private static final class Client extends RequestFacts {
+  private static class Client extends RequestFacts {
     private final String name;
     private final String component;
     private final String method;
@@ -123,9 +123,8 @@ public abstract class RequestFacts {
     }
   }
 
-  /** A server's facts, all known up front. */
-  private static final class Server extends RequestFacts {
-    private final RequestFacts request;
+  /** A server's facts, all known up front: a client's, and the remote side's. */
+  private static final class Server extends Client {
     private final String route;
     private final String remoteIp;
     private final int remotePort;
@@ -134,42 +133,12 @@ public abstract class RequestFacts {
 
     Server(String name, String component, String method, String url, String host, int port, String route,
         String remoteIp, int remotePort, String protocolVersion, TracerBinding.HeaderReader headers) {
-      this.request = new Client(name, component, method, url, host, port);
+      super(name, component, method, url, host, port);
       this.route = route;
       this.remoteIp = remoteIp;
       this.remotePort = remotePort;
       this.protocolVersion = protocolVersion;
       this.headers = headers;
-    }
-
-    @Override
-    public String name() {
-      return request.name();
-    }
-
-    @Override
-    public String component() {
-      return request.component();
-    }
-
-    @Override
-    public String method() {
-      return request.method();
-    }
-
-    @Override
-    public String url() {
-      return request.url();
-    }
-
-    @Override
-    public String host() {
-      return request.host();
-    }
-
-    @Override
-    public int port() {
-      return request.port();
     }
 
     @Override
