@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,8 +56,41 @@ class SafeTest {
 
   @ParameterizedTest
   @MethodSource("swallowed")
-  void failedDoesNotRethrow(Throwable failure) {
-    Safe.failed("test.failed", failure);
+  void failedDoesNotRethrowAndLogsTheFailure(Throwable failure) {
+    Logger library = Logger.getLogger("io.github.httptrace");
+    Level level = library.getLevel();
+    boolean parents = library.getUseParentHandlers();
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler recorder = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        records.add(record);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    library.setLevel(Level.ALL);
+    library.setUseParentHandlers(false);
+    library.addHandler(recorder);
+    // Its own operation name per case: the log is rate-limited per operation.
+    String operation = "test.failed." + failure.getClass().getSimpleName() + "." + System.identityHashCode(failure);
+    try {
+      Safe.failed(operation, failure);
+    } finally {
+      library.removeHandler(recorder);
+      library.setUseParentHandlers(parents);
+      library.setLevel(level);
+    }
+
+    assertEquals(1, records.size(), () -> "records: " + records);
+    LogRecord record = records.get(0);
+    assertEquals(Level.WARNING, record.getLevel());
+    assertSame(failure, record.getThrown());
+    assertTrue(record.getMessage().contains(operation), record::getMessage);
   }
 
   @Test
