@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class Tracers implements AutoCloseable {
   private final LongAdder spans = new LongAdder();
+  private final LongAdder annotations = new LongAdder();
   private Tracing tracing;
   private OpenTelemetrySdk sdk;
 
@@ -41,6 +42,7 @@ final class Tracers implements AutoCloseable {
             @Override
             public boolean end(TraceContext context, MutableSpan span, Cause cause) {
               spans.increment();
+              annotations.add(span.annotationCount());
               return true;
             }
           })
@@ -88,6 +90,11 @@ final class Tracers implements AutoCloseable {
   /** The tracer one of our variants runs on: OpenTracing's no-op tracer, or Brave behind OpenTracing. */
   Tracer ours(String variant) {
     return variant.equals(Variant.OURS_NOOP) ? NoopTracerFactory.create() : braveOpenTracing();
+  }
+
+  /** Annotations (our lifecycle events and error logs) on the spans Brave finished so far. */
+  long annotations() {
+    return annotations.sum();
   }
 
   /** Spans finished so far, by either tracer. */

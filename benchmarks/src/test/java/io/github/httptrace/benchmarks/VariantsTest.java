@@ -2,6 +2,7 @@ package io.github.httptrace.benchmarks;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Field;
 import java.time.Duration;
@@ -75,6 +76,15 @@ class VariantsTest {
       // A server span may finish just after its response reached the caller.
       await().atMost(Duration.ofSeconds(5)).until(() -> tracers.spans() >= expected);
       assertEquals(expected, tracers.spans(), "spans for " + Arrays.asList(benchmark, variant));
+      if (variant.equals(Variant.OURS)) {
+        // Lifecycle events off: a span carries no annotation at all.
+        assertEquals(0, tracers.annotations(), "annotations for " + Arrays.asList(benchmark, variant));
+      } else if (variant.equals(Variant.OURS_EVENTS)) {
+        // At least GetConn, GotConn, WroteHeaders, WroteRequest, GotFirstResponseByte and ClosedBody per request,
+        // over a pooled connection; the first request also resolves and connects.
+        assertTrue(tracers.annotations() >= 6L * REQUESTS,
+            () -> "annotations for " + Arrays.asList(benchmark, variant) + ": " + tracers.annotations());
+      }
     } finally {
       state.getClass().getMethod("tearDown").invoke(state);
     }
