@@ -36,7 +36,7 @@ final class AsyncCallHandler implements AsyncExecChainHandler {
     HttpClientContext context = scope.clientContext;
     ClientCall<HttpRequest, HttpResponse> call = Safe.get("httpclient.newCall",
         () -> tracing.newClientCall(request, context), ClientCall.untraced());
-    TracedExchange exchange = call.isTraced() ? new TracedExchange(call) : null;
+    TracedExchange exchange = call.isTraced() ? new TracedExchange(call, tracing::managerHidesPhases) : null;
     if (exchange == null
         || !Safe.run("httpclient.context", () -> context.setAttribute(TracedExchange.ATTRIBUTE, exchange))) {
       if (exchange != null) call.end(call.now());

@@ -33,7 +33,7 @@ final class ClassicCallHandler implements ExecChainHandler {
     ClientCall<HttpRequest, HttpResponse> call = Safe.get("httpclient.newCall",
         () -> tracing.newClientCall(request, context), ClientCall.untraced());
     if (!call.isTraced()) return chain.proceed(request, scope);
-    TracedExchange exchange = new TracedExchange(call);
+    TracedExchange exchange = new TracedExchange(call, tracing::managerHidesPhases);
     if (!Safe.run("httpclient.context", () -> context.setAttribute(TracedExchange.ATTRIBUTE, exchange))) {
       call.end(call.now());
       return chain.proceed(request, scope);

@@ -3,6 +3,7 @@ package io.github.httptrace.httpclient;
 import io.github.httptrace.core.internal.ClientCall;
 import io.github.httptrace.core.internal.ClientTracing;
 import io.github.httptrace.core.internal.ClientTracingBuilder;
+import io.github.httptrace.core.internal.Safe;
 import io.github.httptrace.core.HttpTags;
 import io.github.httptrace.core.TracerBinding;
 import io.github.httptrace.opentracing.OpenTracingBinding;
@@ -12,17 +13,17 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.DnsResolver;
-import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
 import org.apache.hc.core5.http.protocol.HttpContext;
 
 /**
@@ -59,6 +60,8 @@ public final class HttpClientTracing {
   private final AsyncCallHandler asyncCallHandler = new AsyncCallHandler(this);
   private final AsyncAttemptHandler asyncAttemptHandler = new AsyncAttemptHandler();
   private final Map<Object, Boolean> decorated = Collections.synchronizedMap(new WeakHashMap<>());
+  private final AtomicBoolean hintLogged = new AtomicBoolean();
+  private static final System.Logger LOG = System.getLogger("io.github.httptrace");
 
   private HttpClientTracing(ClientTracing<HttpRequest, HttpResponse> tracing) {
     this.tracing = tracing;
@@ -93,46 +96,89 @@ public final class HttpClientTracing {
   /**
    * Installs tracing in {@code builder} and returns it: an exec interceptor first in the chain (the call) and one
    * just above CONNECT (each attempt), which leave the interceptors, retry and redirect strategies and settings
-   * already there working as before. When no connection manager is set, it also sets a pooling one whose DNS
-   * resolver and TLS strategy report to tracing (the defaults: the system resolver and default TLS); with your own
-   * connection manager, wrap its resolver and TLS strategy with {@link #dnsResolver} and {@link
-   * #tlsSocketStrategy} to see those phases. Call it after setting the connection manager. Decorating the same
-   * builder twice changes nothing.
+   * already there working as before. When no connection manager is set, it also sets a pooling one that reports
+   * every phase (the system resolver and default TLS). With a connection manager of your own, set before or after
+   * this call, the attempt still logs what the connection tells: the connect around the manager's, the peer, and the
+   * TLS version, cipher suite and peer of an established session; to see its DNS and TLS phases too, build it from a
+   * builder given to {@link #decorate(PoolingHttpClientConnectionManagerBuilder)}. Decorating the same builder
+   * twice changes nothing.
+   *
+   * @throws IllegalStateException if the HttpClient on the class path is older than 5.4
    */
   public HttpClientBuilder decorate(HttpClientBuilder builder) {
+    HttpClientVersion.check();
     if (decorated.putIfAbsent(builder, Boolean.TRUE) != null) return builder;
     builder.addExecInterceptorFirst(CALL_HANDLER, callHandler);
     builder.addExecInterceptorBefore(ChainElement.CONNECT.name(), ATTEMPT_HANDLER, attemptHandler);
-    if (builder.getConnManager() == null) {
-      builder.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-          .setDnsResolver(dnsResolver(SystemDefaultDnsResolver.INSTANCE))
-          .setTlsSocketStrategy(tlsSocketStrategy(DefaultClientTlsStrategy.createDefault()))
-          .build());
+    if (!ManagerBuilders.hasConnectionManager(builder)) {
+      builder.setConnectionManager(ManagerBuilders.classicManager(this));
     }
     return builder;
   }
 
   /**
    * Installs tracing in the async client {@code builder} and returns it, as {@link #decorate(HttpClientBuilder)}
-   * does for the classic one. When no connection manager is set, it sets a pooling one whose DNS resolver reports
-   * to tracing; with your own, wrap its resolver with {@link #dnsResolver}. The async client's TLS strategy is
-   * given no context, so its handshake is not logged apart: ConnectDone comes when TCP and TLS are both done.
+   * does for the classic one: with no connection manager set it sets a pooling one that reports every phase, TLS
+   * included; for your own, see {@link #decorate(PoolingAsyncClientConnectionManagerBuilder)}.
+   *
+   * @throws IllegalStateException if the HttpClient on the class path is older than 5.4
    */
   public HttpAsyncClientBuilder decorate(HttpAsyncClientBuilder builder) {
+    HttpClientVersion.check();
     if (decorated.putIfAbsent(builder, Boolean.TRUE) != null) return builder;
     builder.addExecInterceptorFirst(CALL_HANDLER, asyncCallHandler);
     builder.addExecInterceptorBefore(ChainElement.CONNECT.name(), ATTEMPT_HANDLER, asyncAttemptHandler);
-    if (builder.getConnManager() == null) {
-      builder.setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
-          .setDnsResolver(dnsResolver(SystemDefaultDnsResolver.INSTANCE))
-          .build());
+    if (!ManagerBuilders.hasConnectionManager(builder)) {
+      builder.setConnectionManager(ManagerBuilders.asyncManager(this));
     }
     return builder;
   }
 
   /**
+   * Makes the connection manager {@code builder} will build report every phase of the connections it opens for a
+   * decorated client, and returns it: its own DNS resolver and TLS strategy (or the defaults it would use) are
+   * wrapped, so DNSStart/DNSDone, ConnectStart/ConnectDone and TLSHandshakeStart/TLSHandshakeDone are logged at the
+   * times they happen. Call it last on the builder, after {@code setDnsResolver} and {@code setTlsSocketStrategy};
+   * the client builder is decorated as usual.
+   *
+   * <pre>{@code
+   * HttpClientConnectionManager manager = tracing.decorate(PoolingHttpClientConnectionManagerBuilder.create()
+   *     .setDnsResolver(myResolver)
+   *     .setTlsSocketStrategy(myTls)).build();
+   * CloseableHttpClient client = tracing.decorate(HttpClients.custom().setConnectionManager(manager)).build();
+   * }</pre>
+   *
+   * <p>If the builder's configuration cannot be read (a later HttpClient that renamed it, or a module that does not
+   * open it), the builder is left as it is and an INFO line says how to wrap the resolver and TLS strategy by hand
+   * ({@link #dnsResolver}, {@link #tlsSocketStrategy}).
+   *
+   * @throws IllegalStateException if the HttpClient on the class path is older than 5.4
+   */
+  public PoolingHttpClientConnectionManagerBuilder decorate(PoolingHttpClientConnectionManagerBuilder builder) {
+    HttpClientVersion.check();
+    if (decorated.putIfAbsent(builder, Boolean.TRUE) != null) return builder;
+    if (!ManagerBuilders.instrument(this, builder)) managerBuilderUnreadable();
+    return builder;
+  }
+
+  /**
+   * The async twin of {@link #decorate(PoolingHttpClientConnectionManagerBuilder)}: wraps the builder's own DNS
+   * resolver and TLS strategy ({@code setDnsResolver}, {@code setTlsStrategy}), so the async client's phases, its
+   * TLS handshake included, are logged at their times. Call it last on the builder.
+   *
+   * @throws IllegalStateException if the HttpClient on the class path is older than 5.4
+   */
+  public PoolingAsyncClientConnectionManagerBuilder decorate(PoolingAsyncClientConnectionManagerBuilder builder) {
+    HttpClientVersion.check();
+    if (decorated.putIfAbsent(builder, Boolean.TRUE) != null) return builder;
+    if (!ManagerBuilders.instrument(this, builder)) managerBuilderUnreadable();
+    return builder;
+  }
+
+  /**
    * {@code delegate}, reporting DNSStart and DNSDone to the attempt it resolves for; give it to the connection
-   * manager you build ({@code PoolingHttpClientConnectionManagerBuilder.setDnsResolver}).
+   * manager you build ({@code setDnsResolver}), or let {@link #decorate(PoolingHttpClientConnectionManagerBuilder)}
+   * do it.
    */
   public DnsResolver dnsResolver(DnsResolver delegate) {
     Objects.requireNonNull(delegate, "delegate");
@@ -141,11 +187,43 @@ public final class HttpClientTracing {
 
   /**
    * {@code delegate}, reporting the TLS handshake (and the end of the TCP connect before it) to the attempt it
-   * upgrades for; give it to the connection manager you build ({@code setTlsSocketStrategy}).
+   * upgrades for; give it to the classic connection manager you build ({@code setTlsSocketStrategy}), or let {@link
+   * #decorate(PoolingHttpClientConnectionManagerBuilder)} do it.
    */
   public TlsSocketStrategy tlsSocketStrategy(TlsSocketStrategy delegate) {
     Objects.requireNonNull(delegate, "delegate");
-    return delegate instanceof TracingTlsSocketStrategy ? delegate : new TracingTlsSocketStrategy(delegate);
+    return TracingTlsSocketStrategy.wrap(delegate);
+  }
+
+  /**
+   * {@code delegate}, timing the TLS handshakes of the async client's connections, each logged on the attempt whose
+   * connection it established; give it to the async connection manager you build ({@code setTlsStrategy}), or let
+   * {@link #decorate(PoolingAsyncClientConnectionManagerBuilder)} do it.
+   */
+  public TlsStrategy tlsStrategy(TlsStrategy delegate) {
+    Objects.requireNonNull(delegate, "delegate");
+    return TracingAsyncTlsStrategy.wrap(delegate);
+  }
+
+  /**
+   * A decorated client connected through a connection manager that hid some of the connection's phases: says once
+   * per tracing, at INFO, how to see them.
+   */
+  void managerHidesPhases() {
+    if (!hintLogged.compareAndSet(false, true)) return;
+    Safe.run("httpclient.hint", () -> LOG.log(System.Logger.Level.INFO, "HTTP Trace: a traced Apache HttpClient"
+        + " connects through a connection manager whose DNS resolver or TLS strategy it cannot see, so its spans lack"
+        + " DNSStart/DNSDone and TLSHandshakeStart and log the connect and TLS details only when the connect returns."
+        + " To log every phase, call HttpClientTracing.decorate(...) last on that manager's builder"
+        + " (PoolingHttpClientConnectionManagerBuilder or PoolingAsyncClientConnectionManagerBuilder), or wrap its"
+        + " resolver and TLS strategy with dnsResolver(...), tlsSocketStrategy(...) or tlsStrategy(...)."));
+  }
+
+  private void managerBuilderUnreadable() {
+    Safe.run("httpclient.hint", () -> LOG.log(System.Logger.Level.INFO, "HTTP Trace: cannot read the DNS resolver"
+        + " and TLS strategy of a connection manager builder with this HttpClient (" + HttpClientVersion.found()
+        + "); the builder is left as it is. To log DNS and TLS phases, set its resolver and TLS strategy wrapped by"
+        + " HttpClientTracing.dnsResolver(...) and tlsSocketStrategy(...) (async: tlsStrategy(...))."));
   }
 
   boolean isNoop() {
@@ -168,8 +246,14 @@ public final class HttpClientTracing {
       return this;
     }
 
-    /** The immutable tracing. */
+    /**
+     * The immutable tracing.
+     *
+     * @throws IllegalStateException if the HttpClient on the class path is older than 5.4 (the message names the
+     *     version found and the versions supported)
+     */
     public HttpClientTracing build() {
+      HttpClientVersion.check();
       return new HttpClientTracing(clientTracing());
     }
   }

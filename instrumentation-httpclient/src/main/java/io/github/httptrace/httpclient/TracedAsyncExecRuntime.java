@@ -12,8 +12,9 @@ import org.apache.hc.core5.util.TimeValue;
 
 /**
  * The async client's runtime of one attempt, passed down the exec chain in place of its own: it sees the
- * connection leased (reused or not), connected (TCP and, for HTTPS, TLS: the async TLS strategy is given no
- * context to report to), and the request handed to it. Every call is delegated unchanged.
+ * connection leased (reused or not), connected (TCP and, for HTTPS, TLS: a handshake the tracing's TLS strategy
+ * recorded is claimed then by the connection's session), and the request handed to it. Every call is delegated
+ * unchanged.
  */
 final class TracedAsyncExecRuntime implements AsyncExecRuntime {
   private final AsyncExecRuntime delegate;
@@ -72,10 +73,21 @@ final class TracedAsyncExecRuntime implements AsyncExecRuntime {
   @Override
   public Cancellable connectEndpoint(HttpClientContext context, FutureCallback<AsyncExecRuntime> callback) {
     Safe.run("httpclient.connectStarting", exchange::connectStarting);
+    // The manager resolves the name inside this call, on whichever thread completed the lease: the resolver finds
+    // the attempt through this thread.
+    TracedExchange previous = exchange.bind();
+    try {
+      return connect(context, callback);
+    } finally {
+      TracedExchange.restore(previous);
+    }
+  }
+
+  private Cancellable connect(HttpClientContext context, FutureCallback<AsyncExecRuntime> callback) {
     return delegate.connectEndpoint(context, new FutureCallback<>() {
       @Override
       public void completed(AsyncExecRuntime runtime) {
-        Safe.run("httpclient.connected", exchange::connectFinished);
+        Safe.run("httpclient.connected", () -> exchange.connectFinished(sslSession(delegate.getEndpointInfo())));
         callback.completed(TracedAsyncExecRuntime.this);
       }
 
@@ -136,5 +148,10 @@ final class TracedAsyncExecRuntime implements AsyncExecRuntime {
   @Override
   public AsyncExecRuntime fork() {
     return new TracedAsyncExecRuntime(delegate.fork(), exchange, hasBody);
+  }
+
+  /** The TLS session of the connection just connected, if it is TLS. */
+  static javax.net.ssl.SSLSession sslSession(EndpointInfo info) {
+    return info == null ? null : info.getSslSession();
   }
 }

@@ -25,6 +25,8 @@ final class TracedExchange {
   private static final ThreadLocal<TracedExchange> CURRENT = new ThreadLocal<>();
 
   private final ClientCall<HttpRequest, HttpResponse> call;
+  /** Told when a fresh connection's phases were hidden by a connection manager decoration could not see into. */
+  private final Runnable phasesHidden;
   private HttpRequest lastRequest;
   private int lastStatus;
   private Throwable lastError;
@@ -39,10 +41,15 @@ final class TracedExchange {
   private long connectStartMicros = -1;
   private InetAddress resolved;
   private boolean connectStarted;
+  /** Whether a resolver of the tracing's was asked for this attempt's connect (also for an IP literal). */
+  private boolean resolverSeen;
+  /** Whether this attempt's handshake was seen by a TLS strategy of the tracing's. */
+  private boolean handshakeSeen;
   private boolean headersWritten;
 
-  TracedExchange(ClientCall<HttpRequest, HttpResponse> call) {
+  TracedExchange(ClientCall<HttpRequest, HttpResponse> call, Runnable phasesHidden) {
     this.call = call;
+    this.phasesHidden = phasesHidden;
   }
 
   static TracedExchange of(HttpContext context) {
@@ -95,6 +102,8 @@ final class TracedExchange {
     connectStartMicros = -1;
     resolved = null;
     connectStarted = false;
+    resolverSeen = false;
+    handshakeSeen = false;
     headersWritten = false;
     call.startAttempt(request, now);
     call.getConn(connectHost, connectPort, now);
@@ -129,19 +138,51 @@ final class TracedExchange {
     connectStartMicros = call.now();
   }
 
-  synchronized void connectFinished() {
+  /**
+   * The connection manager's connect returned, with {@code session} if the connection is TLS. A handshake the
+   * tracing's TLS strategy saw is already logged (classic) or is claimed now by its session and logged at the times
+   * it was recorded (async). Otherwise the manager hid it: the connect's end is its only known moment, so the
+   * session's details are logged then, on TLSHandshakeDone, with no TLSHandshakeStart.
+   */
+  synchronized void connectFinished(SSLSession session) {
     long now = call.now();
+    long nowNanos = System.nanoTime();
     // The operator tries the resolved addresses in turn; the first is the one that answers on a healthy peer.
     if (resolved != null) call.connected(resolved, connectPort);
     startConnect();
+    if (session != null && !handshakeSeen) {
+      TlsHandshakes.Handshake handshake = TlsHandshakes.claim(session);
+      if (handshake != null) {
+        handshakeSeen = true;
+        call.tlsStart(micros(handshake.startNanos(), now, nowNanos));
+        call.tlsDone(session, micros(handshake.endNanos(), now, nowNanos));
+      }
+    }
     call.connectDone(null, now);
+    boolean hidden = !resolverSeen || (session != null && !handshakeSeen);
+    if (session != null && !handshakeSeen) call.tlsDone(session, now);
     call.gotConn(now);
+    if (hidden && phasesHidden != null) phasesHidden.run();
   }
 
   synchronized void connectFailed(Throwable error) {
     long now = call.now();
+    long nowNanos = System.nanoTime();
     startConnect();
+    if (!handshakeSeen) {
+      TlsHandshakes.Handshake handshake = TlsHandshakes.claimFailure(error);
+      if (handshake != null) {
+        handshakeSeen = true;
+        call.tlsStart(micros(handshake.startNanos(), now, nowNanos));
+        call.tlsFailed(error, micros(handshake.endNanos(), now, nowNanos));
+      }
+    }
     call.phasesFailed(error, now);
+  }
+
+  /** A resolver of the tracing's was asked for this attempt's connect. */
+  synchronized void resolverCalled() {
+    resolverSeen = true;
   }
 
   synchronized void dnsStart(String host) {
@@ -168,6 +209,7 @@ final class TracedExchange {
   /** TLS starts on a connected socket: TCP is up, so the connect ends now. */
   synchronized void tlsStart(SocketAddress remote) {
     long now = call.now();
+    handshakeSeen = true;
     startConnect();
     connected(remote);
     call.tlsStart(now);
@@ -243,6 +285,11 @@ final class TracedExchange {
   }
 
   // Internals
+
+  /** {@code nanos}, a {@link System#nanoTime()} reading, on the call's clock, which read {@code now} at {@code nowNanos}. */
+  private static long micros(long nanos, long now, long nowNanos) {
+    return now - Math.max(0, nowNanos - nanos) / 1000;
+  }
 
   /** Logs the connect's start once, at the moment it is taken to have begun, to the address known by then. */
   private void startConnect() {

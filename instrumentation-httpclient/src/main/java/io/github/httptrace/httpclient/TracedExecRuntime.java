@@ -75,7 +75,7 @@ final class TracedExecRuntime implements ExecRuntime {
       Safe.run("httpclient.connectFailed", () -> exchange.connectFailed(e));
       throw e;
     }
-    Safe.run("httpclient.connected", exchange::connectFinished);
+    Safe.run("httpclient.connected", () -> exchange.connectFinished(sslSession(delegate.getEndpointInfo())));
   }
 
   @Override
@@ -142,5 +142,10 @@ final class TracedExecRuntime implements ExecRuntime {
   @Override
   public ExecRuntime fork(CancellableDependency cancellableDependency) {
     return new TracedExecRuntime(delegate.fork(cancellableDependency), exchange);
+  }
+
+  /** The TLS session of the connection just connected, if it is TLS. */
+  static javax.net.ssl.SSLSession sslSession(EndpointInfo info) {
+    return info == null ? null : info.getSslSession();
   }
 }

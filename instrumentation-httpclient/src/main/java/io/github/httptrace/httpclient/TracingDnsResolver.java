@@ -56,7 +56,9 @@ final class TracingDnsResolver implements DnsResolver {
   /** The exchange to log on, with DNSStart logged; null when there is none or {@code host} is an IP literal. */
   private static TracedExchange observed(String host) {
     TracedExchange exchange = TracedExchange.current();
-    if (exchange == null || isIpLiteral(host)) return null;
+    if (exchange == null) return null;
+    Safe.run("httpclient.resolverCalled", exchange::resolverCalled);
+    if (isIpLiteral(host)) return null;
     Safe.run("httpclient.dnsStart", () -> exchange.dnsStart(host));
     return exchange;
   }

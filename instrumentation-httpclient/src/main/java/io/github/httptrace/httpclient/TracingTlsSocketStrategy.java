@@ -14,8 +14,12 @@ import org.apache.hc.core5.http.protocol.HttpContext;
 final class TracingTlsSocketStrategy implements TlsSocketStrategy {
   private final TlsSocketStrategy delegate;
 
-  TracingTlsSocketStrategy(TlsSocketStrategy delegate) {
+  private TracingTlsSocketStrategy(TlsSocketStrategy delegate) {
     this.delegate = delegate;
+  }
+
+  static TlsSocketStrategy wrap(TlsSocketStrategy delegate) {
+    return delegate instanceof TracingTlsSocketStrategy ? delegate : new TracingTlsSocketStrategy(delegate);
   }
 
   @Override

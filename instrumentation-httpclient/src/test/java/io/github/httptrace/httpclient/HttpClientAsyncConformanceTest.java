@@ -13,9 +13,8 @@ import org.junit.jupiter.api.Nested;
 
 /**
  * The client conformance suite for Apache HttpClient 5 async: {@code CloseableHttpAsyncClient.execute} with a
- * callback, over HTTP/1.1, with a connection manager whose resolver is wrapped by the tracing. The async client
- * gives no hook into its TLS handshake, so HTTPS attempts are checked as {@link ClientUnderTest#seesTlsHandshake()}
- * false says.
+ * callback, over HTTP/1.1, with a connection manager whose resolver and TLS strategy are wrapped by the tracing
+ * ({@code dnsResolver}, {@code tlsStrategy}).
  */
 class HttpClientAsyncConformanceTest {
   @Nested

@@ -63,6 +63,7 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.http.nio.AsyncDataConsumer;
 import org.apache.hc.core5.http.nio.AsyncEntityProducer;
+import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.io.CloseMode;
@@ -76,26 +77,33 @@ import org.apache.hc.core5.util.Timeout;
  *
  * <p>The client is the one a user builds with their own connection manager: a {@code
  * PoolingHttpClientConnectionManagerBuilder} given the suite's resolver and TLS context, each wrapped by the
- * tracing ({@link HttpClientTracing#dnsResolver}, {@link HttpClientTracing#tlsSocketStrategy}), then {@code
- * decorate}. Its retry strategy is HttpClient's default for I/O failures (one retry of an idempotent request) but
+ * tracing ({@link HttpClientTracing#dnsResolver}, {@link HttpClientTracing#tlsSocketStrategy}), or, for the
+ * {@code _INSTRUMENTED} clients, given them as they are and instrumented by {@code
+ * tracing.decorate(managerBuilder)} last; then the client builder is decorated. Its retry strategy is HttpClient's default for I/O failures (one retry of an idempotent request) but
  * does not retry on a 503 or 429 status: the suite answers a single 503 and expects one attempt. The async client
- * is built the same way with a {@code PoolingAsyncClientConnectionManagerBuilder}, whose resolver only is wrapped
- * (there is no TLS hook for async), speaking HTTP/1.1 only.
+ * is built the same way with a {@code PoolingAsyncClientConnectionManagerBuilder} ({@link
+ * HttpClientTracing#tlsStrategy} for its TLS strategy), speaking HTTP/1.1 only.
  */
 enum HttpClientClients implements ClientUnderTest {
   /** Blocking calls: {@code CloseableHttpClient.execute(request, context, handler)} on the sending thread. */
-  CLASSIC(false),
+  CLASSIC(false, false),
   /**
    * Asynchronous calls: {@code CloseableHttpAsyncClient.execute(producer, consumer, context, callback)}, the body
-   * read whole by a {@code SimpleResponseConsumer}, the outcome taken from the returned future. The async client's
-   * TLS strategy is told of no call, so its handshake is not seen apart from the connect.
+   * read whole by a {@code SimpleResponseConsumer}, the outcome taken from the returned future.
    */
-  ASYNC(true) {
+  ASYNC(true, false) {
     @Override
-    public boolean seesTlsHandshake() {
-      return false;
+    public boolean cancelsThroughFuture() {
+      return true;
     }
-
+  },
+  /**
+   * {@link #CLASSIC} with the connection manager the application builds with its own resolver and TLS strategy,
+   * instrumented by the one call {@code tracing.decorate(PoolingHttpClientConnectionManagerBuilder)}.
+   */
+  CLASSIC_INSTRUMENTED(false, true),
+  /** {@link #ASYNC} with its own manager instrumented by {@code decorate(PoolingAsyncClientConnectionManagerBuilder)}. */
+  ASYNC_INSTRUMENTED(true, true) {
     @Override
     public boolean cancelsThroughFuture() {
       return true;
@@ -105,9 +113,12 @@ enum HttpClientClients implements ClientUnderTest {
   private static final long OUTCOME_SECONDS = 10;
 
   private final boolean asynchronous;
+  /** Whether the manager's builder is decorated (else the resolver and TLS strategy are wrapped one by one). */
+  private final boolean instrumentedBuilder;
 
-  HttpClientClients(boolean asynchronous) {
+  HttpClientClients(boolean asynchronous, boolean instrumentedBuilder) {
     this.asynchronous = asynchronous;
+    this.instrumentedBuilder = instrumentedBuilder;
   }
 
   @Override
@@ -123,7 +134,9 @@ enum HttpClientClients implements ClientUnderTest {
   @Override
   public TracedClient create(ClientSetup setup) {
     HttpClientTracing tracing = tracing(setup);
-    return asynchronous ? createAsync(tracing, setup) : createClassic(tracing, setup);
+    return asynchronous
+        ? createAsync(tracing, setup, instrumentedBuilder)
+        : createClassic(tracing, setup, instrumentedBuilder);
   }
 
   /** The tracing as {@code setup} says: its tracer, options and failing decorator hook. */
@@ -135,22 +148,23 @@ enum HttpClientClients implements ClientUnderTest {
     return options.build();
   }
 
-  private static TracedClient createClassic(HttpClientTracing tracing, ClientSetup setup) {
+  private static TracedClient createClassic(HttpClientTracing tracing, ClientSetup setup, boolean instrumented) {
     TlsSocketStrategy tls = setup.sslContext() == null
         ? DefaultClientTlsStrategy.createDefault()
         : new DefaultClientTlsStrategy(setup.sslContext());
     Timeout readTimeout = Timeout.of(setup.readTimeout());
-    HttpClientBuilder builder = HttpClients.custom()
-        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-            .setDnsResolver(tracing.dnsResolver(dns(setup.resolver())))
-            .setTlsSocketStrategy(tracing.tlsSocketStrategy(tls))
-            .setDefaultConnectionConfig(ConnectionConfig.custom()
-                .setConnectTimeout(Timeout.ofSeconds(5))
-                .setSocketTimeout(readTimeout)
-                .build())
-            .setMaxConnPerRoute(20)
-            .setMaxConnTotal(40)
+    PoolingHttpClientConnectionManagerBuilder connections = PoolingHttpClientConnectionManagerBuilder.create()
+        .setDnsResolver(instrumented ? dns(setup.resolver()) : tracing.dnsResolver(dns(setup.resolver())))
+        .setTlsSocketStrategy(instrumented ? tls : tracing.tlsSocketStrategy(tls))
+        .setDefaultConnectionConfig(ConnectionConfig.custom()
+            .setConnectTimeout(Timeout.ofSeconds(5))
+            .setSocketTimeout(readTimeout)
             .build())
+        .setMaxConnPerRoute(20)
+        .setMaxConnTotal(40);
+    if (instrumented) tracing.decorate(connections);
+    HttpClientBuilder builder = HttpClients.custom()
+        .setConnectionManager(connections.build())
         .setDefaultRequestConfig(RequestConfig.custom()
             .setConnectionRequestTimeout(Timeout.ofSeconds(10))
             .setResponseTimeout(readTimeout)
@@ -160,15 +174,19 @@ enum HttpClientClients implements ClientUnderTest {
   }
 
   /**
-   * The async client: its own pooling connection manager (the suite's resolver wrapped by the tracing, the suite's
-   * TLS context, HTTP/1.1 only, the read timeout as socket and response timeout), retrying a dropped connection
+   * The async client: its own pooling connection manager (the suite's resolver and TLS context, wrapped by the
+   * tracing one by one or through the decorated manager builder, HTTP/1.1 only, the read timeout as socket and response timeout), retrying a dropped connection
    * once ({@link DroppedConnectionRetries}); {@link OutermostInterceptor} is added after {@code decorate}, first,
    * so it is outermost.
    */
-  private static TracedClient createAsync(HttpClientTracing tracing, ClientSetup setup) {
+  private static TracedClient createAsync(HttpClientTracing tracing, ClientSetup setup, boolean instrumented) {
     Timeout readTimeout = Timeout.of(setup.readTimeout());
+    TlsStrategy tls = setup.sslContext() == null
+        ? DefaultClientTlsStrategy.createDefault()
+        : new DefaultClientTlsStrategy(setup.sslContext());
     PoolingAsyncClientConnectionManagerBuilder connections = PoolingAsyncClientConnectionManagerBuilder.create()
-        .setDnsResolver(tracing.dnsResolver(dns(setup.resolver())))
+        .setDnsResolver(instrumented ? dns(setup.resolver()) : tracing.dnsResolver(dns(setup.resolver())))
+        .setTlsStrategy(instrumented ? tls : tracing.tlsStrategy(tls))
         .setDefaultTlsConfig(TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build())
         .setDefaultConnectionConfig(ConnectionConfig.custom()
             .setConnectTimeout(Timeout.ofSeconds(5))
@@ -176,7 +194,7 @@ enum HttpClientClients implements ClientUnderTest {
             .build())
         .setMaxConnPerRoute(20)
         .setMaxConnTotal(40);
-    if (setup.sslContext() != null) connections.setTlsStrategy(new DefaultClientTlsStrategy(setup.sslContext()));
+    if (instrumented) tracing.decorate(connections);
     HttpAsyncClientBuilder builder = HttpAsyncClients.custom()
         .setConnectionManager(connections.build())
         .setDefaultRequestConfig(RequestConfig.custom()

@@ -1,0 +1,89 @@
+package io.github.httptrace.httpclient;
+
+import io.github.httptrace.testkit.client.ClientConcurrencyConformance;
+import io.github.httptrace.testkit.client.ClientFailureConformance;
+import io.github.httptrace.testkit.client.ClientRedirectConformance;
+import io.github.httptrace.testkit.client.ClientRetryConformance;
+import io.github.httptrace.testkit.client.ClientSafetyConformance;
+import io.github.httptrace.testkit.client.ClientSpanConformance;
+import io.github.httptrace.testkit.client.ClientTimingConformance;
+import io.github.httptrace.testkit.client.ClientTlsConformance;
+import io.github.httptrace.testkit.client.ClientUnderTest;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The client conformance suite for Apache HttpClient 5 classic, with the connection manager the application builds
+ * from its own {@code PoolingHttpClientConnectionManagerBuilder} (its own resolver, its own TLS strategy with the
+ * suite's certificates) instrumented by the one call {@code tracing.decorate(managerBuilder)}.
+ */
+class HttpClientClassicInstrumentedManagerConformanceTest {
+  @Nested
+  class Spans extends ClientSpanConformance {
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return HttpClientClients.CLASSIC_INSTRUMENTED;
+    }
+
+    /** HttpClient 5 refuses a URL with userinfo; {@code HttpClientTracingTest} checks that refused call's span. */
+    @Override
+    protected boolean clientSendsUserInfo() {
+      return false;
+    }
+  }
+
+  @Nested
+  class Redirects extends ClientRedirectConformance {
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return HttpClientClients.CLASSIC_INSTRUMENTED;
+    }
+  }
+
+  @Nested
+  class Tls extends ClientTlsConformance {
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return HttpClientClients.CLASSIC_INSTRUMENTED;
+    }
+  }
+
+  @Nested
+  class Failures extends ClientFailureConformance {
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return HttpClientClients.CLASSIC_INSTRUMENTED;
+    }
+  }
+
+  @Nested
+  class Retries extends ClientRetryConformance {
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return HttpClientClients.CLASSIC_INSTRUMENTED;
+    }
+  }
+
+  @Nested
+  class Timing extends ClientTimingConformance {
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return HttpClientClients.CLASSIC_INSTRUMENTED;
+    }
+  }
+
+  @Nested
+  class Concurrency extends ClientConcurrencyConformance {
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return HttpClientClients.CLASSIC_INSTRUMENTED;
+    }
+  }
+
+  @Nested
+  class Safety extends ClientSafetyConformance {
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return HttpClientClients.CLASSIC_INSTRUMENTED;
+    }
+  }
+}
