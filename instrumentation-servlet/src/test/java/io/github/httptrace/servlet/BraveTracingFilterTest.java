@@ -12,6 +12,11 @@ import brave.opentracing.BraveTracer;
 import brave.propagation.TraceContext;
 import brave.sampler.Sampler;
 import io.github.httptrace.testkit.ActiveSpanProbe;
+import io.github.httptrace.testkit.ActiveSpanProbeFilter;
+import io.github.httptrace.testkit.servlet.WebApp;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +34,8 @@ class BraveTracingFilterTest {
   private Tracing tracing;
   private BraveTracer tracer;
   private ActiveSpanProbe probe;
-  private Jetty jetty;
+  private JettyContainer jetty;
+  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @BeforeEach
   void start() throws Exception {
@@ -47,10 +53,21 @@ class BraveTracingFilterTest {
         .build();
     tracer = BraveTracer.create(tracing);
     probe = new ActiveSpanProbe(() -> tracer);
-    jetty = Jetty.start(probe, TracingFilter.newBuilder(tracer).operationNameFromMapping().build(),
-        context -> context.addServlet(Jetty.servlet((request, response) -> {
+    jetty = new JettyContainer();
+    jetty.start();
+    jetty.deploy(WebApp.at("/app")
+        .filter(new ActiveSpanProbeFilter(probe))
+        .filter(TracingFilter.newBuilder(tracer).operationNameFromMapping().build())
+        .servlet("/gettime", (request, response) -> {
           response.getWriter().print(tracer.activeSpan().context().toSpanId());
-        }), "/gettime"));
+        }));
+  }
+
+  private HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + jetty.port() + path))
+        .timeout(Duration.ofSeconds(10));
+    headers.forEach(request::header);
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @AfterEach
@@ -68,7 +85,7 @@ class BraveTracingFilterTest {
 
   @Test
   void b3HeadersMakeTheServerSpanAChild() throws Exception {
-    HttpResponse<String> response = jetty.get("/app/gettime", Map.of(
+    HttpResponse<String> response = get("/app/gettime", Map.of(
         "X-B3-TraceId", "463ac35c9f6413ad", "X-B3-SpanId", "a2fb4a1d1a96d312", "X-B3-Sampled", "1"));
 
     MutableSpan span = onlySpan();
@@ -88,7 +105,7 @@ class BraveTracingFilterTest {
   @ParameterizedTest
   @ValueSource(strings = {"zzzz", "463ac35c9f6413ad463ac35c9f6413ad463ac35c", "", "0000000000000000"})
   void malformedB3HeadersStartANewTrace(String traceId) throws Exception {
-    HttpResponse<String> response = jetty.get("/app/gettime", Map.of(
+    HttpResponse<String> response = get("/app/gettime", Map.of(
         "X-B3-TraceId", traceId, "X-B3-SpanId", "not-hex!", "b3", "garbage-in-single-header"));
 
     assertEquals(200, response.statusCode());

@@ -253,15 +253,21 @@ class PeerServerTest {
     server.enqueue(PeerResponse.ok("slow").withBodyDelay(Duration.ofMillis(200)));
 
     try (Raw raw = new Raw(server)) {
+      // Anchored before the server can flush anything: the delay starts after its flush of the headers.
+      long sent = System.nanoTime();
       raw.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
       Raw.Response head = raw.readHead();
       long headers = System.nanoTime();
       byte[] body = raw.in.readNBytes(4);
-      long waited = System.nanoTime() - headers;
+      long bodyAt = System.nanoTime();
 
       assertEquals("HTTP/1.1 200 OK", head.statusLine);
       assertEquals("slow", new String(body, UTF_8));
+      long waited = bodyAt - sent;
       assertTrue(waited >= Duration.ofMillis(200).toNanos(), () -> "body after " + waited + " ns");
+      // The headers came first, not with the body: well before its delay was over.
+      long gap = bodyAt - headers;
+      assertTrue(gap >= Duration.ofMillis(100).toNanos(), () -> "headers only " + gap + " ns before the body");
     }
   }
 
@@ -270,9 +276,9 @@ class PeerServerTest {
     server.enqueue(PeerResponse.ok("abcdef").withThrottledBody(2, Duration.ofMillis(100)));
 
     try (Raw raw = new Raw(server)) {
+      long start = System.nanoTime();
       raw.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
       raw.readHead();
-      long start = System.nanoTime();
       byte[] body = raw.in.readNBytes(6);
       long took = System.nanoTime() - start;
 

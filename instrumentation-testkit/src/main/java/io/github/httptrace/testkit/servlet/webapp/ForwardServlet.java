@@ -1,4 +1,4 @@
-package io.github.httptrace.servlet.webapp;
+package io.github.httptrace.testkit.servlet.webapp;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;

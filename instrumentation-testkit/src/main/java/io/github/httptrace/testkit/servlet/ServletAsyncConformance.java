@@ -1,6 +1,5 @@
-package io.github.httptrace.servlet;
+package io.github.httptrace.testkit.servlet;
 
-import static io.github.httptrace.servlet.TracingFilterTest.assertErrorLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -10,6 +9,7 @@ import io.opentracing.Span;
 import io.opentracing.mock.MockSpan;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.http.HttpResponse;
@@ -21,23 +21,35 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Async requests: the span covers the whole async cycle and is finished exactly once, with the final status. */
-class TracingFilterAsyncTest extends ServerFixture {
+/**
+ * SPEC, Span model (server), async requests: the span covers the whole async cycle (complete, error, timeout, a
+ * second {@code startAsync}, a completion racing the filter's return) and is finished exactly once, with the status
+ * sent at completion; an error or timeout is recorded when it happens.
+ */
+public abstract class ServletAsyncConformance extends ServletConformanceBase {
   private static final long DELAY_MS = 200;
 
   private final ExecutorService worker = Executors.newSingleThreadExecutor();
   private final List<Object> seen = new CopyOnWriteArrayList<>();
 
-  @AfterEach
+  /** Forgets what the previous test's application saw. */
+  @BeforeEach
+  void clearSeen() {
+    seen.clear();
+  }
+
+  /** Stops the application's worker thread. */
+  @AfterAll
   void stopWorker() throws InterruptedException {
     worker.shutdownNow();
     assertTrue(worker.awaitTermination(5, TimeUnit.SECONDS));
   }
 
-  private void write(HttpServletResponse response, int status, String body) {
+  private static void write(HttpServletResponse response, int status, String body) {
     try {
       response.setStatus(status);
       response.getWriter().print(body);
@@ -46,20 +58,22 @@ class TracingFilterAsyncTest extends ServerFixture {
     }
   }
 
+  /** A completion after a delay on the application's thread lies inside the span; the span is in the attribute. */
   @Test
   void completionAfterAnInjectedDelayIsInsideTheSpan() throws Exception {
-    start(context -> context.addServlet(Jetty.servlet((request, response) -> {
+    String attribute = filterUnderTest().spanAttribute();
+    deploy(app -> app.servlet("/slow", (request, response) -> {
       AsyncContext async = request.startAsync();
       worker.execute(() -> {
-        seen.add(tracer.activeSpan());
-        seen.add(request.getAttribute(TracingFilter.SPAN_ATTRIBUTE));
+        seen.add(tracer.activeSpan()); // the list takes null
+        seen.add(request.getAttribute(attribute));
         pause(DELAY_MS);
         write(response, 201, "late");
         async.complete();
       });
-    }), "/slow"));
+    }));
 
-    HttpResponse<String> response = jetty.get("/app/slow");
+    HttpResponse<String> response = get("/app/slow");
 
     assertEquals(201, response.statusCode());
     assertEquals("late", response.body());
@@ -72,22 +86,24 @@ class TracingFilterAsyncTest extends ServerFixture {
         "but finds it in the request attribute");
   }
 
+  /** {@code complete()} inside the dispatch that started async. */
   @Test
   void immediateCompleteInsideTheDispatch() throws Exception {
-    start(context -> context.addServlet(Jetty.servlet((request, response) -> {
+    deploy(app -> app.servlet("/now", (request, response) -> {
       AsyncContext async = request.startAsync();
       write(response, 200, "now");
       async.complete();
-    }), "/now"));
+    }));
 
-    assertEquals("now", jetty.get("/app/now").body());
+    assertEquals("now", get("/app/now").body());
 
     assertEquals(200, onlySpan().tags().get("http.status_code"));
   }
 
+  /** A completion on another thread before the filter returns is not missed. */
   @Test
   void completionOnAnotherThreadBeforeTheFilterReturnsIsNotMissed() throws Exception {
-    start(context -> context.addServlet(Jetty.servlet((request, response) -> {
+    deploy(app -> app.servlet("/race", (request, response) -> {
       AsyncContext async = request.startAsync();
       CountDownLatch completed = new CountDownLatch(1);
       worker.execute(() -> {
@@ -97,31 +113,30 @@ class TracingFilterAsyncTest extends ServerFixture {
       });
       // The dispatch returns only after the other thread completed: the listener is added "too late".
       assertTrue(completed.await(5, TimeUnit.SECONDS));
-    }), "/race"));
+    }));
 
-    assertEquals("raced", jetty.get("/app/race").body());
+    assertEquals("raced", get("/app/race").body());
 
     assertEquals(202, onlySpan().tags().get("http.status_code"));
   }
 
+  /** A timeout is logged when it happens (and the hook told), the final status at completion. */
   @Test
   void timeoutIsRecordedWhenItHappensAndTheFinalStatusAtCompletion() throws Exception {
     List<Long> timeouts = new CopyOnWriteArrayList<>();
-    TracingFilter filter = TracingFilter.newBuilder(tracer)
-        .decorator(new ServletSpanDecorator() {
-          @Override
-          public void onTimeout(HttpServletRequest request, HttpServletResponse response, long timeoutMillis,
-              Span span) {
-            timeouts.add(timeoutMillis);
-          }
-        })
-        .build();
-    start(filter, context -> context.addServlet(Jetty.servlet((request, response) -> {
+    Filter filter = tracingFilter(ServerSetup.of(tracer).hooks(new ServerHooks() {
+      @Override
+      public void onTimeout(HttpServletRequest request, HttpServletResponse response, long timeoutMillis,
+          Span span) {
+        timeouts.add(timeoutMillis);
+      }
+    }));
+    deploy(filter, app -> app.servlet("/never", (request, response) -> {
       AsyncContext async = request.startAsync();
       async.setTimeout(100);
-    }), "/never"));
+    }));
 
-    assertEquals(500, jetty.get("/app/never").statusCode());
+    assertEquals(500, get("/app/never").statusCode());
 
     MockSpan span = onlySpan();
     assertEquals(500, span.tags().get("http.status_code"));
@@ -138,33 +153,46 @@ class TracingFilterAsyncTest extends ServerFixture {
     assertTrue(span.finishMicros() >= span.logEntries().get(0).timestampMicros());
   }
 
+  /** An exception in the async dispatch is recorded once, with the final status. */
   @Test
   void errorInTheAsyncTaskIsRecordedOnceWithTheFinalStatus() throws Exception {
     IllegalArgumentException thrown = new IllegalArgumentException("bad input in async task");
     List<Throwable> seenByContainer = new CopyOnWriteArrayList<>();
-    start(context -> {
-      context.addServlet(Jetty.servlet((request, response) -> {
+    deploy(app -> {
+      app.servlet("/task", (request, response) -> {
         if (request.getDispatcherType() == DispatcherType.ASYNC) throw thrown;
         AsyncContext async = request.startAsync();
         worker.execute(async::dispatch);
-      }), "/task");
-      TracingFilterTest.errorPage(context, seenByContainer);
+      });
+      errorPage(app, seenByContainer);
     });
 
-    HttpResponse<String> response = jetty.get("/app/task");
+    HttpResponse<String> response = get("/app/task");
 
     assertEquals(500, response.statusCode());
     assertEquals("error page", response.body());
-    assertSame(thrown, seenByContainer.get(0));
+    // What the container reports, less exactly its own wrapping (ContainerUnderTest.asyncDispatchError).
+    assertSame(thrown, container().asyncDispatchError(seenByContainer.get(0)),
+        () -> "reported: " + chain(seenByContainer.get(0)));
     MockSpan span = onlySpan();
     assertEquals(500, span.tags().get("http.status_code"));
     assertEquals(true, span.tags().get("error"));
     assertErrorLog(span, thrown);
   }
 
+  private static String chain(Throwable error) {
+    StringBuilder text = new StringBuilder();
+    Throwable t = error;
+    for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause()) {
+      text.append(depth == 0 ? "" : " <- caused by ").append(t);
+    }
+    return text.toString();
+  }
+
+  /** An async dispatch back to a servlet runs with the span active, and leaves nothing active. */
   @Test
   void dispatchBackToAServletRunsWithTheSpanActive() throws Exception {
-    start(context -> context.addServlet(Jetty.servlet((request, response) -> {
+    deploy(app -> app.servlet("/dispatch", (request, response) -> {
       if (request.getDispatcherType() == DispatcherType.ASYNC) {
         seen.add(tracer.activeSpan());
         write(response, 200, "dispatched");
@@ -175,9 +203,9 @@ class TracingFilterAsyncTest extends ServerFixture {
         pause(50);
         async.dispatch();
       });
-    }), "/dispatch"));
+    }));
 
-    assertEquals("dispatched", jetty.get("/app/dispatch").body());
+    assertEquals("dispatched", get("/app/dispatch").body());
 
     MockSpan span = onlySpan();
     assertEquals(200, span.tags().get("http.status_code"));
@@ -186,9 +214,10 @@ class TracingFilterAsyncTest extends ServerFixture {
     probe.assertNothingActive(4);
   }
 
+  /** A second {@code startAsync} cycle is followed to its end. */
   @Test
   void aSecondAsyncCycleIsFollowedToItsEnd() throws Exception {
-    start(context -> context.addServlet(Jetty.servlet((request, response) -> {
+    deploy(app -> app.servlet("/twice", (request, response) -> {
       AsyncContext async = request.startAsync();
       if (request.getDispatcherType() == DispatcherType.REQUEST) {
         worker.execute(async::dispatch);
@@ -199,21 +228,12 @@ class TracingFilterAsyncTest extends ServerFixture {
         write(response, 207, "second cycle");
         async.complete();
       });
-    }), "/twice"));
+    }));
 
-    assertEquals("second cycle", jetty.get("/app/twice").body());
+    assertEquals("second cycle", get("/app/twice").body());
 
     MockSpan span = onlySpan();
     assertEquals(207, span.tags().get("http.status_code"));
     assertTrue(span.finishMicros() - span.startMicros() >= DELAY_MS * 1000);
-  }
-
-  /** An injected delay in the application under test, not a wait for an outcome. */
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -1,4 +1,4 @@
-package io.github.httptrace.servlet;
+package io.github.httptrace.testkit.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,22 +23,31 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SPEC, Safety: no failure of the tracer or of a user hook changes a response, leaks a scope or a span. */
-class TracingFilterSafetyTest extends ServerFixture {
+/**
+ * SPEC, Safety: no failure of the tracer (in any one method) or of a user hook changes a response, leaks a scope or
+ * a span; concurrent requests each continue their own caller's trace, and no container thread is left with a span.
+ */
+public abstract class ServletSafetyConformance extends ServletConformanceBase {
   private final AtomicInteger counted = new AtomicInteger();
 
-  private void endpoints(ServletContextHandler context) {
-    context.addServlet(Jetty.servlet((request, response) -> response.getWriter().print("hello")), "/hello");
-    context.addServlet(Jetty.servlet((request, response) -> {
+  /** Resets the hook counter. */
+  @BeforeEach
+  void resetCount() {
+    counted.set(0);
+  }
+
+  private void endpoints(WebApp app) {
+    app.servlet("/hello", (request, response) -> response.getWriter().print("hello"));
+    app.servlet("/fail", (request, response) -> {
       throw new IllegalStateException("application failure");
-    }), "/fail");
-    context.addServlet(Jetty.servlet((request, response) -> {
+    });
+    app.servlet("/async", (request, response) -> {
       AsyncContext async = request.startAsync();
       async.start(() -> {
         try {
@@ -48,33 +57,36 @@ class TracingFilterSafetyTest extends ServerFixture {
         }
         async.complete();
       });
-    }), "/async");
-    context.addServlet(Jetty.servlet((request, response) -> request.startAsync().setTimeout(50)), "/timeout");
-    TracingFilterTest.errorPage(context, new ArrayList<>());
+    });
+    app.servlet("/timeout", (request, response) -> request.startAsync().setTimeout(50));
+    app.servlet("/forward", (request, response) ->
+        request.getRequestDispatcher("/hello").forward(request, response));
+    errorPage(app, new ArrayList<>());
   }
 
   /** Every endpoint answers exactly as it would without tracing; a parent header makes extract do work. */
   private void assertResponsesUnchanged() throws Exception {
     Map<String, String> parent = Map.of("traceid", "4242", "spanid", "4343");
     for (int i = 0; i < 2; i++) { // each failure happens on every call, not only the first
-      HttpResponse<String> hello = jetty.get("/app/hello", parent);
+      HttpResponse<String> hello = get("/app/hello", parent);
       assertEquals(200, hello.statusCode());
       assertEquals("hello", hello.body());
-      HttpResponse<String> failed = jetty.get("/app/fail", parent);
+      HttpResponse<String> failed = get("/app/fail", parent);
       assertEquals(500, failed.statusCode());
       assertEquals("error page", failed.body());
-      assertEquals("async", jetty.get("/app/async", parent).body());
-      HttpResponse<String> timedOut = jetty.get("/app/timeout", parent);
+      assertEquals("async", get("/app/async", parent).body());
+      HttpResponse<String> timedOut = get("/app/timeout", parent);
       assertEquals(500, timedOut.statusCode());
       assertEquals("error page", timedOut.body());
     }
   }
 
+  /** A tracer failing in {@code failing}, on every call, changes no response and leaves no span unfinished. */
   @ParameterizedTest
   @EnumSource(TracerMethod.class)
   void aFailingTracerMethodNeverChangesAResponse(TracerMethod failing) throws Exception {
     FaultyTracer faulty = FaultyTracer.failingIn(tracer, failing);
-    start(TracingFilter.create(faulty), this::endpoints);
+    deploy(tracingFilter(ServerSetup.of(faulty)), this::endpoints);
 
     assertResponsesUnchanged();
 
@@ -82,45 +94,46 @@ class TracingFilterSafetyTest extends ServerFixture {
       case BUILD_SPAN, START, SET_TAG -> assertEquals(List.of(), faulty.startedSpans(), "span.kind is a start tag");
       case FINISH -> assertEquals(List.of(), tracer.finishedSpans());
       default -> {
-        await(8);
+        finishedSpans(8);
         SpanAssertions.assertEveryStartedSpanFinishedOnce(faulty);
         assertEquals(8, faulty.startedSpans().size());
       }
     }
     if (failing == TracerMethod.SCOPE_CLOSE) {
       // A scope whose close throws cannot be closed by anyone: the tracer's own state stays on the thread.
-      scopesMayLeak = true;
+      allowScopeLeaks();
     }
     if (failing == TracerMethod.EXTRACT) {
       tracer.finishedSpans().forEach(span -> assertEquals(0, span.parentId(), "new root when extract throws"));
     }
   }
 
+  /** A hook that throws on every call changes no response, and the other hooks still run. */
   @ParameterizedTest
   @ValueSource(strings = {"onRequest", "onResponse", "onError", "onTimeout", "operationName", "spanFilter",
       "urlTag"})
   void aThrowingHookNeverChangesAResponseAndTheOtherHooksStillRun(String hook) throws Exception {
-    TracingFilter.Builder builder = TracingFilter.newBuilder(tracer)
-        .decorator(new ThrowingDecorator(hook))
-        .decorator(new CountingDecorator());
+    ServerSetup setup = ServerSetup.of(tracer)
+        .hooks(new ThrowingHooks(hook))
+        .hooks(new CountingHooks());
     RuntimeException boom = new RuntimeException("hook " + hook);
     switch (hook) {
-      case "operationName" -> builder.operationName(request -> {
+      case "operationName" -> setup.operationName(request -> {
         throw boom;
       });
-      case "spanFilter" -> builder.spanFilter(request -> {
+      case "spanFilter" -> setup.spanFilter(request -> {
         throw boom;
       });
-      case "urlTag" -> builder.urlTag(request -> {
+      case "urlTag" -> setup.urlTag(request -> {
         throw boom;
       });
       default -> { }
     }
-    start(builder.build(), this::endpoints);
+    deploy(tracingFilter(setup), this::endpoints);
 
     assertResponsesUnchanged();
 
-    List<MockSpan> spans = await(8);
+    List<MockSpan> spans = finishedSpans(8);
     // Per round: 4 requests x (onRequest + onResponse) + onError (fail) + onTimeout (timeout).
     assertEquals(2 * (4 * 2 + 1 + 1), counted.get());
     for (MockSpan span : spans) {
@@ -130,10 +143,17 @@ class TracingFilterSafetyTest extends ServerFixture {
     }
   }
 
+  /**
+   * 100 concurrent requests of mixed kinds (synchronous, async, forwarded, failing to the error page) each get
+   * their own caller as parent, and no container thread has a span active at any dispatch's entry or exit.
+   */
   @Test
   void hundredConcurrentRequestsEachGetTheirOwnParent() throws Exception {
-    start(this::endpoints);
+    deploy(this::endpoints);
     int requests = 100;
+    String[] paths = {"/app/hello", "/app/async", "/app/forward", "/app/fail"};
+    String[] bodies = {"hello", "async", "hello", "error page"};
+    int[] statuses = {200, 200, 200, 500};
     Map<Long, MockSpan> parents = new HashMap<>();
     List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
     for (int i = 0; i < requests; i++) {
@@ -141,16 +161,18 @@ class TracingFilterSafetyTest extends ServerFixture {
       parents.put(parent.context().spanId(), parent);
       Map<String, String> headers = new HashMap<>();
       tracer.inject(parent.context(), Format.Builtin.HTTP_HEADERS, new TextMapAdapter(headers));
-      HttpRequest.Builder request = HttpRequest.newBuilder(jetty.uri(i % 2 == 0 ? "/app/hello" : "/app/async"))
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri(paths[i % paths.length]))
           .timeout(Duration.ofSeconds(20));
       headers.forEach(request::header);
-      calls.add(jetty.client().sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()));
+      calls.add(client().sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()));
     }
     for (int i = 0; i < requests; i++) {
-      assertEquals(i % 2 == 0 ? "hello" : "async", calls.get(i).get(30, TimeUnit.SECONDS).body());
+      HttpResponse<String> response = calls.get(i).get(30, TimeUnit.SECONDS);
+      assertEquals(bodies[i % paths.length], response.body(), "request " + i);
+      assertEquals(statuses[i % paths.length], response.statusCode(), "request " + i);
     }
 
-    List<MockSpan> spans = await(requests);
+    List<MockSpan> spans = finishedSpans(requests);
     assertEquals(requests, spans.stream().map(span -> span.parentId()).distinct().count());
     for (MockSpan span : spans) {
       MockSpan parent = parents.get(span.parentId());
@@ -159,11 +181,7 @@ class TracingFilterSafetyTest extends ServerFixture {
     probe.assertNothingActive(2 * requests);
   }
 
-  private List<MockSpan> await(int count) {
-    return finishedSpans(count);
-  }
-
-  private final class CountingDecorator implements ServletSpanDecorator {
+  private final class CountingHooks implements ServerHooks {
     @Override
     public void onRequest(HttpServletRequest request, Span span) {
       counted.incrementAndGet();
@@ -185,10 +203,10 @@ class TracingFilterSafetyTest extends ServerFixture {
     }
   }
 
-  private static final class ThrowingDecorator implements ServletSpanDecorator {
+  private static final class ThrowingHooks implements ServerHooks {
     private final String hook;
 
-    ThrowingDecorator(String hook) {
+    ThrowingHooks(String hook) {
       this.hook = hook;
     }
 

@@ -1,4 +1,4 @@
-package io.github.httptrace.servlet.webapp;
+package io.github.httptrace.testkit.servlet.webapp;
 
 import io.opentracing.util.GlobalTracer;
 import jakarta.servlet.AsyncContext;
@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
-/** Answers the time, asynchronously when asked; reports the active span id so tests can check it. */
+/** Answers the time, asynchronously when asked; reports whether a span is active so tests can check it. */
 public class GetTimeServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 

@@ -1,7 +1,6 @@
-package io.github.httptrace.servlet;
+package io.github.httptrace.testkit.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,27 +14,39 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
-import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Synchronous requests: the exact tags, statuses and error logs of SPEC's server span, and the options. */
-class TracingFilterTest extends ServerFixture {
+/**
+ * SPEC, Span model (server) and Errors: one span per synchronous request with exactly the server tags, the status
+ * sent (500 when an exception escaped before commit), the error log, forward / include / error dispatches making no
+ * second span, URL sanitizing, and the builder options set in code.
+ */
+public abstract class ServletSpanConformance extends ServletConformanceBase {
   private final List<Object> seenInServlet = new CopyOnWriteArrayList<>();
 
-  private void hello(org.eclipse.jetty.ee10.servlet.ServletContextHandler context) {
-    context.addServlet(Jetty.servlet((request, response) -> {
-      seenInServlet.add(tracer.activeSpan());
-      seenInServlet.add(request.getAttribute(TracingFilter.SPAN_ATTRIBUTE));
-      response.setContentType("text/plain");
-      response.getWriter().print("hello");
-    }), "/hello");
+  /** Forgets what the previous test's servlets saw. */
+  @BeforeEach
+  void clearSeen() {
+    seenInServlet.clear();
   }
 
+  private void hello(WebApp app) {
+    String attribute = filterUnderTest().spanAttribute();
+    app.servlet("/hello", (request, response) -> {
+      seenInServlet.add(tracer.activeSpan());
+      seenInServlet.add(request.getAttribute(attribute)); // the list takes null
+      response.setContentType("text/plain");
+      response.getWriter().print("hello");
+    });
+  }
+
+  /** A plain GET gets one root span with exactly the server tags. */
   @Test
   void plainGetHasExactlyTheServerTags() throws Exception {
-    start(this::hello);
+    deploy(this::hello);
 
-    HttpResponse<String> response = jetty.get("/app/hello?page=2");
+    HttpResponse<String> response = get("/app/hello?page=2");
 
     assertEquals(200, response.statusCode());
     assertEquals("hello", response.body());
@@ -44,12 +55,12 @@ class TracingFilterTest extends ServerFixture {
     assertEquals(0, span.parentId());
     Map<String, Object> tags = span.tags();
     int clientPort = (Integer) tags.get("peer.port");
-    assertTrue(clientPort > 0 && clientPort != jetty.port());
+    assertTrue(clientPort > 0 && clientPort != port());
     assertEquals(Map.of(
         "span.kind", "server",
         "component", "java-servlet",
         "http.method", "GET",
-        "http.url", "http://127.0.0.1:" + jetty.port() + "/app/hello?page=2",
+        "http.url", "http://127.0.0.1:" + port() + "/app/hello?page=2",
         "http.status_code", 200,
         "peer.ipv4", "127.0.0.1",
         "peer.port", clientPort), tags);
@@ -57,11 +68,12 @@ class TracingFilterTest extends ServerFixture {
     assertTrue(span.finishMicros() >= span.startMicros());
   }
 
+  /** The span is active while the servlet runs, and in the documented request attribute. */
   @Test
   void serverSpanIsActiveInsideTheServletAndInTheRequestAttribute() throws Exception {
-    start(this::hello);
+    deploy(this::hello);
 
-    jetty.get("/app/hello");
+    get("/app/hello");
 
     MockSpan span = onlySpan();
     MockSpan active = (MockSpan) seenInServlet.get(0);
@@ -69,11 +81,12 @@ class TracingFilterTest extends ServerFixture {
     assertSame(active, seenInServlet.get(1));
   }
 
+  /** A 404 is tagged, and is not an error. */
   @Test
   void notFoundIsNotAnError() throws Exception {
-    start(this::hello);
+    deploy(this::hello);
 
-    assertEquals(404, jetty.get("/app/nothing-here").statusCode());
+    assertEquals(404, get("/app/nothing-here").statusCode());
 
     MockSpan span = onlySpan();
     assertEquals(404, span.tags().get("http.status_code"));
@@ -81,25 +94,27 @@ class TracingFilterTest extends ServerFixture {
     assertEquals(List.of(), span.logEntries());
   }
 
+  /** The status of {@code sendError} is tagged. */
   @Test
   void statusFromSendErrorIsTagged() throws Exception {
-    start(context -> context.addServlet(Jetty.servlet((request, response) -> response.sendError(403)), "/deny"));
+    deploy(app -> app.servlet("/deny", (request, response) -> response.sendError(403)));
 
-    assertEquals(403, jetty.get("/app/deny").statusCode());
+    assertEquals(403, get("/app/deny").statusCode());
 
     MockSpan span = onlySpan();
     assertEquals(403, span.tags().get("http.status_code"));
     assertNull(span.tags().get("error"));
   }
 
+  /** A 5xx the application sets is an error, without an error log. */
   @Test
   void status503SetByTheApplicationIsAnErrorWithoutErrorLog() throws Exception {
-    start(context -> context.addServlet(Jetty.servlet((request, response) -> {
+    deploy(app -> app.servlet("/busy", (request, response) -> {
       response.setStatus(503);
       response.getWriter().print("later");
-    }), "/busy"));
+    }));
 
-    HttpResponse<String> response = jetty.get("/app/busy");
+    HttpResponse<String> response = get("/app/busy");
 
     assertEquals(503, response.statusCode());
     assertEquals("later", response.body());
@@ -109,18 +124,19 @@ class TracingFilterTest extends ServerFixture {
     assertEquals(List.of(), span.logEntries());
   }
 
+  /** An exception from the servlet: status 500 tag, the error log, and the container sees the same exception. */
   @Test
   void exceptionFromTheServletIsLoggedTaggedAndRethrownUnchanged() throws Exception {
     IllegalStateException thrown = new IllegalStateException("database down");
     List<Throwable> seenByContainer = new CopyOnWriteArrayList<>();
-    start(context -> {
-      context.addServlet(Jetty.servlet((request, response) -> {
+    deploy(app -> {
+      app.servlet("/fail", (request, response) -> {
         throw thrown;
-      }), "/fail");
-      errorPage(context, seenByContainer);
+      });
+      errorPage(app, seenByContainer);
     });
 
-    HttpResponse<String> response = jetty.get("/app/fail");
+    HttpResponse<String> response = get("/app/fail");
 
     assertEquals(500, response.statusCode());
     assertEquals("error page", response.body());
@@ -131,18 +147,19 @@ class TracingFilterTest extends ServerFixture {
     assertErrorLog(span, thrown);
   }
 
+  /** An exception from a filter after the tracing filter is recorded the same way. */
   @Test
   void exceptionFromALaterFilterIsRecordedToo() throws Exception {
     ServletException thrown = new ServletException("filter refused");
-    start(context -> {
+    deploy(app -> {
       Filter failing = (request, response, chain) -> {
         throw thrown;
       };
-      Jetty.addFilter(context, failing, "/*");
-      hello(context);
+      app.filter(failing);
+      hello(app);
     });
 
-    assertEquals(500, jetty.get("/app/hello").statusCode());
+    assertEquals(500, get("/app/hello").statusCode());
 
     MockSpan span = onlySpan();
     assertEquals(500, span.tags().get("http.status_code"));
@@ -150,18 +167,19 @@ class TracingFilterTest extends ServerFixture {
     assertEquals(List.of(), seenInServlet, "the servlet never ran");
   }
 
+  /** An exception after the response was committed keeps the status that was sent. */
   @Test
   void exceptionAfterTheResponseWasCommittedKeepsTheStatusSent() throws Exception {
     RuntimeException thrown = new RuntimeException("late failure");
-    start(context -> context.addServlet(Jetty.servlet((request, response) -> {
+    deploy(app -> app.servlet("/late", (request, response) -> {
       response.setStatus(202);
       response.setContentLength(7);
       response.getWriter().print("partial");
       response.flushBuffer();
       throw thrown;
-    }), "/late"));
+    }));
 
-    HttpResponse<String> response = jetty.get("/app/late");
+    HttpResponse<String> response = get("/app/late");
 
     assertEquals(202, response.statusCode());
     assertEquals("partial", response.body());
@@ -171,14 +189,15 @@ class TracingFilterTest extends ServerFixture {
     assertErrorLog(span, thrown);
   }
 
+  /** The error dispatch to an error page makes no second span. */
   @Test
   void errorDispatchToAnErrorPageMakesNoSecondSpan() throws Exception {
-    start(context -> {
-      context.addServlet(Jetty.servlet((request, response) -> response.sendError(500)), "/broken");
-      errorPage(context, new CopyOnWriteArrayList<>());
+    deploy(app -> {
+      app.servlet("/broken", (request, response) -> response.sendError(500));
+      errorPage(app, new CopyOnWriteArrayList<>());
     });
 
-    HttpResponse<String> response = jetty.get("/app/broken");
+    HttpResponse<String> response = get("/app/broken");
 
     assertEquals(500, response.statusCode());
     assertEquals("error page", response.body());
@@ -187,77 +206,79 @@ class TracingFilterTest extends ServerFixture {
     assertEquals(true, span.tags().get("error"));
   }
 
+  /** Forward and include dispatches make no second span; the forwarded-to servlet runs in the one span. */
   @Test
   void forwardAndIncludeMakeOneSpan() throws Exception {
-    start(context -> {
-      hello(context);
-      context.addServlet(Jetty.servlet((request, response) ->
-          request.getRequestDispatcher("/hello").forward(request, response)), "/forward");
-      context.addServlet(Jetty.servlet((request, response) -> {
+    deploy(app -> {
+      hello(app);
+      app.servlet("/forward", (request, response) ->
+          request.getRequestDispatcher("/hello").forward(request, response));
+      app.servlet("/include", (request, response) -> {
         response.getWriter().print("<");
         request.getRequestDispatcher("/hello").include(request, response);
         response.getWriter().print(">");
-      }), "/include");
+      });
     });
 
-    assertEquals("hello", jetty.get("/app/forward").body());
+    assertEquals("hello", get("/app/forward").body());
     MockSpan forwarded = onlySpan();
-    assertEquals("http://127.0.0.1:" + jetty.port() + "/app/forward", forwarded.tags().get("http.url"));
+    assertEquals("http://127.0.0.1:" + port() + "/app/forward", forwarded.tags().get("http.url"));
     assertEquals(forwarded.context().spanId(), ((MockSpan) seenInServlet.get(0)).context().spanId());
 
-    assertEquals("<hello>", jetty.get("/app/include").body());
+    assertEquals("<hello>", get("/app/include").body());
     assertEquals(2, finishedSpans(2).size());
   }
 
+  /** Values of sensitive query parameters (defaults and configured) are redacted in {@code http.url}. */
   @Test
   void queryParameterSecretsAreRedacted() throws Exception {
-    start(TracingFilter.newBuilder(tracer).sensitiveQueryParameters(List.of("session")).build(), this::hello);
+    deploy(tracingFilter(ServerSetup.of(tracer).sensitiveQueryParameters(List.of("session"))), this::hello);
 
-    jetty.get("/app/hello?user=bob&token=abc123&X-Amz-Signature=f00d&session=42&page=1");
+    get("/app/hello?user=bob&token=abc123&X-Amz-Signature=f00d&session=42&page=1");
 
-    assertEquals("http://127.0.0.1:" + jetty.port()
+    assertEquals("http://127.0.0.1:" + port()
             + "/app/hello?user=bob&token=REDACTED&X-Amz-Signature=REDACTED&session=REDACTED&page=1",
         onlySpan().tags().get("http.url"));
   }
 
+  /** The skip pattern matches the path without context path or query. */
   @Test
   void skipPatternMatchesThePathWithoutContextPathOrQuery() throws Exception {
-    start(TracingFilter.newBuilder(tracer).skipPattern(Pattern.compile("/health")).build(), context -> {
-      hello(context);
-      context.addServlet(Jetty.servlet((request, response) -> response.getWriter().print("ok")), "/health");
+    deploy(tracingFilter(ServerSetup.of(tracer).skipPattern(Pattern.compile("/health"))), app -> {
+      hello(app);
+      app.servlet("/health", (request, response) -> response.getWriter().print("ok"));
     });
 
-    assertEquals("ok", jetty.get("/app/health?verbose=true").body());
-    assertEquals("ok", jetty.get("/app/health").body());
-    assertEquals("hello", jetty.get("/app/hello?probe=/health").body());
+    assertEquals("ok", get("/app/health?verbose=true").body());
+    assertEquals("ok", get("/app/health").body());
+    assertEquals("hello", get("/app/hello?probe=/health").body());
 
-    assertEquals("http://127.0.0.1:" + jetty.port() + "/app/hello?probe=/health",
-        onlySpan().tags().get("http.url"));
+    assertEquals("http://127.0.0.1:" + port() + "/app/hello?probe=/health", onlySpan().tags().get("http.url"));
   }
 
+  /** The span filter decides what is traced. */
   @Test
   void spanFilterDecidesWhatIsTraced() throws Exception {
-    start(TracingFilter.newBuilder(tracer)
-        .spanFilter(request -> request.getHeader("X-No-Trace") == null)
-        .build(), this::hello);
+    deploy(tracingFilter(ServerSetup.of(tracer).spanFilter(request -> request.getHeader("X-No-Trace") == null)),
+        this::hello);
 
-    jetty.get("/app/hello", Map.of("X-No-Trace", "1"));
-    jetty.get("/app/hello");
+    get("/app/hello", Map.of("X-No-Trace", "1"));
+    get("/app/hello");
 
     assertEquals(1, finishedSpans(1).size());
   }
 
+  /** Operation name, component, URL tag and allow-listed headers as configured; no other header recorded. */
   @Test
   void optionsNameTagAndRecordAllowListedHeaders() throws Exception {
-    start(TracingFilter.newBuilder(tracer)
+    deploy(tracingFilter(ServerSetup.of(tracer)
         .operationNameFromMapping()
         .component("edge")
         .urlTag(request -> request.getRequestURI() + "?token=" + request.getHeader("X-Token"))
         .requestHeaders(List.of("User-Agent", "X-Tenant"))
-        .responseHeaders(List.of("Content-Type"))
-        .build(), this::hello);
+        .responseHeaders(List.of("Content-Type"))), this::hello);
 
-    jetty.get("/app/hello", Map.of("X-Tenant", "acme", "X-Token", "s3cret", "Cookie", "id=1"));
+    get("/app/hello", Map.of("X-Tenant", "acme", "X-Token", "s3cret", "Cookie", "id=1"));
 
     MockSpan span = onlySpan();
     assertEquals("GET /hello", span.operationName());
@@ -271,64 +292,42 @@ class TracingFilterTest extends ServerFixture {
         () -> "only allow-listed headers are recorded: " + span.tags().keySet());
   }
 
+  /** Names from the mapping use the pattern that served the request, {@code /} for the default servlet. */
   @Test
   void mappingNamesUseThePatternThatServedTheRequest() throws Exception {
-    start(TracingFilter.newBuilder(tracer).operationNameFromMapping().build(), context -> {
-      context.addServlet(Jetty.servlet((request, response) -> response.setStatus(204)), "/api/*");
-    });
+    deploy(tracingFilter(ServerSetup.of(tracer).operationNameFromMapping()),
+        app -> app.servlet("/api/*", (request, response) -> response.setStatus(204)));
 
-    jetty.get("/app/api/users/42");
-    jetty.get("/app/elsewhere");
+    get("/app/api/users/42");
+    get("/app/elsewhere");
 
     List<MockSpan> spans = finishedSpans(2);
     assertEquals("GET /api/*", spans.get(0).operationName());
     assertEquals("GET /", spans.get(1).operationName());
   }
 
+  /** The filter registered twice (say in web.xml and in code) makes one span. */
   @Test
   void aFilterRegisteredTwiceMakesOneSpan() throws Exception {
-    start(context -> {
-      Jetty.addFilter(context, TracingFilter.create(tracer), "/*");
-      hello(context);
+    deploy(app -> {
+      app.filter(tracingFilter());
+      hello(app);
     });
 
-    assertEquals("hello", jetty.get("/app/hello").body());
+    assertEquals("hello", get("/app/hello").body());
 
     assertEquals(0, onlySpan().parentId());
   }
 
+  /** With the no-op tracer nothing is recorded and nothing changes. */
   @Test
   void noopTracerRecordsNothingAndChangesNothing() throws Exception {
-    start(TracingFilter.create(NoopTracerFactory.create()), this::hello);
+    deploy(tracingFilter(ServerSetup.of(NoopTracerFactory.create())), this::hello);
 
-    HttpResponse<String> response = jetty.get("/app/hello");
+    HttpResponse<String> response = get("/app/hello");
 
     assertEquals("hello", response.body());
     assertNull(seenInServlet.get(1), "no span attribute without a tracer");
     assertEquals(List.of(), tracer.finishedSpans());
-  }
-
-  static void errorPage(org.eclipse.jetty.ee10.servlet.ServletContextHandler context, List<Throwable> seen) {
-    context.addServlet(Jetty.servlet((request, response) -> {
-      Object error = request.getAttribute("jakarta.servlet.error.exception");
-      if (error instanceof Throwable) seen.add((Throwable) error);
-      response.getWriter().print("error page");
-    }), "/error-page");
-    ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
-    errors.addErrorPage(500, "/error-page");
-    context.setErrorHandler(errors);
-  }
-
-  static void assertErrorLog(MockSpan span, Throwable thrown) {
-    assertEquals(1, span.logEntries().size(), () -> "logs: " + span.logEntries());
-    Map<String, ?> fields = span.logEntries().get(0).fields();
-    assertEquals(List.of("event", "error.kind", "error.object", "message", "stack"), List.copyOf(fields.keySet()));
-    assertEquals("error", fields.get("event"));
-    assertEquals(thrown.getClass().getName(), fields.get("error.kind"));
-    assertSame(thrown, fields.get("error.object"));
-    assertEquals(thrown.getMessage(), fields.get("message"));
-    assertInstanceOf(String.class, fields.get("stack"));
-    assertTrue(((String) fields.get("stack")).startsWith(thrown.getClass().getName()));
-    assertTrue(span.logEntries().get(0).timestampMicros() >= span.startMicros());
   }
 }

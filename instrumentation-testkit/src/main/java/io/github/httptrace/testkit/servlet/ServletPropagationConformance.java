@@ -1,4 +1,4 @@
-package io.github.httptrace.servlet;
+package io.github.httptrace.testkit.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,16 +11,20 @@ import jakarta.servlet.Filter;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The server span continues the caller's trace; any header it cannot read starts a new trace instead. */
-class TracingFilterPropagationTest extends ServerFixture {
-  private static void hello(ServletContextHandler context) {
-    context.addServlet(Jetty.servlet((request, response) -> response.getWriter().print("hello")), "/hello");
+/**
+ * SPEC, Span model (server) and Safety: the server span continues the caller's trace, whatever the case of the
+ * header names as they reach the container; a header it cannot read, or a hostile one, starts a new trace and never
+ * fails the request.
+ */
+public abstract class ServletPropagationConformance extends ServletConformanceBase {
+  private static void hello(WebApp app) {
+    app.servlet("/hello", (request, response) -> response.getWriter().print("hello"));
   }
 
   private Map<String, String> injected(MockSpan client) {
@@ -29,12 +33,13 @@ class TracingFilterPropagationTest extends ServerFixture {
     return headers;
   }
 
+  /** The server span is a child of the client span injected into the request (lowercase names, as injected). */
   @Test
   void serverSpanIsAChildOfTheInjectedClientSpan() throws Exception {
-    start(TracingFilterPropagationTest::hello);
+    deploy(ServletPropagationConformance::hello);
     MockSpan client = tracer.buildSpan("client").start();
 
-    assertEquals("hello", jetty.get("/app/hello", injected(client)).body());
+    assertEquals("hello", get("/app/hello", injected(client)).body());
 
     MockSpan server = onlySpan();
     assertEquals(client.context().traceId(), server.context().traceId());
@@ -42,24 +47,31 @@ class TracingFilterPropagationTest extends ServerFixture {
     assertNotEquals(client.context().spanId(), server.context().spanId());
   }
 
-  @Test
-  void headerNamesAreReadInAnyCase() throws Exception {
-    start(TracingFilterPropagationTest::hello);
+  /** Header names are read in any case: lower, upper, mixed, as sent. */
+  @ParameterizedTest
+  @ValueSource(strings = {"lower", "UPPER", "Mixed"})
+  void headerNamesAreReadInAnyCase(String spelling) throws Exception {
+    deploy(ServletPropagationConformance::hello);
     MockSpan client = tracer.buildSpan("client").start();
-    Map<String, String> upper = new LinkedHashMap<>();
-    injected(client).forEach((name, value) -> upper.put(name.toUpperCase(), value));
+    Map<String, String> spelled = new LinkedHashMap<>();
+    injected(client).forEach((name, value) -> spelled.put(switch (spelling) {
+      case "lower" -> name.toLowerCase(Locale.ROOT);
+      case "UPPER" -> name.toUpperCase(Locale.ROOT);
+      default -> name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1).toLowerCase(Locale.ROOT);
+    }, value));
 
-    jetty.get("/app/hello", upper);
+    get("/app/hello", spelled);
 
     assertEquals(client.context().spanId(), onlySpan().parentId());
   }
 
+  /** Malformed trace headers give a new root and a normal response. */
   @ParameterizedTest
   @ValueSource(strings = {"not-a-number", "", "99999999999999999999999", "-", "1e9", "0x10"})
   void malformedHeadersGiveANewRootAndANormalResponse(String malformed) throws Exception {
-    start(TracingFilterPropagationTest::hello);
+    deploy(ServletPropagationConformance::hello);
 
-    HttpResponse<String> response = jetty.get("/app/hello", Map.of("traceid", malformed, "spanid", "12"));
+    HttpResponse<String> response = get("/app/hello", Map.of("traceid", malformed, "spanid", "12"));
 
     assertEquals(200, response.statusCode());
     assertEquals("hello", response.body());
@@ -68,45 +80,51 @@ class TracingFilterPropagationTest extends ServerFixture {
     assertEquals(200, server.tags().get("http.status_code"));
   }
 
+  /** Huge and incomplete trace headers give a new root and a normal response. */
   @Test
   void hostileHeadersGiveANewRootAndANormalResponse() throws Exception {
-    start(TracingFilterPropagationTest::hello);
-    // As large as Jetty's default 8 KiB header limit lets through to the application.
+    deploy(ServletPropagationConformance::hello);
+    // As large as the containers' default 8 KiB header limit (Jetty, Tomcat) lets through to the application.
     String huge = "9".repeat(3500);
 
-    assertEquals("hello", jetty.get("/app/hello", Map.of("traceid", huge, "spanid", huge)).body());
-    assertEquals("hello", jetty.get("/app/hello", Map.of("spanid", "12")).body());
+    assertEquals("hello", get("/app/hello", Map.of("traceid", huge, "spanid", huge)).body());
+    assertEquals("hello", get("/app/hello", Map.of("spanid", "12")).body());
 
     finishedSpans(2).forEach(span -> assertEquals(0, span.parentId()));
   }
 
+  /** With extraction off, incoming headers are ignored. */
   @Test
   void extractionCanBeTurnedOff() throws Exception {
-    start(TracingFilter.newBuilder(tracer).extractParent(false).build(), TracingFilterPropagationTest::hello);
+    deploy(tracingFilter(ServerSetup.of(tracer).extractParent(false)), ServletPropagationConformance::hello);
     MockSpan client = tracer.buildSpan("client").start();
 
-    jetty.get("/app/hello", injected(client));
+    get("/app/hello", injected(client));
 
     MockSpan server = onlySpan();
     assertEquals(0, server.parentId());
     assertNotEquals(client.context().traceId(), server.context().traceId());
   }
 
+  /** A span an earlier filter left active on the container thread is not taken as the parent. */
   @Test
   void aSpanLeftActiveOnTheThreadIsNotTakenAsParent() throws Exception {
     MockSpan stray = tracer.buildSpan("stray").start();
     Filter leaky = (request, response, chain) -> {
-      try (Scope ignored = tracer.activateSpan(stray)) {
+      Scope scope = tracer.activateSpan(stray);
+      try {
         chain.doFilter(request, response);
+      } finally {
+        scope.close();
       }
     };
-    start(null, context -> {
-      Jetty.addFilter(context, leaky, "/*");
-      Jetty.addFilter(context, TracingFilter.create(tracer), "/*");
-      hello(context);
+    deploy(null, app -> {
+      app.filter(leaky);
+      app.filter(tracingFilter());
+      hello(app);
     });
 
-    jetty.get("/app/hello");
+    get("/app/hello");
 
     MockSpan server = onlySpan();
     assertEquals(0, server.parentId());

@@ -1,0 +1,72 @@
+package io.github.httptrace.servlet;
+
+import io.github.httptrace.testkit.servlet.FilterUnderTest;
+import io.github.httptrace.testkit.servlet.ServerHooks;
+import io.github.httptrace.testkit.servlet.ServerSetup;
+import io.opentracing.Span;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * {@link TracingFilter} as the servlet conformance suite drives it: each {@link ServerSetup} option onto the
+ * builder. Shared with the container modules through this module's test jar.
+ */
+public final class TracingFilterUnderTest implements FilterUnderTest {
+  /** The one instance. */
+  public static final TracingFilterUnderTest INSTANCE = new TracingFilterUnderTest();
+
+  private TracingFilterUnderTest() {}
+
+  @Override
+  public Filter create(ServerSetup setup) {
+    TracingFilter.Builder builder = TracingFilter.newBuilder(setup.tracer());
+    if (setup.isOperationNameFromMapping()) builder.operationNameFromMapping();
+    if (setup.operationName() != null) builder.operationName(setup.operationName());
+    if (setup.component() != null) builder.component(setup.component());
+    if (setup.urlTag() != null) builder.urlTag(setup.urlTag());
+    if (setup.requestHeaders() != null) builder.requestHeaders(setup.requestHeaders());
+    if (setup.responseHeaders() != null) builder.responseHeaders(setup.responseHeaders());
+    if (setup.sensitiveQueryParameters() != null) builder.sensitiveQueryParameters(setup.sensitiveQueryParameters());
+    if (setup.skipPattern() != null) builder.skipPattern(setup.skipPattern());
+    if (setup.spanFilter() != null) builder.spanFilter(setup.spanFilter());
+    if (setup.extractParent() != null) builder.extractParent(setup.extractParent());
+    for (ServerHooks hooks : setup.hooks()) builder.decorator(decorator(hooks));
+    return builder.build();
+  }
+
+  private static ServletSpanDecorator decorator(ServerHooks hooks) {
+    return new ServletSpanDecorator() {
+      @Override
+      public void onRequest(HttpServletRequest request, Span span) {
+        hooks.onRequest(request, span);
+      }
+
+      @Override
+      public void onResponse(HttpServletRequest request, HttpServletResponse response, Span span) {
+        hooks.onResponse(request, response, span);
+      }
+
+      @Override
+      public void onError(HttpServletRequest request, HttpServletResponse response, Throwable error, Span span) {
+        hooks.onError(request, response, error, span);
+      }
+
+      @Override
+      public void onTimeout(HttpServletRequest request, HttpServletResponse response, long timeoutMillis,
+          Span span) {
+        hooks.onTimeout(request, response, timeoutMillis, span);
+      }
+    };
+  }
+
+  @Override
+  public Class<? extends Filter> filterClass() {
+    return TracingFilter.class;
+  }
+
+  @Override
+  public String spanAttribute() {
+    return TracingFilter.SPAN_ATTRIBUTE;
+  }
+}
