@@ -1,5 +1,6 @@
 package io.github.httptrace.servlet;
 
+import io.github.httptrace.core.internal.Bindings;
 import io.github.httptrace.core.internal.Decorators;
 import io.github.httptrace.core.internal.MicrosClock;
 import io.github.httptrace.core.internal.RequestRules;
@@ -39,22 +40,17 @@ final class ServletTracing {
    * so each call out is guarded by try/catch and {@link Safe#failed}, Safe's own rule, rather than a lambda.
    */
   ServerSpan start(HttpServletRequest request, HttpServletResponse response) {
-    if (!enabled() || skipped(request)) return null;
+    if (!Bindings.isEnabled(binding) || skipped(request)) return null;
     ServletRequestFacts facts = new ServletRequestFacts(request, rules.component());
-    Object parent = extractParent ? extract(facts) : null;
+    Object parent = extractParent ? Bindings.extract(binding, facts) : null;
     MicrosClock clock = MicrosClock.start();
     try {
       facts.named(rules.name(request), rules.url(request, REQUEST_URL));
     } catch (Throwable t) {
       Safe.failed("request.getRequestURL", t);
     }
-    TracerBinding.Span span;
-    try {
-      span = binding.startSpan(SpanKind.SERVER, facts, parent, clock.now());
-    } catch (Throwable t) {
-      Safe.failed("binding.startSpan", t);
-      return null;
-    }
+    TracerBinding.Span span = Bindings.startSpan(binding, SpanKind.SERVER, facts, parent, clock.now());
+    if (span == null) return null;
     if (rules.recordsRequestHeaders()) rules.requestHeaders(span, facts::values);
     ServerSpan serverSpan = new ServerSpan(this, span, request, response, clock);
     // The span has started: from here nothing may throw, or it would never be finished.
@@ -72,15 +68,6 @@ final class ServletTracing {
     return serverSpan;
   }
 
-  private boolean enabled() {
-    try {
-      return binding.isEnabled();
-    } catch (Throwable t) {
-      Safe.failed("binding.isEnabled", t);
-      return false;
-    }
-  }
-
   private boolean skipped(HttpServletRequest request) {
     if (skipPattern != null) {
       String uri = request.getRequestURI();
@@ -89,15 +76,6 @@ final class ServletTracing {
       if (skipPattern.matcher(path).matches()) return true;
     }
     return !rules.traces(request);
-  }
-
-  private Object extract(ServletRequestFacts headers) {
-    try {
-      return binding.extract(headers);
-    } catch (Throwable t) {
-      Safe.failed("binding.extract", t);
-      return null;
-    }
   }
 
   /** The URL the client asked for, query included; the sanitizer then removes what must not be recorded. */

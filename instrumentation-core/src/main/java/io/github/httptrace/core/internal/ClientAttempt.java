@@ -63,13 +63,8 @@ final class ClientAttempt<Q, R> {
 
   static <Q, R> ClientAttempt<Q, R> start(ClientTracing<Q, R> tracing, Q request, Object parent, long micros,
       int resendCount) {
-    TracerBinding.Span span;
-    try {
-      span = tracing.binding.startSpan(SpanKind.CLIENT, tracing.facts(SpanKind.CLIENT, request), parent, micros);
-    } catch (Throwable t) {
-      Safe.failed("binding.startSpan", t);
-      span = null;
-    }
+    TracerBinding.Span span =
+        Bindings.startSpan(tracing.binding, SpanKind.CLIENT, tracing.facts(SpanKind.CLIENT, request), parent, micros);
     boolean logs = false;
     if (span != null) {
       try {

@@ -355,12 +355,8 @@ public final class ClientCall<Q, R> {
   }
 
   private TracerBinding.Span startCallSpan(long micros) {
-    try {
-      return tracing.binding.startSpan(SpanKind.CALL, tracing.facts(SpanKind.CALL, originalRequest), parent, micros);
-    } catch (Throwable t) {
-      Safe.failed("binding.startSpan", t);
-      return null;
-    }
+    return Bindings.startSpan(tracing.binding, SpanKind.CALL, tracing.facts(SpanKind.CALL, originalRequest), parent,
+        micros);
   }
 
   private void finishCallSpan(Throwable error, long micros) {

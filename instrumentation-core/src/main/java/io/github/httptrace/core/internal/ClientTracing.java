@@ -64,12 +64,7 @@ public final class ClientTracing<Q, R> {
 
   /** False when the binding says spans would go nowhere: the client skips all its work then. */
   public boolean isEnabled() {
-    try {
-      return binding.isEnabled();
-    } catch (Throwable t) {
-      Safe.failed("binding.isEnabled", t);
-      return false;
-    }
+    return Bindings.isEnabled(binding);
   }
 
   /** The parent the user passed with a request, if {@code candidate} is of the binding's parent type; else null. */
