@@ -424,7 +424,7 @@ class ConnectionManagerKindsTest {
    * Runs {@code body} with the JVM's default trust store holding the test certificate, as {@code decorate}'s own
    * manager trusts what the platform trusts.
    */
-  private static void withTrustStore(ThrowingRunnable body) throws Exception {
+  static void withTrustStore(ThrowingRunnable body) throws Exception {
     Path store = Files.createTempFile("httptrace-trust", ".p12");
     char[] password = "changeit".toCharArray();
     KeyStore keyStore = KeyStore.getInstance("PKCS12");
@@ -454,7 +454,7 @@ class ConnectionManagerKindsTest {
     }
   }
 
-  private interface ThrowingRunnable {
+  interface ThrowingRunnable {
     void run() throws Exception;
   }
 }
