@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
  * java -jar httptrace-gettime-redirect.jar                       # server and client in one process
  * java -jar httptrace-gettime-redirect.jar --actor=server --port=8080
  * java -jar httptrace-gettime-redirect.jar --actor=client --port=8080 --zipkin=http://127.0.0.1:9411
- * java -jar httptrace-gettime-redirect.jar --tracer=opentracing     # which tracer API: see SampleOptions
+ * java -jar httptrace-gettime-redirect.jar --tracer=brave            # which tracer API: see SampleOptions
  * </pre>
  */
 public final class GetTimeSample {

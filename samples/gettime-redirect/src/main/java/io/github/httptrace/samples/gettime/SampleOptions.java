@@ -21,16 +21,16 @@ record SampleOptions(Actor actor, int port, String zipkin, String client, String
 
   static final int DEFAULT_PORT = 8080;
   /** Brave behind the OpenTracing API (brave-opentracing): the default. */
-  static final String TRACER_OPENTRACING = "opentracing";
+  static final String TRACER_BRAVE = "brave";
   /** Every {@code --tracer} the sample knows. */
-  static final List<String> TRACERS = List.of(TRACER_OPENTRACING);
+  static final List<String> TRACERS = List.of(TRACER_BRAVE);
 
   static SampleOptions parse(String... args) {
     Actor actor = Actor.BOTH;
     Integer port = null;
     String zipkin = null;
     String client = "okhttp";
-    String tracer = TRACER_OPENTRACING;
+    String tracer = TRACER_BRAVE;
     for (String arg : args) {
       String[] pair = arg.split("=", 2);
       String value = pair.length == 2 ? pair[1] : "";

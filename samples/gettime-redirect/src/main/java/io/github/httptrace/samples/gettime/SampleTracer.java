@@ -18,7 +18,7 @@ interface SampleTracer extends AutoCloseable {
   /** Opens {@code --tracer}'s tracer for {@code service}, sending to Zipkin at {@code zipkinUrl} unless null. */
   static SampleTracer open(String tracer, String service, String zipkinUrl) {
     return switch (tracer) {
-      case SampleOptions.TRACER_OPENTRACING -> BraveSampleTracer.throughOpenTracing(service, zipkinUrl);
+      case SampleOptions.TRACER_BRAVE -> BraveSampleTracer.throughOpenTracing(service, zipkinUrl);
       default -> throw new IllegalArgumentException("--tracer=" + tracer);
     };
   }
