@@ -34,9 +34,10 @@ final class GetTimeServer implements AutoCloseable {
    * @param path the request's path
    * @param headerNames the request's header names, lowercase
    * @param activeSpanId the id of the span active in the handler (the server span), or null
-   * @param baggage the active span's baggage item, or null
+   * @param baggage the active span's baggage item {@link RealTracer#BAGGAGE_KEY}, or null
+   * @param unlistedBaggage the active span's baggage item {@link RealTracer#UNLISTED_BAGGAGE_KEY}, or null
    */
-  record Hop(String path, Set<String> headerNames, String activeSpanId, String baggage) {}
+  record Hop(String path, Set<String> headerNames, String activeSpanId, String baggage, String unlistedBaggage) {}
 
   private final Server jetty = new Server();
   private final List<Hop> hops = new CopyOnWriteArrayList<>();
@@ -76,7 +77,8 @@ final class GetTimeServer implements AutoCloseable {
     Span active = tracer.activeSpan();
     hops.add(new Hop(request.getRequestURI(), names,
         active == null ? null : FinishedSpan.hex(active.context().toSpanId(), 16),
-        active == null ? null : active.getBaggageItem(RealTracer.BAGGAGE_KEY)));
+        active == null ? null : active.getBaggageItem(RealTracer.BAGGAGE_KEY),
+        active == null ? null : active.getBaggageItem(RealTracer.UNLISTED_BAGGAGE_KEY)));
   }
 
   /** The server's base URL, by host name so that the clients resolve it (and log DNS events). */

@@ -41,6 +41,8 @@ import zipkin2.reporter.brave.ZipkinSpanHandler;
 interface RealTracer extends AutoCloseable {
   /** The remote baggage key every family is told about (Brave carries only keys it was told about). */
   String BAGGAGE_KEY = "tenant";
+  /** A baggage key no tracer is told about in advance. */
+  String UNLISTED_BAGGAGE_KEY = "unlisted";
 
   /** {@code brave}, {@code jaeger} or {@code otel-shim}. */
   String family();
@@ -139,7 +141,7 @@ interface RealTracer extends AutoCloseable {
 
   /**
    * OpenTelemetry's SDK behind its OpenTracing shim, with {@code propagator} set on the SDK (the shim injects
-   * nothing without one), exporting to memory as each span ends.
+   * nothing without one; null leaves the SDK's default, none), exporting to memory as each span ends.
    */
   static RealTracer otelShim(String service, TextMapPropagator propagator) {
     InMemorySpanExporter exporter = InMemorySpanExporter.create();
@@ -148,10 +150,9 @@ interface RealTracer extends AutoCloseable {
             Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), service))))
         .addSpanProcessor(SimpleSpanProcessor.create(exporter))
         .build();
-    OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-        .setTracerProvider(provider)
-        .setPropagators(ContextPropagators.create(propagator))
-        .build();
+    var builder = OpenTelemetrySdk.builder().setTracerProvider(provider);
+    if (propagator != null) builder.setPropagators(ContextPropagators.create(propagator));
+    OpenTelemetrySdk sdk = builder.build();
     Tracer tracer = OpenTracingShim.createTracerShim(sdk);
     return new RealTracer() {
       @Override
