@@ -14,6 +14,7 @@ import io.jaegertracing.internal.JaegerTracer;
 import io.jaegertracing.internal.LogData;
 import io.jaegertracing.internal.reporters.InMemoryReporter;
 import io.jaegertracing.internal.samplers.ConstSampler;
+import io.jaegertracing.internal.propagation.B3TextMapCodec;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -26,6 +27,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentracing.Tracer;
+import io.opentracing.propagation.Format;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -62,9 +64,22 @@ interface RealTracer extends AutoCloseable {
    */
   static RealTracer brave(String service, boolean traceId128, Propagation.Factory propagation,
       String... baggageKeys) {
-    List<zipkin2.Span> spans = new CopyOnWriteArrayList<>();
     BaggagePropagation.FactoryBuilder factory = BaggagePropagation.newFactoryBuilder(propagation);
     for (String key : baggageKeys) factory.add(SingleBaggageField.remote(BaggageField.create(key)));
+    return brave(service, traceId128, factory);
+  }
+
+  /**
+   * Brave as {@link #brave(String)}, its baggage field {@link #BAGGAGE_KEY} sent and read under the header
+   * {@code baggageHeader} (Jaeger's B3 codec carries baggage as {@code baggage-<key>}).
+   */
+  static RealTracer braveWithBaggageHeader(String service, String baggageHeader) {
+    return brave(service, true, BaggagePropagation.newFactoryBuilder(B3Propagation.FACTORY)
+        .add(SingleBaggageField.newBuilder(BaggageField.create(BAGGAGE_KEY)).addKeyName(baggageHeader).build()));
+  }
+
+  private static RealTracer brave(String service, boolean traceId128, BaggagePropagation.FactoryBuilder factory) {
+    List<zipkin2.Span> spans = new CopyOnWriteArrayList<>();
     Tracing tracing = Tracing.newBuilder()
         .localServiceName(service)
         .supportsJoin(false)
@@ -105,11 +120,23 @@ interface RealTracer extends AutoCloseable {
 
   /** Jaeger's own tracer (jaeger-core), always sampling, reporting in memory; 128-bit trace ids if asked. */
   static RealTracer jaeger(String service, boolean traceId128) {
+    return jaeger(service, traceId128, null);
+  }
+
+  /** Jaeger with 128-bit trace ids speaking B3 in HTTP headers (its B3 codec) instead of its own format. */
+  static RealTracer jaegerB3(String service) {
+    return jaeger(service, true, new B3TextMapCodec());
+  }
+
+  private static RealTracer jaeger(String service, boolean traceId128, B3TextMapCodec b3) {
     InMemoryReporter reporter = new InMemoryReporter();
     JaegerTracer.Builder builder = new JaegerTracer.Builder(service)
         .withReporter(reporter)
         .withSampler(new ConstSampler(true));
     if (traceId128) builder.withTraceId128Bit();
+    if (b3 != null) {
+      builder.registerInjector(Format.Builtin.HTTP_HEADERS, b3).registerExtractor(Format.Builtin.HTTP_HEADERS, b3);
+    }
     JaegerTracer tracer = builder.build();
     return new RealTracer() {
       @Override

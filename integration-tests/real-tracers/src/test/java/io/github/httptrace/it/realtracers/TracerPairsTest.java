@@ -68,6 +68,7 @@ class TracerPairsTest {
   // The OpenTracing shim never turns span.kind into OpenTelemetry's SpanKind: its spans are all INTERNAL (pinned
   // with the shim alone in TracerLossesTest).
   static final String SHIM_KIND = "INTERNAL";
+  static final String JAEGER_B3_BAGGAGE = "baggage-" + RealTracer.BAGGAGE_KEY;
 
   static List<Pair> pairs() {
     return List.of(
@@ -86,7 +87,13 @@ class TracerPairsTest {
             "CLIENT", SHIM_KIND),
         new Pair("otel-shim -> jaeger (Jaeger)", () -> RealTracer.otelShim(CLIENT, jaegerFormat()),
             () -> RealTracer.jaeger(SERVER), "uber-trace-id", "uberctx-" + RealTracer.BAGGAGE_KEY, SHIM_KIND,
-            "SERVER"));
+            "SERVER"),
+        // Jaeger's B3 codec writes baggage as baggage-<key>; Brave reads it when told that header name.
+        new Pair("jaeger -> brave (B3)", () -> RealTracer.jaegerB3(CLIENT),
+            () -> RealTracer.braveWithBaggageHeader(SERVER, JAEGER_B3_BAGGAGE), "x-b3-traceid", JAEGER_B3_BAGGAGE,
+            "CLIENT", "SERVER"),
+        new Pair("brave -> jaeger (B3)", () -> RealTracer.braveWithBaggageHeader(CLIENT, JAEGER_B3_BAGGAGE),
+            () -> RealTracer.jaegerB3(SERVER), "x-b3-traceid", JAEGER_B3_BAGGAGE, "CLIENT", "SERVER"));
   }
 
   static Stream<Arguments> pairsAndClients() {
