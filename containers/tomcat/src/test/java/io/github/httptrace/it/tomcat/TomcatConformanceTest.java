@@ -3,6 +3,7 @@ package io.github.httptrace.it.tomcat;
 import io.github.httptrace.servlet.TracingFilterUnderTest;
 import io.github.httptrace.testkit.servlet.ContainerUnderTest;
 import io.github.httptrace.testkit.servlet.FilterUnderTest;
+import io.github.httptrace.testkit.servlet.ServletOpenTracingSafetyConformance;
 import io.github.httptrace.testkit.servlet.ServletAsyncConformance;
 import io.github.httptrace.testkit.servlet.ServletPropagationConformance;
 import io.github.httptrace.testkit.servlet.ServletSafetyConformance;
@@ -66,6 +67,20 @@ class TomcatConformanceTest {
 
   @Nested
   class WebXml extends ServletWebXmlConformance {
+    @Override
+    protected ContainerUnderTest containerUnderTest() {
+      return new TomcatContainer();
+    }
+
+    @Override
+    protected FilterUnderTest filterUnderTest() {
+      return TracingFilterUnderTest.INSTANCE;
+    }
+  }
+
+  /** The safety cases of an OpenTracing tracer failing in its own methods: OpenTracing only. */
+  @Nested
+  class OpenTracingSafety extends ServletOpenTracingSafetyConformance {
     @Override
     protected ContainerUnderTest containerUnderTest() {
       return new TomcatContainer();
