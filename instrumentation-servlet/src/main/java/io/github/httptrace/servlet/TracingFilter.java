@@ -1,12 +1,12 @@
 package io.github.httptrace.servlet;
 
 import io.github.httptrace.core.HttpTags;
+import io.github.httptrace.core.internal.BindingLocator;
 import io.github.httptrace.core.internal.Safe;
 import io.github.httptrace.core.TracerBinding;
 import io.github.httptrace.core.internal.TracingOptions;
 import io.github.httptrace.opentracing.OpenTracingBinding;
 import io.opentracing.Tracer;
-import io.opentracing.util.GlobalTracer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -70,7 +70,7 @@ public final class TracingFilter implements Filter {
    */
   public static final String SPAN_ATTRIBUTE = "io.github.httptrace.servlet.span";
 
-  /** ServletContext attribute the no-arg filter takes its tracer from, before falling back to GlobalTracer. */
+  /** ServletContext attribute the no-arg filter takes an OpenTracing tracer from, before falling back to GlobalTracer. */
   public static final String TRACER_ATTRIBUTE = "io.opentracing.Tracer";
 
   /**
@@ -91,6 +91,12 @@ public final class TracingFilter implements Filter {
   public static final String PARAM_RESPONSE_HEADERS = "responseHeaders";
   /** Init-param: comma-separated query parameters redacted in {@code http.url}, beyond the defaults. */
   public static final String PARAM_SENSITIVE_QUERY_PARAMETERS = "sensitiveQueryParameters";
+  /**
+   * Init-param: which binding artifact the no-arg filter uses when several are on the class path ({@code
+   * opentracing}, {@code opentelemetry}, {@code brave}). Without it, the one whose tracer the application made
+   * available (a ServletContext attribute or a registered global instance) is used.
+   */
+  public static final String PARAM_TRACER = "tracer";
   /** Init-param: {@code false} ignores incoming trace headers (an edge that must not trust callers). */
   public static final String PARAM_EXTRACT_PARENT = "extractParent";
 
@@ -99,8 +105,10 @@ public final class TracingFilter implements Filter {
 
   /**
    * The filter for {@code web.xml}: at {@link #init} it takes its binding from the ServletContext attribute {@value
-   * #BINDING_ATTRIBUTE}, else the OpenTracing tracer from the attribute {@value #TRACER_ATTRIBUTE}, else from {@link
-   * GlobalTracer}, and its options from init-params.
+   * #BINDING_ATTRIBUTE}; else from a binding artifact on the class path: the one the init-param {@value #PARAM_TRACER}
+   * names, else the one whose tracer the application made available (with OpenTracing, the attribute {@value
+   * #TRACER_ATTRIBUTE} or a registered {@code GlobalTracer}), else OpenTracing's {@code GlobalTracer}, asked per
+   * request. Its options come from init-params.
    */
   public TracingFilter() {
     this.configuredInCode = false;
@@ -143,30 +151,19 @@ public final class TracingFilter implements Filter {
     if (configuredInCode) return;
     ServletContext context = config.getServletContext();
     Object attribute = context.getAttribute(BINDING_ATTRIBUTE);
-    TracerBinding binding;
-    if (attribute instanceof TracerBinding) {
-      binding = (TracerBinding) attribute;
-    } else {
-      try {
-        binding = OpenTracingLookup.binding(context);
-      } catch (LinkageError noOpenTracing) {
-        // No binding given and no OpenTracing API to fall back on: the filter passes requests through untraced.
-        Safe.failed("filter.init: no " + BINDING_ATTRIBUTE + " attribute and no OpenTracing API", noOpenTracing);
-        return;
-      }
+    TracerBinding binding = attribute instanceof TracerBinding
+        ? (TracerBinding) attribute
+        : BindingLocator.locate(
+            config.getInitParameter(PARAM_TRACER), context::getAttribute, TracingFilter.class.getClassLoader());
+    if (binding == null) {
+      // No binding given and none on the class path: the filter passes requests through untraced.
+      Safe.failed("filter.init", new IllegalStateException("no " + BINDING_ATTRIBUTE
+          + " attribute and no tracer binding artifact (httptrace-opentracing, -opentelemetry, -brave) found"));
+      return;
     }
     Builder builder = newBuilderWith(binding);
     InitParams.apply(config, builder);
     tracing = builder.tracing();
-  }
-
-  /** Kept apart so that the filter's own class never links to OpenTracing unless this runs. */
-  private static final class OpenTracingLookup {
-    static TracerBinding binding(ServletContext context) {
-      Object attribute = context.getAttribute(TRACER_ATTRIBUTE);
-      Tracer tracer = attribute instanceof Tracer ? (Tracer) attribute : GlobalTracer.get();
-      return OpenTracingBinding.of(tracer);
-    }
   }
 
   /** Traces the request, then passes it on unchanged. */
