@@ -11,7 +11,10 @@ import io.github.httptrace.testkit.servlet.ServletSpanConformance;
 import io.github.httptrace.testkit.servlet.ServletWebXmlConformance;
 import org.junit.jupiter.api.Nested;
 
-/** The servlet conformance suite on embedded Tomcat 11: one server per topic, the cases against it. */
+/**
+ * The servlet conformance suite on embedded Tomcat (11 here, 9 in containers/tomcat9, made from this source): one
+ * server per topic, the cases against it.
+ */
 class TomcatConformanceTest {
   @Nested
   class Spans extends ServletSpanConformance {
