@@ -33,6 +33,10 @@ import org.junit.jupiter.api.Test;
  * and no thread left with a span it did not have.
  */
 public abstract class ClientConcurrencyConformance extends ClientConformanceBase {
+
+  /** For subclasses: a client module's or a binding's run of these cases. */
+  protected ClientConcurrencyConformance() {}
+
   /** Calls per test. */
   protected static final int CALLS = 100;
   /** Threads sending them. */

@@ -49,6 +49,10 @@ import org.junit.jupiter.api.BeforeEach;
  * {@link #newTracer()}. Spans are read as {@link TestSpan}s, in OpenTracing's vocabulary whatever the binding.
  */
 public abstract class ClientConformanceBase {
+
+  /** For subclasses: a client module's or a binding's run of these cases. */
+  protected ClientConformanceBase() {}
+
   /** The host every test URL names; {@link LoopbackResolver} resolves it to 127.0.0.1. */
   protected static final String HOST = "app.test";
   /** The address the peer listens on, as the {@code peer.ipv4} tag and the events must say it. */

@@ -40,6 +40,10 @@ import org.junit.jupiter.api.Test;
  * rejected certificate is the connect: its ConnectDone carries the error.
  */
 public abstract class ClientFailureConformance extends ClientConformanceBase {
+
+  /** For subclasses: a client module's or a binding's run of these cases. */
+  protected ClientFailureConformance() {}
+
   /** Name resolution fails: GetConn, DNSStart, DNSDone with the error, then the error log, nothing else. */
   @Test
   void unknownHostFailsInDnsDone() throws Exception {

@@ -26,6 +26,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * OpenTracingTestTracer} whatever a subclass would say.
  */
 public abstract class ClientOpenTracingSafetyConformance extends ClientConformanceBase {
+
+  /** For subclasses: a client module's or a binding's run of these cases. */
+  protected ClientOpenTracingSafetyConformance() {}
+
   /** Calls per case: a failure must be survived on every call, not only the first. */
   private static final int CALLS = ClientSafetyConformance.CALLS;
 

@@ -23,6 +23,10 @@ import org.junit.jupiter.api.Test;
  * last attempt's span.
  */
 public abstract class ClientRedirectConformance extends ClientConformanceBase {
+
+  /** For subclasses: a client module's or a binding's run of these cases. */
+  protected ClientRedirectConformance() {}
+
   /** A 301 then a 200: two sibling attempts under the caller's span, each injected into its own request. */
   @Test
   void eachHopIsASiblingAttemptWithItsOwnContext() throws Exception {

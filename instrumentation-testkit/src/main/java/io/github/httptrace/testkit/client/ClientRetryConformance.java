@@ -20,6 +20,10 @@ import org.junit.jupiter.api.Test;
  * received carries its own attempt's context.
  */
 public abstract class ClientRetryConformance extends ClientConformanceBase {
+
+  /** For subclasses: a client module's or a binding's run of these cases. */
+  protected ClientRetryConformance() {}
+
   /** A pooled connection dropped before the response: a failed attempt ending in Retry, then a successful sibling. */
   @Test
   void retryAfterADroppedPooledConnectionIsASiblingAttempt() throws Exception {

@@ -24,6 +24,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * tags. The same failures inside an OpenTracing tracer are {@link ClientOpenTracingSafetyConformance}'s.
  */
 public abstract class ClientSafetyConformance extends ClientConformanceBase {
+
+  /** For subclasses: a client module's or a binding's run of these cases. */
+  protected ClientSafetyConformance() {}
+
   /** Calls per case: a failure must be survived on every call, not only the first. */
   static final int CALLS = 2;
 

@@ -40,6 +40,10 @@ import org.junit.jupiter.api.Test;
  * request already had), and the options that change the span model: lifecycle events off, the call span.
  */
 public abstract class ClientSpanConformance extends ClientConformanceBase {
+
+  /** For subclasses: a client module's or a binding's run of these cases. */
+  protected ClientSpanConformance() {}
+
   /** The events of a fresh plain-HTTP GET, in the order they happen. */
   protected static final List<String> FRESH_PLAIN_GET = List.of(GET_CONN, DNS_START, DNS_DONE, CONNECT_START,
       CONNECT_DONE, GOT_CONN, WROTE_HEADERS, WROTE_REQUEST, GOT_FIRST_RESPONSE_BYTE, CLOSED_BODY);

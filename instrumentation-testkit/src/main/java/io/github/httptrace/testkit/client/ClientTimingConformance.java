@@ -18,6 +18,10 @@ import org.junit.jupiter.api.Test;
  * that phase's events, and in the span's duration.
  */
 public abstract class ClientTimingConformance extends ClientConformanceBase {
+
+  /** For subclasses: a client module's or a binding's run of these cases. */
+  protected ClientTimingConformance() {}
+
   /** Generous upper bound of any gap here: a loaded machine is slow, not minutes slow. */
   private static final long AT_MOST_MICROS = 5_000_000;
 

@@ -35,6 +35,10 @@ import org.junit.jupiter.api.Test;
  * ConnectDone once TCP and TLS are both up, with the same tags.
  */
 public abstract class ClientTlsConformance extends ClientConformanceBase {
+
+  /** For subclasses: a client module's or a binding's run of these cases. */
+  protected ClientTlsConformance() {}
+
   /** The events of a fresh HTTPS GET, in the order they happen: TCP is up before the handshake starts. */
   protected static final List<String> FRESH_HTTPS_GET = List.of(GET_CONN, DNS_START, DNS_DONE, CONNECT_START,
       CONNECT_DONE, TLS_HANDSHAKE_START, TLS_HANDSHAKE_DONE, GOT_CONN, WROTE_HEADERS, WROTE_REQUEST,

@@ -30,6 +30,10 @@ import org.junit.jupiter.api.Test;
  * sent at completion; an error or timeout is recorded when it happens.
  */
 public abstract class ServletAsyncConformance extends ServletConformanceBase {
+
+  /** For subclasses: a container module's or a binding's run of these cases. */
+  protected ServletAsyncConformance() {}
+
   private static final long DELAY_MS = 200;
 
   private final ExecutorService worker = Executors.newSingleThreadExecutor();

@@ -49,6 +49,10 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ServletConformanceBase {
+
+  /** For subclasses: a container module's or a binding's run of these cases. */
+  protected ServletConformanceBase() {}
+
   /** Where the spans of the current test go; a new one per test. */
   protected TestTracer tracer;
   /** Records the active span at the entry and exit of each dispatch; a new one per test. */

@@ -21,6 +21,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * ServletSafetyConformance}'s. Runs on {@link OpenTracingTestTracer} whatever a subclass would say.
  */
 public abstract class ServletOpenTracingSafetyConformance extends ServletConformanceBase {
+
+  /** For subclasses: a container module's or a binding's run of these cases. */
+  protected ServletOpenTracingSafetyConformance() {}
+
   /** Always OpenTracing over MockTracer: the case wraps the MockTracer itself. */
   @Override
   protected final TestTracer newTracer() {

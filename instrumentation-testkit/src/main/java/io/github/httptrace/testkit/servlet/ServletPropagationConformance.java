@@ -21,6 +21,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * fails the request.
  */
 public abstract class ServletPropagationConformance extends ServletConformanceBase {
+
+  /** For subclasses: a container module's or a binding's run of these cases. */
+  protected ServletPropagationConformance() {}
+
   private static void hello(WebApp app) {
     app.servlet("/hello", (request, response) -> response.getWriter().print("hello"));
   }

@@ -35,6 +35,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ServletOpenTracingSafetyConformance}'s.
  */
 public abstract class ServletSafetyConformance extends ServletConformanceBase {
+
+  /** For subclasses: a container module's or a binding's run of these cases. */
+  protected ServletSafetyConformance() {}
+
   private final AtomicInteger counted = new AtomicInteger();
 
   /** Resets the hook counter. */

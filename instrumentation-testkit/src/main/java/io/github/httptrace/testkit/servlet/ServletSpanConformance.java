@@ -23,6 +23,10 @@ import org.junit.jupiter.api.Test;
  * second span, URL sanitizing, and the builder options set in code.
  */
 public abstract class ServletSpanConformance extends ServletConformanceBase {
+
+  /** For subclasses: a container module's or a binding's run of these cases. */
+  protected ServletSpanConformance() {}
+
   private final List<Object> seenInServlet = new CopyOnWriteArrayList<>();
 
   /** Forgets what the previous test's servlets saw. */

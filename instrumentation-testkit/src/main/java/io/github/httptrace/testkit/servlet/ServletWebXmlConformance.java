@@ -32,6 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  * runs on {@link OpenTracingTestTracer} whatever a subclass would say.
  */
 public abstract class ServletWebXmlConformance extends ServletConformanceBase {
+
+  /** For subclasses: a container module's or a binding's run of these cases. */
+  protected ServletWebXmlConformance() {}
+
   /** The ServletContext attribute the no-arg filter takes its tracer from (SPEC, Configuration). */
   protected static final String TRACER_ATTRIBUTE = "io.opentracing.Tracer";
 

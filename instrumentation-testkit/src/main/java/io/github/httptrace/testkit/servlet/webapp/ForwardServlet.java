@@ -8,6 +8,10 @@ import java.io.IOException;
 
 /** An old endpoint that forwards to the new one. */
 public class ForwardServlet extends HttpServlet {
+
+  /** Made by the container under test, which maps it in the suite's web app. */
+  public ForwardServlet() {}
+
   private static final long serialVersionUID = 1L;
 
   @Override

@@ -9,6 +9,10 @@ import java.io.IOException;
 
 /** Answers the time, asynchronously when asked; reports whether a span is active so tests can check it. */
 public class GetTimeServlet extends HttpServlet {
+
+  /** Made by the container under test, which maps it in the suite's web app. */
+  public GetTimeServlet() {}
+
   private static final long serialVersionUID = 1L;
 
   @Override

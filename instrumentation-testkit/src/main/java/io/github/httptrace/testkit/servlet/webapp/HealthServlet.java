@@ -7,6 +7,10 @@ import java.io.IOException;
 
 /** A health check, which the web.xml skip pattern leaves untraced. */
 public class HealthServlet extends HttpServlet {
+
+  /** Made by the container under test, which maps it in the suite's web app. */
+  public HealthServlet() {}
+
   private static final long serialVersionUID = 1L;
 
   @Override
