@@ -100,6 +100,24 @@ class FilterSnippetsTest {
     assertServerSpanUnderTheClientsAttempt(callThroughTracedClient());
   }
 
+  /** Servlet 4's mapping, which {@code operationNameFromMapping} reads, is there in a Servlet 5 container too. */
+  @Test
+  void routeNameInAServlet5Container() throws Exception {
+    start(servletContext -> {
+      TracingFilter tracing = TracingFilter.newBuilderWith(BraveBinding.of(brave.tracing))
+          .operationNameFromMapping()
+          .build();
+      FilterRegistration.Dynamic filter = servletContext.addFilter("tracing", tracing);
+      filter.setAsyncSupported(true);
+      filter.addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
+    });
+
+    List<MutableSpan> spans = callThroughTracedClient();
+
+    assertEquals("GET /hello",
+        spans.stream().filter(span -> span.kind() == Span.Kind.SERVER).findFirst().orElseThrow().name());
+  }
+
   /** What web.xml declares: the filter by class name, async-supported, every dispatcher type. */
   private static void webXmlFilter(ServletContext servletContext, String tracer) {
     FilterRegistration.Dynamic filter = servletContext.addFilter("tracing", TracingFilter.class);
