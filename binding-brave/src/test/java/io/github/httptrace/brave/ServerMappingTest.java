@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import brave.Span;
 import brave.handler.MutableSpan;
+import brave.handler.SpanHandler;
 import brave.http.HttpRuleSampler;
 import brave.http.HttpTracing;
 import brave.propagation.CurrentTraceContext;
@@ -164,6 +165,39 @@ class ServerMappingTest {
     // Unsampled requests still run with their context current, so calls they make propagate the decision.
     assertEquals(TRACE_ID, inServlet.get(1).orElseThrow().traceIdString());
     assertTrue(!inServlet.get(1).orElseThrow().sampled());
+  }
+
+  @Test
+  void throwingSpanHandlerAndParsersNeverChangeTheResponse() throws Exception {
+    brave = BraveFixture.create(builder -> builder.addSpanHandler(new SpanHandler() {
+      @Override
+      public boolean begin(TraceContext context, MutableSpan span, TraceContext parent) {
+        throw new IllegalStateException("handler broke at begin");
+      }
+
+      @Override
+      public boolean end(TraceContext context, MutableSpan span, Cause cause) {
+        throw new IllegalStateException("handler broke at end");
+      }
+    }));
+    HttpTracing httpTracing = HttpTracing.newBuilder(brave.tracing)
+        .serverRequestParser((request, context, span) -> {
+          throw new IllegalStateException("request parser broke");
+        })
+        .serverResponseParser((response, context, span) -> {
+          throw new IllegalStateException("response parser broke");
+        })
+        .build();
+    start(TracingFilter.with(BraveBinding.of(httpTracing)), null);
+
+    HttpResponse<String> response = get("/app/hello");
+
+    assertEquals(200, response.statusCode());
+    assertEquals("ok", response.body());
+    MutableSpan span = brave.await(1).get(0);
+    assertEquals(Span.Kind.SERVER, span.kind());
+    assertEquals(Map.of(), span.tags());
+    assertCurrentOnlyInServlet(span);
   }
 
   private void assertCurrentOnlyInServlet(MutableSpan span) {
