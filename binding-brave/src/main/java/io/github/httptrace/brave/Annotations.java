@@ -9,7 +9,9 @@ import io.github.httptrace.core.HttpEvents;
  * hostPort=app.test:443}, {@code DNSDone addr=127.0.0.1}, {@code GotConn reused=false}, or just {@code WroteHeaders}.
  * The name leads so Zipkin's UI reads like Go's httptrace and the other bindings' event names; the fields stay in
  * the string because an annotation has nowhere else to put them. A Throwable field is written as its class name (the
- * message is the span's error); values are written as they are, unquoted, as the README's trees print them.
+ * message is the span's error). Values are written as they are, as the README's trees print them, unless they hold a
+ * space, a double quote or a backslash, or are empty: then they are double-quoted with {@code \"} and {@code \\}
+ * escaped (as logfmt writes them), so the text can always be split back into its fields.
  */
 final class Annotations {
   /** The annotation of a failure: Brave's {@code Span.error} has no time of its own. */
@@ -24,9 +26,23 @@ final class Annotations {
     for (int i = 0; i < size; i++) {
       text.append(' ').append(event.key(i)).append('=');
       Object value = event.value(i);
-      text.append(value instanceof Throwable ? value.getClass().getName() : String.valueOf(value));
+      appendValue(text, value instanceof Throwable ? value.getClass().getName() : String.valueOf(value));
     }
     return text.toString();
+  }
+
+  private static void appendValue(StringBuilder text, String value) {
+    if (!value.isEmpty() && value.indexOf(' ') < 0 && value.indexOf('"') < 0 && value.indexOf('\\') < 0) {
+      text.append(value);
+      return;
+    }
+    text.append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '"' || c == '\\') text.append('\\');
+      text.append(c);
+    }
+    text.append('"');
   }
 
   /** {@code error error.kind=java.net.ConnectException}: the error log's event and kind, as the other bindings'. */

@@ -30,8 +30,8 @@ import java.util.Objects;
  * <p>The parent of a client call is a {@link TraceContext} passed with the request (OkHttp: {@code
  * request.tag(TraceContext.class, context)}; HttpClient: the context attribute {@code
  * HttpClientTracing.PARENT_CONTEXT}), else {@code currentTraceContext().get()} on the thread that makes the call.
- * A span that is not sampled records nothing and costs no event, and its context is still propagated. A closed or
- * no-op {@link Tracing} ({@link Tracing#isNoop()}) turns the instrumentation off.
+ * A span that is not sampled records nothing and costs no event, and its context is still propagated. A no-op
+ * {@link Tracing} ({@link Tracing#isNoop()}) turns the instrumentation off.
  *
  * <p>Needs {@code io.zipkin.brave:brave} and {@code io.zipkin.brave:brave-instrumentation-http} (same version) on the
  * class path; the application brings both. Immutable and thread-safe.
@@ -64,7 +64,11 @@ public final class BraveBinding implements TracerBinding {
     return of(HttpTracing.create(Objects.requireNonNull(tracing, "tracing")));
   }
 
-  /** False once the {@link Tracing} is no-op (closed, or {@link Tracing#setNoop(boolean)}): nothing is traced. */
+  /**
+   * False while the {@link Tracing} is no-op ({@link Tracing#setNoop(boolean)}): nothing is traced. Brave's {@code
+   * close()} only stops it being {@link Tracing#current()}; its spans still record, as with Brave's own
+   * instrumentation.
+   */
   @Override
   public boolean isEnabled() {
     return !tracing.isNoop();

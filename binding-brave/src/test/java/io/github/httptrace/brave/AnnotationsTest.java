@@ -27,6 +27,16 @@ class AnnotationsTest {
   }
 
   @Test
+  void valuesWithSpacesOrQuotesAreQuoted() {
+    assertEquals("TLSHandshakeDone tls.version=TLSv1.2 tls.peer=\"CN=app.test,O=Example Inc\"",
+        Annotations.of(HttpEvent.of(HttpEvents.TLS_HANDSHAKE_DONE, HttpEvents.FIELD_TLS_VERSION, "TLSv1.2",
+            HttpEvents.FIELD_TLS_PEER, "CN=app.test,O=Example Inc")));
+    assertEquals("DNSStart host=\"a \\\"b\\\\\"",
+        Annotations.of(HttpEvent.of(HttpEvents.DNS_START, HttpEvents.FIELD_HOST, "a \"b\\")));
+    assertEquals("DNSStart host=\"\"", Annotations.of(HttpEvent.of(HttpEvents.DNS_START, HttpEvents.FIELD_HOST, "")));
+  }
+
+  @Test
   void aFailureIsItsClassNameItsMessageIsTheSpansError() {
     ConnectException refused = new ConnectException("Connection refused");
     assertEquals("ConnectDone network=tcp addr=127.0.0.1:1 error.object=java.net.ConnectException",
