@@ -16,7 +16,8 @@ import io.github.httptrace.core.internal.Safe;
 /**
  * Starts client attempt spans the way Brave's {@code HttpClientHandler} does (its steps, with our start time): the
  * client sampler decides a new trace, then kind, remote service name and the request parser, then start. A call span
- * (the optional span over a call's attempts) is a local span named {@value #CALL_SPAN_NAME}.
+ * (the optional span over a call's attempts) is a local span named {@value #CALL_SPAN_NAME} with the request parser's
+ * tags; its attempts, not it, carry the response's.
  */
 final class ClientSpans {
   /** Go's name of the span over a call's attempts. */
@@ -55,8 +56,9 @@ final class ClientSpans {
         if (attempt) {
           span.kind(Span.Kind.CLIENT);
           if (serverName != null) span.remoteServiceName(serverName);
-          requestParser.parse(request, span.context(), span.customizer());
         }
+        // The call span carries its request's tags too (http.method, http.path by default), so it can be found.
+        requestParser.parse(request, span.context(), span.customizer());
         if (name != null) span.name(name);
       } catch (Throwable t) {
         Safe.failed("brave.requestParser", t);

@@ -32,6 +32,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -145,6 +146,23 @@ class ServerMappingTest {
   }
 
   @Test
+  void anAsyncTimeoutIsSpanErrorAtItsTimeAndTheStatusAtCompletion() throws Exception {
+    brave = BraveFixture.create();
+    start(TracingFilter.with(BraveBinding.of(brave.tracing)), null);
+
+    HttpResponse<String> response = get("/app/never");
+
+    assertEquals(500, response.statusCode());
+    MutableSpan span = brave.await(1).get(0);
+    assertInstanceOf(TimeoutException.class, span.error());
+    assertEquals("async request timed out after 100 ms", span.error().getMessage());
+    assertEquals(Map.of("http.method", "GET", "http.path", "/app/never", "http.status_code", "500"), span.tags());
+    assertEquals(List.of("error error.kind=java.util.concurrent.TimeoutException"), ClientMappingTest.values(span));
+    long timedOutAt = span.annotationTimestampAt(0);
+    assertTrue(span.startTimestamp() + 100_000 <= timedOutAt && timedOutAt <= span.finishTimestamp(), span.toString());
+  }
+
+  @Test
   void serverSamplerDecidesWhenTheCallerDidNot() throws Exception {
     brave = BraveFixture.create();
     HttpTracing httpTracing = HttpTracing.newBuilder(brave.tracing)
@@ -242,6 +260,14 @@ class ServerMappingTest {
         throw new IllegalStateException("boom");
       }
     }), "/boom");
+    ServletHolder never = new ServletHolder(new HttpServlet() {
+      @Override
+      protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+        request.startAsync().setTimeout(100);
+      }
+    });
+    never.setAsyncSupported(true);
+    context.addServlet(never, "/never");
 
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
