@@ -27,8 +27,10 @@ final class BraveSpan implements TracerBinding.Span {
   private final HttpRequest request;
   /** The user's span name, which wins over a name the response parser would give. */
   private final String name;
-  private int status;
-  private Throwable error;
+  // Set on one thread and read at finish on another (a client's I/O thread, the thread closing the body): the core
+  // orders its calls per span, and volatile keeps that true for a caller that does not.
+  private volatile int status;
+  private volatile Throwable error;
 
   BraveSpan(Span span, SpanKind kind, CurrentTraceContext currentTraceContext, Propagators propagators,
       HttpResponseParser responseParser, HttpRequest request, String name) {
