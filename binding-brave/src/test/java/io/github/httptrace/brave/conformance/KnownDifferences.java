@@ -10,17 +10,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The servlet suite's cases that do not hold on this binding for a reason outside it, each skipped (so reported) with
- * that reason. The suite's cases are package-private, so a binding module cannot override them one by one; this
- * condition names them instead. Nothing here weakens a case that could pass.
+ * that reason: inputs the suite calls malformed that are valid in B3. The suite's cases are package-private, so a
+ * binding module cannot override them one by one; this condition names them instead. Nothing here weakens a case
+ * that could pass.
  */
 final class KnownDifferences implements ExecutionCondition {
-  /** docs/conformance-on-a-binding.md, "Known limit: the servlet hooks". */
-  private static final String HOOKS = "the test kit's servlet hooks run through ServletSpanDecorator, whose span type "
-      + "is io.opentracing.Span: with another binding the filter's cast fails (logged) and the hooks never run, so "
-      + "their calls cannot be counted (a known limit of the test kit; ServerMappingTest checks the rest on Brave)";
-  private static final Map<String, String> CASES = Map.of(
-      "aThrowingHookNeverChangesAResponseAndTheOtherHooksStillRun", HOOKS,
-      "timeoutIsRecordedWhenItHappensAndTheFinalStatusAtCompletion", HOOKS);
   /** Inputs the case calls malformed that B3, hexadecimal, reads as valid trace ids. */
   private static final String VALID_IN_B3 = "a valid B3 trace id, not a malformed one: B3 ids are hexadecimal "
       + "(1e9 is 0x1e9; 23 hex digits are a 128-bit id), so Brave rightly continues that trace";
@@ -32,8 +26,6 @@ final class KnownDifferences implements ExecutionCondition {
     Optional<Method> method = context.getTestMethod();
     if (method.isEmpty()) return ConditionEvaluationResult.enabled("not a test");
     String name = method.get().getName();
-    String reason = CASES.get(name);
-    if (reason != null) return ConditionEvaluationResult.disabled(reason);
     String display = context.getDisplayName();
     for (String argument : INVOCATIONS.getOrDefault(name, Set.of())) {
       if (display.endsWith(" " + argument) || display.endsWith("=" + argument)) {
