@@ -45,19 +45,19 @@ class ITServletOnBrave extends ITServlet5Container {
 
   @Test
   @Disabled("the request attribute brave.SpanCustomizer is Brave's filter's; ours publishes the brave.Span under "
-      + "io.github.httptrace.servlet.span (TracingFilter.SPAN_ATTRIBUTE)")
+      + "io.github.httptrace.servlet.span (TracingFilter.SPAN_ATTRIBUTE); ITServletBraveConventionsOnBrave adds it")
   @Override
   protected void canUseSpanAttribute() {}
 
   @Test
   @Disabled("the request attribute brave.propagation.TraceContext is Brave's filter's; ours publishes the "
-      + "brave.Span under io.github.httptrace.servlet.span; the context is also current while the chain runs")
+      + "brave.Span under io.github.httptrace.servlet.span; ITServletBraveConventionsOnBrave adds it")
   @Override
   protected void traceContextVisibleToOtherFilters() {}
 
   @Test
   @Disabled("the request attribute http.route, set by a framework while the request runs, is read by Brave's "
-      + "filter at the response; our filter hands the binding no route (RequestFacts.route() is null)")
+      + "filter at the response; our filter hands the binding no route; ITServletBraveConventionsOnBrave reads it")
   @Override
   protected void canSetCustomRoute() {}
 
