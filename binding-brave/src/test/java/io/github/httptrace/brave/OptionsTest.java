@@ -58,7 +58,8 @@ class OptionsTest {
     MutableSpan call = spans.stream().filter(span -> "HTTP Client".equals(span.name())).findFirst().orElseThrow();
     assertNull(call.kind());
     assertEquals(parent.context().spanIdString(), call.parentId());
-    assertEquals(Map.of("http.method", "GET", "http.path", "/a"), call.tags(), "the request parser's, not the response's");
+    assertEquals(Map.of("http.method", "GET", "http.path", "/a"), call.tags(),
+        "the request parser's tags, not the response's");
     assertEquals(0, call.annotationCount());
     List<MutableSpan> attempts = new ArrayList<>();
     for (MutableSpan span : spans) if (span.kind() == Span.Kind.CLIENT) attempts.add(span);

@@ -29,7 +29,8 @@ import zipkin2.reporter.brave.MutableSpanBytesEncoder;
 
 /**
  * The README's Zipkin example, from a real run: a redirected HTTPS call (302, then 200) through each client, made
- * under a local span {@code checkout}; its two attempt spans encoded as Zipkin JSON v2 (what Zipkin stores) into {@code target/zipkin-json/<client>.json}.
+ * under a local span {@code checkout}; its two attempt spans encoded as Zipkin JSON v2 (what Zipkin stores) into
+ * {@code target/zipkin-json/<client>.json}.
  */
 class ZipkinJsonExampleTest {
   private final MockWebServer server = new MockWebServer();

@@ -9,9 +9,9 @@ import io.github.httptrace.core.TracerBinding;
 
 /**
  * The binding of whatever Brave instance is current when a request comes: {@link Tracing#current()}, with {@link
- * HttpTracing#current()} when that one is of the same Tracing; disabled while there is none. A Tracing created after the filter started, or one replaced
- * (closed and created again), is used from then on. The binding of the last instance seen is kept, so a request
- * costs two reads, not a binding.
+ * HttpTracing#current()} when that one is of the same Tracing; disabled while there is none. A Tracing created after
+ * the filter started, or one replaced (closed and created again), is used from then on. The binding of the last
+ * instance seen is kept, so a request costs two reads, not a binding.
  */
 final class CurrentTracingBinding implements TracerBinding {
   private volatile Resolved resolved;

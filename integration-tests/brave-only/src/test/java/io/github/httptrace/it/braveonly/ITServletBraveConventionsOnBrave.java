@@ -49,7 +49,8 @@ class ITServletBraveConventionsOnBrave extends ITServlet5Container {
 
   @Override
   protected void addFilter(ServletContextHandler handler, Filter filter) {
-    FilterRegistration.Dynamic registration = handler.getServletContext().addFilter(filter.getClass().getName(), filter);
+    FilterRegistration.Dynamic registration =
+        handler.getServletContext().addFilter(filter.getClass().getName(), filter);
     registration.setAsyncSupported(true);
     registration.addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), true, "/*");
   }
