@@ -31,8 +31,9 @@ final class InterceptorSpan {
     if (!call.isTraced()) return chain.proceed(request);
     call.startAttempt(request, call.now());
     if (publish) {
-      TracedCall traced = new TracedCall(call, request);
-      Safe.run("okhttp.call.tag", () -> chain.call().tag(TracedCall.class, () -> traced));
+      // One span per call whatever the version: the network interceptor only injects its context into each hop.
+      TracedCall traced = new TracedCall(call, request, false);
+      Safe.run("okhttp.call.publish", () -> tracing.callStates().publish(chain.call(), traced));
     }
     Connection connection = chain.connection();
     if (connection != null) {

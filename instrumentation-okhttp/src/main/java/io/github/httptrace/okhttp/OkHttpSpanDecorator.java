@@ -20,7 +20,7 @@ import okhttp3.Response;
  * }</pre>
  *
  * <p>{@code onRequest} receives the attempt's own request (a redirect hop's, not the original), without the
- * headers OkHttp adds on the network; {@code onResponse} receives the hop's network response, whose body must
- * not be read.
+ * headers OkHttp adds on the network (on OkHttp 4.12 a follow-up's request is the hop's as the network interceptor
+ * sees it, with them); {@code onResponse} receives the hop's network response, whose body must not be read.
  */
 public interface OkHttpSpanDecorator extends ClientDecorator<Request, Response, Span> {}

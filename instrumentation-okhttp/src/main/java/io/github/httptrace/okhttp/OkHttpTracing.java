@@ -17,9 +17,9 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Traces the calls of OkHttp 5 clients: a client span per attempt (each redirect hop and retry is its own),
- * the attempt's context injected into its own request, and the request's lifecycle, from the wait for a
- * connection through DNS, connect and TLS to the body's end, as span logs.
+ * Traces the calls of OkHttp clients (OkHttp 4.12.x, and 5.3 or newer): a client span per attempt (each redirect
+ * hop and retry is its own), the attempt's context injected into its own request, and the request's lifecycle,
+ * from the wait for a connection through DNS, connect and TLS to the body's end, as span logs.
  *
  * <pre>{@code
  * OkHttpClient client = OkHttpTracing.create(tracer)
@@ -34,12 +34,18 @@ import okhttp3.Response;
  * OpenTracing a {@link SpanContext}: {@code new Request.Builder().tag(SpanContext.class, parent)}); the span
  * current on the thread that calls {@code newCall} (so {@code enqueue} keeps it); none, for a new trace.
  *
+ * <p>The OkHttp on the class path is checked when tracing is installed ({@link #decorate} and the parts for wiring
+ * by hand): any other version fails there with an {@link IllegalStateException} naming the version found and the
+ * range supported.
+ *
  * <p>Immutable and thread-safe: one instance decorates any number of builders.
  */
 public final class OkHttpTracing {
   private final ClientTracing<Request, Response> tracing;
   private final TracingInterceptor applicationInterceptor = new TracingInterceptor(this);
   private final TracingNetworkInterceptor networkInterceptor = new TracingNetworkInterceptor(this);
+  private final OkHttpVersion version = OkHttpVersion.current();
+  private final CallStates callStates = CallStates.forCurrentOkHttp();
 
   private OkHttpTracing(ClientTracing<Request, Response> tracing) {
     this.tracing = tracing;
@@ -80,8 +86,12 @@ public final class OkHttpTracing {
    *
    * <p>Decorating a builder that is already decorated (such as {@code tracedClient.newBuilder()}) changes nothing.
    * The dispatcher, executor and request tags are left alone.
+   *
+   * @throws IllegalStateException when the OkHttp on the class path is not 4.12.x or 5.3 or newer; the message
+   *     names the version found and the range supported
    */
   public OkHttpClient.Builder decorate(OkHttpClient.Builder builder) {
+    version.check();
     for (Interceptor interceptor : builder.interceptors()) {
       if (interceptor instanceof TracingInterceptor) return builder;
     }
@@ -94,13 +104,23 @@ public final class OkHttpTracing {
     return builder;
   }
 
-  /** The application interceptor; see {@link TracingInterceptor} for what it sees on its own. */
+  /**
+   * The application interceptor; see {@link TracingInterceptor} for what it sees on its own.
+   *
+   * @throws IllegalStateException when the OkHttp on the class path is not supported, as {@link #decorate}
+   */
   public Interceptor applicationInterceptor() {
+    version.check();
     return applicationInterceptor;
   }
 
-  /** The network interceptor; see {@link TracingNetworkInterceptor} for what it sees on its own. */
+  /**
+   * The network interceptor; see {@link TracingNetworkInterceptor} for what it sees on its own.
+   *
+   * @throws IllegalStateException when the OkHttp on the class path is not supported, as {@link #decorate}
+   */
   public Interceptor networkInterceptor() {
+    version.check();
     return networkInterceptor;
   }
 
@@ -108,9 +128,12 @@ public final class OkHttpTracing {
    * An event listener factory that gives each call tracing's listener followed by the one {@code delegate}
    * creates. Use it with both interceptors when wiring by hand; without the interceptors there is no header
    * injection.
+   *
+   * @throws IllegalStateException when the OkHttp on the class path is not supported, as {@link #decorate}
    */
   public EventListener.Factory eventListenerFactory(EventListener.Factory delegate) {
     Objects.requireNonNull(delegate, "delegate");
+    version.check();
     if (delegate instanceof TracingEventListenerFactory) return delegate;
     return new TracingEventListenerFactory(this, delegate);
   }
@@ -120,7 +143,21 @@ public final class OkHttpTracing {
   }
 
   TracedCall newTracedCall(Request request) {
-    return new TracedCall(newClientCall(request), request);
+    return new TracedCall(newClientCall(request), request, !version.hasDecisionHooks());
+  }
+
+  /** True on OkHttp 5.3 and newer, whose listener reports follow-up and retry decisions. */
+  boolean hasDecisionHooks() {
+    return version.hasDecisionHooks();
+  }
+
+  CallStates callStates() {
+    return callStates;
+  }
+
+  /** The state the call's tracing listener published, or null when no listener of ours is installed. */
+  TracedCall tracedCall(Interceptor.Chain chain) {
+    return Safe.get("okhttp.call.find", () -> callStates.find(chain.call()), null);
   }
 
   ClientCall<Request, Response> newClientCall(Request request) {

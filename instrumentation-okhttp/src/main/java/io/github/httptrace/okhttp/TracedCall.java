@@ -1,7 +1,6 @@
 package io.github.httptrace.okhttp;
 
 import io.github.httptrace.core.internal.ClientCall;
-import io.github.httptrace.core.internal.Safe;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import okhttp3.Connection;
 import okhttp3.Handshake;
-import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
 
@@ -20,22 +18,39 @@ import okhttp3.Response;
  * <p>OkHttp reports some phases only by their start: a failed lookup has no {@code dnsEnd}, only the call failing,
  * which closes the open phase with its error. Connect hooks run on OkHttp's connect threads while the call waits,
  * hence the lock.
+ *
+ * <p>Where an attempt starts depends on the OkHttp. From 5.3, OkHttp reports its decisions: a follow-up at {@code
+ * followUpDecision}, a retry at {@code retryDecision}. OkHttp 4.12 reports neither ({@code hopsFromNetwork}): there,
+ * the network interceptor, which OkHttp runs once per hop with that hop's request, tells the hops apart. Once an
+ * attempt's hop has reached it (or was answered from the cache), any later connection moment belongs to the next
+ * hop, whose request is not known yet: those moments are kept ({@link PendingHop}) and replayed, at their own times,
+ * on the next attempt when its request reaches the network interceptor. That attempt starts at the first of them,
+ * after {@code Redirect} (the previous hop answered 3xx) or {@code Retry} (it failed) on the previous one.
  */
 final class TracedCall {
   private final ClientCall<Request, Response> call;
+  private final boolean hopsFromNetwork;
   private Request attemptRequest;
   private long executionStartMicros;
   /** The connection the call holds: a follow-up on it gets no acquisition event from OkHttp. */
   private Connection connection;
+  /** OkHttp 4.12: the open attempt's hop reached the network interceptor or the cache answered it. */
+  private boolean hopSeen;
+  /** OkHttp 4.12: the next hop's moments, before its request is known. */
+  private PendingHop pending;
+  /** OkHttp 4.12: the open attempt's response, to tell a redirect from another follow-up. */
+  private Response lastResponse;
+  /** OkHttp 4.12: the open attempt's failure, which a next hop retries. */
+  private IOException lastFailure;
 
-  TracedCall(ClientCall<Request, Response> call, Request originalRequest) {
+  TracedCall(ClientCall<Request, Response> call, Request originalRequest, boolean hopsFromNetwork) {
     this.call = call;
     this.attemptRequest = originalRequest;
+    this.hopsFromNetwork = hopsFromNetwork;
   }
 
-  /** The state the call's tracing listener published, or null when no listener of ours is installed. */
-  static TracedCall of(Interceptor.Chain chain) {
-    return Safe.get("okhttp.call.tag", () -> chain.call().tag(TracedCall.class), null);
+  static boolean isRedirect(int status) {
+    return status >= 300 && status < 400;
   }
 
   // Call
@@ -53,12 +68,17 @@ final class TracedCall {
   }
 
   synchronized void callEnded() {
-    call.end(call.now());
+    long now = call.now();
+    startPendingHop();
+    call.end(now);
   }
 
   synchronized void failed(Throwable error) {
+    long now = call.now();
+    // OkHttp 4.12: a hop that failed before reaching the network interceptor still is an attempt of its own.
+    startPendingHop();
     ensureAttempt();
-    call.end(error, call.now());
+    call.end(error, now);
   }
 
   /** A failure outside OkHttp's I/O (a throwing interceptor): OkHttp then reports a normal call end. */
@@ -67,24 +87,31 @@ final class TracedCall {
     call.failed(error, call.now());
   }
 
-  // Connection
+  // Connection: on OkHttp 4.12, possibly the next hop's (see connectionMoment)
 
   synchronized void dnsStart(String host) {
-    gettingConnection();
-    call.dnsStart(host, call.now());
+    long now = call.now();
+    connectionMoment(now, () -> {
+      gettingConnection();
+      call.dnsStart(host, now);
+    });
   }
 
   synchronized void dnsEnd(List<InetAddress> addresses) {
-    call.dnsDone(addresses, call.now());
+    long now = call.now();
+    connectionMoment(now, () -> call.dnsDone(addresses, now));
   }
 
   synchronized void proxySelectStart() {
-    gettingConnection();
+    connectionMoment(call.now(), this::gettingConnection);
   }
 
   synchronized void connectStart(InetSocketAddress address) {
-    gettingConnection();
-    call.connectStart(address, call.now());
+    long now = call.now();
+    connectionMoment(now, () -> {
+      gettingConnection();
+      call.connectStart(address, now);
+    });
   }
 
   /**
@@ -92,32 +119,40 @@ final class TracedCall {
    * connect is taken to be the oldest in flight, the one a fast-fallback race would have let through.
    */
   synchronized void secureConnectStart() {
-    call.tlsStart(call.now());
+    long now = call.now();
+    connectionMoment(now, () -> call.tlsStart(now));
   }
 
   synchronized void secureConnectEnd(Handshake handshake) {
     long now = call.now();
-    if (handshake == null) {
-      call.tlsDone(null, null, null, now);
-      return;
-    }
-    call.tlsDone(handshake.tlsVersion().javaName(), handshake.cipherSuite().javaName(),
-        handshake.peerCertificates(), now);
+    connectionMoment(now, () -> {
+      if (handshake == null) {
+        call.tlsDone(null, null, null, now);
+        return;
+      }
+      call.tlsDone(handshake.tlsVersion().javaName(), handshake.cipherSuite().javaName(),
+          handshake.peerCertificates(), now);
+    });
   }
 
   synchronized void connectEnd(InetSocketAddress address) {
-    call.connectDone(address, call.now());
+    long now = call.now();
+    connectionMoment(now, () -> call.connectDone(address, now));
   }
 
   /** One route failed; the attempt may still succeed on another, so the error waits for OkHttp's decision. */
   synchronized void connectFailed(InetSocketAddress address, IOException error) {
-    call.routeFailed(address, error, call.now());
+    long now = call.now();
+    connectionMoment(now, () -> call.routeFailed(address, error, now));
   }
 
   synchronized void connectionAcquired(Connection acquired) {
-    gettingConnection();
-    connection = acquired;
-    gotConnection();
+    long now = call.now();
+    connectionMoment(now, () -> {
+      gettingConnection();
+      connection = acquired;
+      gotConnection(now);
+    });
   }
 
   // Exchange
@@ -126,7 +161,7 @@ final class TracedCall {
     // A follow-up on the connection the call already holds gets no acquisition event from OkHttp.
     if (!call.hasConnection()) {
       gettingConnection();
-      gotConnection();
+      gotConnection(call.now());
     }
     call.writingHeaders();
   }
@@ -140,6 +175,7 @@ final class TracedCall {
   }
 
   synchronized void requestFailed(IOException error) {
+    lastFailure = error;
     call.failed(error, call.now());
   }
 
@@ -148,7 +184,20 @@ final class TracedCall {
   }
 
   synchronized void responseHeadersEnd(Response response) {
+    lastResponse = response;
     call.response(response, call.now());
+  }
+
+  /**
+   * The cache answered; on OkHttp 4.12 a hop answered from the cache after an earlier hop reached the network is
+   * an attempt of its own, for the cached response's request (it never reaches the network interceptor).
+   */
+  synchronized void cacheHit(Response cached) {
+    if (hopsFromNetwork) {
+      if (hopSeen) nextAttempt(cached.request(), pending != null ? pending.startMicros() : call.now());
+      hopSeen = true;
+    }
+    responseHeadersEnd(cached);
   }
 
   synchronized void responseBodyEnd(long bytes) {
@@ -156,6 +205,7 @@ final class TracedCall {
   }
 
   synchronized void responseFailed(IOException error) {
+    lastFailure = error;
     call.failed(error, call.now());
   }
 
@@ -176,12 +226,19 @@ final class TracedCall {
     if (next == null) return;
     long now = call.now();
     int status = response.code();
-    if (status >= 300 && status < 400) call.redirected(status, next.url().toString(), now);
+    if (isRedirect(status)) call.redirected(status, next.url().toString(), now);
     startAttempt(next, now);
   }
 
-  /** The headers carrying the current attempt's context. */
-  synchronized Map<String, String> injectHeaders() {
+  /**
+   * A hop's request reaches the network interceptor; returns the headers carrying its attempt's context. On OkHttp
+   * 4.12 this is where a follow-up or retry is recognised: a second hop of the open attempt is the next attempt.
+   */
+  synchronized Map<String, String> hop(Request request) {
+    if (hopsFromNetwork) {
+      if (hopSeen) nextAttempt(request, pending != null ? pending.startMicros() : call.now());
+      hopSeen = true;
+    }
     ensureAttempt();
     return call.injectHeaders();
   }
@@ -197,6 +254,48 @@ final class TracedCall {
     call.startAttempt(request, micros);
   }
 
+  /**
+   * OkHttp 4.12: a connection moment after the open attempt's hop was seen belongs to the next hop, and waits for
+   * its request; any other runs now.
+   */
+  private void connectionMoment(long micros, Runnable step) {
+    if (!hopsFromNetwork || !hopSeen) {
+      step.run();
+      return;
+    }
+    if (pending == null) pending = new PendingHop(micros);
+    pending.add(step);
+  }
+
+  /**
+   * OkHttp 4.12: the previous attempt ends as OkHttp's decision made it (a retry after its failure, a redirect
+   * after its 3xx, else a plain follow-up such as an authenticator's), and the next one starts at {@code micros}
+   * with the moments it already had.
+   */
+  private void nextAttempt(Request next, long micros) {
+    if (lastFailure != null) {
+      call.retried(lastFailure, micros);
+    } else if (lastResponse != null && isRedirect(lastResponse.code())) {
+      call.redirected(lastResponse.code(), next.url().toString(), micros);
+    }
+    lastFailure = null;
+    lastResponse = null;
+    hopSeen = false;
+    startAttempt(next, micros);
+    PendingHop hop = pending;
+    pending = null;
+    if (hop != null) hop.replay();
+  }
+
+  /**
+   * OkHttp 4.12: a next hop that began but never reached the network interceptor (it failed connecting, or the call
+   * ended) becomes its attempt with the request OkHttp would have sent, as far as its response shows it.
+   */
+  private void startPendingHop() {
+    if (pending == null) return;
+    nextAttempt(FollowUpRequest.of(attemptRequest, lastResponse, lastFailure != null), pending.startMicros());
+  }
+
   /** OkHttp has no hook for the pool lookup itself: GetConn is dated at the attempt's start. */
   private void gettingConnection() {
     ensureAttempt();
@@ -204,11 +303,11 @@ final class TracedCall {
     call.getConn(attemptRequest.url().host(), attemptRequest.url().port(), call.attemptStartMicros());
   }
 
-  private void gotConnection() {
+  private void gotConnection(long micros) {
     if (connection != null) {
       InetSocketAddress peer = connection.route().socketAddress();
       call.connected(peer.getAddress(), peer.getPort());
     }
-    call.gotConn(call.now());
+    call.gotConn(micros);
   }
 }

@@ -19,23 +19,27 @@ import okhttp3.Response;
 /**
  * One call's OkHttp events, handed to its {@link TracedCall}. Nothing thrown here may reach OkHttp: an
  * exception from a listener would fail the application's call.
+ *
+ * <p>Compiled against OkHttp 5: on OkHttp 4.12 the hooks only 5 has ({@code dispatcherQueueEnd}, {@code
+ * retryDecision}, {@code followUpDecision}) are never called, and {@link TracedCall} finds the attempts another way.
  */
 final class TracingEventListener extends EventListener {
   private final TracedCall traced;
+  private final CallStates states;
 
-  TracingEventListener(TracedCall traced) {
+  TracingEventListener(TracedCall traced, CallStates states) {
     this.traced = traced;
+    this.states = states;
   }
 
   @Override
   public void callStart(Call call) {
     // Call tags cannot be written while the factory creates the listener; this is the first moment they can.
-    Safe.run("okhttp.callStart", () -> {
-      call.tag(TracedCall.class, () -> traced);
-      traced.started();
-    });
+    Safe.run("okhttp.callStart", () -> states.publish(call, traced));
+    Safe.run("okhttp.callStart", traced::started);
   }
 
+  /** OkHttp 5.2 and newer only. */
   @Override
   public void dispatcherQueueEnd(Call call, Dispatcher dispatcher) {
     Safe.run("okhttp.dispatcherQueueEnd", traced::started);
@@ -129,7 +133,7 @@ final class TracingEventListener extends EventListener {
 
   @Override
   public void cacheHit(Call call, Response cachedResponse) {
-    Safe.run("okhttp.cacheHit", () -> traced.responseHeadersEnd(cachedResponse));
+    Safe.run("okhttp.cacheHit", () -> traced.cacheHit(cachedResponse));
   }
 
   @Override
@@ -137,11 +141,13 @@ final class TracingEventListener extends EventListener {
     Safe.run("okhttp.satisfactionFailure", () -> traced.responseHeadersEnd(response));
   }
 
+  /** OkHttp 5.3 and newer only. */
   @Override
   public void retryDecision(Call call, IOException exception, boolean retry) {
     Safe.run("okhttp.retryDecision", () -> traced.retryDecision(exception, retry));
   }
 
+  /** OkHttp 5.3 and newer only. */
   @Override
   public void followUpDecision(Call call, Response networkResponse, Request nextRequest) {
     Safe.run("okhttp.followUpDecision", () -> traced.followUpDecision(networkResponse, nextRequest));

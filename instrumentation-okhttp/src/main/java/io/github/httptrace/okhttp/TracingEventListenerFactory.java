@@ -25,7 +25,9 @@ final class TracingEventListenerFactory implements EventListener.Factory {
     TracedCall traced = Safe.get("okhttp.newCall", () -> tracing.newTracedCall(call.request()), null);
     if (traced == null) return application;
     // Ours first: it never throws, so a throwing application listener cannot starve it of an event.
-    EventListener ours = new TracingEventListener(traced);
-    return application == EventListener.NONE ? ours : ours.plus(application);
+    EventListener ours = new TracingEventListener(traced, tracing.callStates());
+    if (application == EventListener.NONE) return ours;
+    // OkHttp 4.12 has no EventListener.plus.
+    return tracing.hasDecisionHooks() ? ours.plus(application) : new ChainedEventListener(ours, application);
   }
 }

@@ -31,7 +31,7 @@ public final class TracingInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     if (tracing.isNoop()) return chain.proceed(chain.request());
-    TracedCall traced = TracedCall.of(chain);
+    TracedCall traced = tracing.tracedCall(chain);
     if (traced == null) return InterceptorSpan.proceed(tracing, chain, true);
     Safe.run("okhttp.executing", traced::executing);
     try {

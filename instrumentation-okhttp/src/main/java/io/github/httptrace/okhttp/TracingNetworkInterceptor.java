@@ -4,6 +4,7 @@ import io.github.httptrace.core.internal.Safe;
 import java.io.IOException;
 import java.util.Map;
 import okhttp3.Interceptor;
+import okhttp3.Request;
 import okhttp3.Response;
 
 /**
@@ -30,9 +31,10 @@ public final class TracingNetworkInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     if (tracing.isNoop()) return chain.proceed(chain.request());
-    TracedCall traced = TracedCall.of(chain);
+    TracedCall traced = tracing.tracedCall(chain);
     if (traced == null) return InterceptorSpan.proceed(tracing, chain, false);
-    Map<String, String> headers = Safe.get("okhttp.injectHeaders", traced::injectHeaders, Map.of());
-    return chain.proceed(InterceptorSpan.withHeaders(chain.request(), headers));
+    Request request = chain.request();
+    Map<String, String> headers = Safe.get("okhttp.injectHeaders", () -> traced.hop(request), Map.of());
+    return chain.proceed(InterceptorSpan.withHeaders(request, headers));
   }
 }

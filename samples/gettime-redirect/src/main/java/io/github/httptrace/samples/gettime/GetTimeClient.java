@@ -2,16 +2,11 @@ package io.github.httptrace.samples.gettime;
 
 import io.github.httptrace.httpclient.HttpClientTracing;
 import io.github.httptrace.okhttp.OkHttpTracing;
-import io.opentracing.Scope;
-import io.opentracing.Span;
-import io.opentracing.Tracer;
-import io.opentracing.log.Fields;
-import io.opentracing.tag.Tags;
+import io.github.httptrace.core.TracerBinding;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
-import java.util.Map;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -37,29 +32,17 @@ final class GetTimeClient implements AutoCloseable {
     void close() throws IOException;
   }
 
-  private final Tracer tracer;
+  private final SampleTracer tracer;
   private final Fetcher fetcher;
 
-  GetTimeClient(Tracer tracer, String library) {
+  GetTimeClient(SampleTracer tracer, String library) {
     this.tracer = tracer;
-    this.fetcher = library.equals("httpclient") ? httpClient(tracer) : okHttp(tracer);
+    this.fetcher = library.equals("httpclient") ? httpClient(tracer.binding()) : okHttp(tracer.binding());
   }
 
-  /** Gets the time; the span of the job is returned through {@code job} for the caller to find its trace. */
-  String getTime(int port, Span[] job) throws IOException {
-    Span span = tracer.buildSpan("gettime").start();
-    job[0] = span;
-    try (Scope scope = tracer.activateSpan(span)) {
-      return fetcher.fetch("http://localhost:" + port + "/");
-    } catch (IOException | RuntimeException e) {
-      // The job's own failure, in OpenTracing's conventions; the client's spans record theirs themselves.
-      Tags.ERROR.set(span, true);
-      span.log(Map.of(Fields.EVENT, "error", Fields.ERROR_KIND, e.getClass().getName(), Fields.ERROR_OBJECT, e,
-          Fields.MESSAGE, String.valueOf(e.getMessage())));
-      throw e;
-    } finally {
-      span.finish();
-    }
+  /** Gets the time; the job span's trace id is returned through {@code traceId} for the caller to find its trace. */
+  String getTime(int port, String[] traceId) throws IOException {
+    return tracer.job("gettime", () -> fetcher.fetch("http://localhost:" + port + "/"), traceId);
   }
 
   @Override
@@ -72,8 +55,8 @@ final class GetTimeClient implements AutoCloseable {
     return InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1});
   }
 
-  private static Fetcher okHttp(Tracer tracer) {
-    OkHttpClient client = OkHttpTracing.create(tracer)
+  private static Fetcher okHttp(TracerBinding binding) {
+    OkHttpClient client = OkHttpTracing.with(binding)
         .decorate(new OkHttpClient.Builder().dns(host -> List.of(loopback(host))))
         .build();
     return new Fetcher() {
@@ -94,8 +77,8 @@ final class GetTimeClient implements AutoCloseable {
     };
   }
 
-  private static Fetcher httpClient(Tracer tracer) {
-    HttpClientTracing tracing = HttpClientTracing.create(tracer);
+  private static Fetcher httpClient(TracerBinding binding) {
+    HttpClientTracing tracing = HttpClientTracing.with(binding);
     DnsResolver resolver = new DnsResolver() {
       @Override
       public InetAddress[] resolve(String host) throws UnknownHostException {

@@ -1,7 +1,5 @@
 package io.github.httptrace.samples.gettime;
 
-import brave.handler.MutableSpan;
-import io.opentracing.Span;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
  * java -jar httptrace-gettime-redirect.jar                       # server and client in one process
  * java -jar httptrace-gettime-redirect.jar --actor=server --port=8080
  * java -jar httptrace-gettime-redirect.jar --actor=client --port=8080 --zipkin=http://127.0.0.1:9411
+ * java -jar httptrace-gettime-redirect.jar --tracer=brave            # which tracer API: see SampleOptions
  * </pre>
  */
 public final class GetTimeSample {
@@ -44,18 +43,18 @@ public final class GetTimeSample {
 
   /** Runs the client side, with the server in this process too for {@code --actor=both}; returns the exit code. */
   static int run(SampleOptions options, PrintStream out) throws Exception {
-    SampleTracing serverTracing = null;
+    SampleTracer serverTracing = null;
     GetTimeServer server = null;
     int port = options.port();
-    try (SampleTracing clientTracing = new SampleTracing(CLIENT_SERVICE, options.zipkin())) {
+    try (SampleTracer clientTracing = SampleTracer.open(options.tracer(), CLIENT_SERVICE, options.zipkin())) {
       if (options.actor() == SampleOptions.Actor.BOTH) {
-        serverTracing = new SampleTracing(SERVER_SERVICE, options.zipkin());
-        server = new GetTimeServer(serverTracing.tracer(), port);
+        serverTracing = SampleTracer.open(options.tracer(), SERVER_SERVICE, options.zipkin());
+        server = new GetTimeServer(serverTracing.binding(), port);
         port = server.port();
       }
-      Span[] job = new Span[1];
+      String[] job = new String[1];
       int status = 0;
-      try (GetTimeClient client = new GetTimeClient(clientTracing.tracer(), options.client())) {
+      try (GetTimeClient client = new GetTimeClient(clientTracing, options.client())) {
         try {
           out.println("Received result: " + client.getTime(port, job));
         } catch (Exception e) {
@@ -63,9 +62,9 @@ public final class GetTimeSample {
           status = 1;
         }
       }
-      String traceId = job[0] == null ? null : job[0].context().toTraceId();
+      String traceId = job[0];
       if (traceId != null) {
-        List<MutableSpan> spans = new ArrayList<>(clientTracing.finished());
+        List<SampleSpan> spans = new ArrayList<>(clientTracing.finished());
         // The server's two spans finish just after the client has its response.
         if (serverTracing != null) spans.addAll(serverTracing.awaitTrace(traceId, 2, SERVER_SPANS_WAIT_MILLIS));
         out.println();
@@ -82,8 +81,8 @@ public final class GetTimeSample {
 
   /** Runs the server until the process is stopped, then flushes its spans. */
   static void serve(SampleOptions options, PrintStream out) throws Exception {
-    SampleTracing tracing = new SampleTracing(SERVER_SERVICE, options.zipkin());
-    GetTimeServer server = new GetTimeServer(tracing.tracer(), options.port());
+    SampleTracer tracing = SampleTracer.open(options.tracer(), SERVER_SERVICE, options.zipkin());
+    GetTimeServer server = new GetTimeServer(tracing.binding(), options.port());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

@@ -1,7 +1,7 @@
 package io.github.httptrace.samples.gettime;
 
+import io.github.httptrace.core.TracerBinding;
 import io.github.httptrace.servlet.TracingFilter;
-import io.opentracing.Tracer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,14 +20,14 @@ import org.eclipse.jetty.server.ServerConnector;
 final class GetTimeServer implements AutoCloseable {
   private final Server jetty = new Server();
 
-  GetTimeServer(Tracer tracer, int port) throws Exception {
+  GetTimeServer(TracerBinding binding, int port) throws Exception {
     ServerConnector connector = new ServerConnector(jetty);
     connector.setHost("127.0.0.1");
     connector.setPort(port);
     jetty.addConnector(connector);
 
     ServletContextHandler context = new ServletContextHandler();
-    FilterHolder tracing = new FilterHolder(TracingFilter.newBuilder(tracer)
+    FilterHolder tracing = new FilterHolder(TracingFilter.newBuilderWith(binding)
         .operationName(request -> request.getMethod() + " " + request.getRequestURI())
         .build());
     tracing.setAsyncSupported(true);

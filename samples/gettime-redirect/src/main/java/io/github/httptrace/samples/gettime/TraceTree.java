@@ -1,6 +1,5 @@
 package io.github.httptrace.samples.gettime;
 
-import brave.handler.MutableSpan;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,24 +12,24 @@ import java.util.TreeMap;
  * start and duration, its tags, and its events with their offsets from the span's start.
  */
 final class TraceTree {
-  private final List<MutableSpan> spans;
+  private final List<SampleSpan> spans;
   private final long traceStart;
 
-  private TraceTree(List<MutableSpan> spans) {
+  private TraceTree(List<SampleSpan> spans) {
     this.spans = spans;
-    this.traceStart = spans.stream().mapToLong(MutableSpan::startTimestamp).min().orElse(0);
+    this.traceStart = spans.stream().mapToLong(SampleSpan::startMicros).min().orElse(0);
   }
 
   /** The tree of the spans of {@code traceId} among {@code spans}; spans whose parent is absent are roots. */
-  static String render(List<MutableSpan> spans, String traceId) {
-    List<MutableSpan> trace = new ArrayList<>();
-    for (MutableSpan span : spans) {
+  static String render(List<SampleSpan> spans, String traceId) {
+    List<SampleSpan> trace = new ArrayList<>();
+    for (SampleSpan span : spans) {
       if (span.traceId().equals(traceId)) trace.add(span);
     }
-    trace.sort(Comparator.comparingLong(MutableSpan::startTimestamp));
+    trace.sort(Comparator.comparingLong(SampleSpan::startMicros));
     StringBuilder out = new StringBuilder();
     TraceTree tree = new TraceTree(trace);
-    for (MutableSpan span : trace) {
+    for (SampleSpan span : trace) {
       if (span.parentId() == null || trace.stream().noneMatch(s -> s.id().equals(span.parentId()))) {
         tree.append(out, span, 0);
       }
@@ -38,20 +37,21 @@ final class TraceTree {
     return out.toString();
   }
 
-  private void append(StringBuilder out, MutableSpan span, int depth) {
+  private void append(StringBuilder out, SampleSpan span, int depth) {
     String indent = "    ".repeat(depth);
     out.append(indent).append(span.name());
-    out.append("  [").append(span.localServiceName());
-    if (span.kind() != null) out.append(", ").append(span.kind().name().toLowerCase(Locale.ROOT));
-    out.append("]  ").append(millis(span.startTimestamp() - traceStart)).append(" +")
-        .append(millis(span.finishTimestamp() - span.startTimestamp())).append('\n');
+    out.append("  [").append(span.service());
+    if (span.kind() != null) out.append(", ").append(span.kind());
+    out.append("]  ").append(millis(span.startMicros() - traceStart)).append(" +")
+        .append(millis(span.finishMicros() - span.startMicros())).append('\n');
     Map<String, String> tags = new TreeMap<>(span.tags());
-    if (span.remoteIp() != null) tags.put("peer", span.remoteIp() + ":" + span.remotePort());
     tags.forEach((key, value) -> out.append(indent).append("    ").append(key).append('=').append(value)
         .append('\n'));
-    span.forEachAnnotation((target, timestamp, value) -> target.append(indent).append("    @ ")
-        .append(String.format(Locale.ROOT, "%9s", millis(timestamp - span.startTimestamp()))).append("  ")
-        .append(value).append('\n'), out);
+    for (SampleSpan.Annotation annotation : span.annotations()) {
+      out.append(indent).append("    @ ")
+          .append(String.format(Locale.ROOT, "%9s", millis(annotation.micros() - span.startMicros()))).append("  ")
+          .append(annotation.text()).append('\n');
+    }
     spans.stream()
         .filter(child -> span.id().equals(child.parentId()))
         .forEach(child -> append(out, child, depth + 1));

@@ -84,7 +84,7 @@ class GetTimeSampleTest {
     assertTrue(refused.getMessage().contains("--actor=both|server|client"));
     assertThrows(IllegalArgumentException.class, () -> SampleOptions.parse("--client=curl"));
     assertEquals("httpclient", SampleOptions.parse("--client=httpclient").client());
-    assertEquals(new SampleOptions(SampleOptions.Actor.CLIENT, 9000, "http://127.0.0.1:9411", "okhttp"),
+    assertEquals(new SampleOptions(SampleOptions.Actor.CLIENT, 9000, "http://127.0.0.1:9411", "okhttp", "brave"),
         SampleOptions.parse("--actor=client", "--port=9000", "--zipkin=http://127.0.0.1:9411/"));
     assertEquals(SampleOptions.DEFAULT_PORT, SampleOptions.parse("--actor=server").port());
     assertEquals(0, SampleOptions.parse().port());
