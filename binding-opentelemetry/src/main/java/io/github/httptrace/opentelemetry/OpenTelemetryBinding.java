@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * MeterProvider.
  *
  * <p>Trace headers go through the instance's propagators (W3C trace context and baggage as usually configured, B3 or
- * Jaeger if you set them). A client call's parent is the Context passed with the request (an {@link Context}
+ * Jaeger if you set them). A client call's parent is the Context passed with the request (a {@link Context}
  * as OkHttp's request tag, or HttpClient's {@code HttpClientTracing.PARENT_CONTEXT} attribute), else {@link
  * Context#current()}; the server span is current (with the extracted baggage) while the application runs.
  *
