@@ -1,8 +1,9 @@
 package io.github.httptrace.opentelemetry;
 
 /**
- * The scheme, path and query of an absolute URL the core already sanitized, split by hand: the text may be cut
- * short or carry characters {@link java.net.URI} refuses, and these attributes should still be written.
+ * The scheme, path and query of a URL the core already sanitized, split by hand: the text may be cut short or carry
+ * characters {@link java.net.URI} refuses, and these attributes should still be written. A user's URL function may
+ * give a path alone ({@code /a?b=1}): it has a path and a query, and no scheme.
  */
 final class UrlParts {
   private UrlParts() {}
@@ -17,7 +18,7 @@ final class UrlParts {
     return scheme.toLowerCase(java.util.Locale.ROOT);
   }
 
-  /** The path ({@code /a/b}, {@code /} when empty), or null when {@code url} is not absolute. */
+  /** The path ({@code /a/b}, {@code /} when empty), or null when {@code url} is neither absolute nor a path. */
   static String path(String url) {
     int start = pathStart(url);
     if (start < 0) return null;
@@ -37,6 +38,7 @@ final class UrlParts {
 
   private static int pathStart(String url) {
     if (url == null) return -1;
+    if (url.startsWith("/")) return 0;
     int colon = url.indexOf("://");
     if (colon <= 0) return -1;
     int authority = colon + 3;

@@ -13,7 +13,8 @@ class UrlPartsTest {
       "https://h?q | https | / | q",
       "HTTP://h/p#frag | http | /p | null",
       "http://h/p?q=1#frag | http | /p | q=1",
-      "/relative | null | null | null",
+      "/relative?token=REDACTED | null | /relative | token=REDACTED",
+      "relative | null | null | null",
       "null | null | null | null"})
   void schemePathAndQueryOfASanitizedUrl(String url, String scheme, String path, String query) {
     assertEquals(scheme, UrlParts.scheme(url));
