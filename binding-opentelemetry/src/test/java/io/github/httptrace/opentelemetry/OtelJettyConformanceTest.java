@@ -10,12 +10,10 @@ import io.github.httptrace.testkit.servlet.ServletPropagationConformance;
 import io.github.httptrace.testkit.servlet.ServletSafetyConformance;
 import io.github.httptrace.testkit.servlet.ServletSpanConformance;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The servlet conformance suite on Jetty 12 ee10 on the OpenTelemetry binding, translated back into the suites'
- * vocabulary by {@link OtelTestTracer} (W3C trace context as the propagation format). The two cases that count
- * the suite's servlet hooks are skipped ({@link ServletHooksKnownLimit}).
+ * vocabulary by {@link OtelTestTracer} (W3C trace context as the propagation format).
  */
 class OtelJettyConformanceTest {
   @Nested
@@ -37,7 +35,6 @@ class OtelJettyConformanceTest {
   }
 
   @Nested
-  @ExtendWith(ServletHooksKnownLimit.class)
   class Async extends ServletAsyncConformance {
     @Override
     protected TestTracer newTracer() {
@@ -74,7 +71,6 @@ class OtelJettyConformanceTest {
   }
 
   @Nested
-  @ExtendWith(ServletHooksKnownLimit.class)
   class Safety extends ServletSafetyConformance {
     @Override
     protected TestTracer newTracer() {
