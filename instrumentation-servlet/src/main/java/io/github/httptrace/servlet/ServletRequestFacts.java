@@ -80,7 +80,8 @@ final class ServletRequestFacts extends RequestFacts implements TracerBinding.He
         case EXTENSION: return prefix + "/" + mapping.getPattern();
         default: return prefix + mapping.getPattern();
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
+      // A container without mappings (Servlet 3.1 has no getHttpServletMapping): the route is unknown, not an error.
       return null;
     }
   }
