@@ -2,6 +2,7 @@ package io.github.httptrace.httpclient;
 
 import io.github.httptrace.testkit.client.ClientConcurrencyConformance;
 import io.github.httptrace.testkit.client.ClientFailureConformance;
+import io.github.httptrace.testkit.client.ClientOpenTracingSafetyConformance;
 import io.github.httptrace.testkit.client.ClientRedirectConformance;
 import io.github.httptrace.testkit.client.ClientRetryConformance;
 import io.github.httptrace.testkit.client.ClientSafetyConformance;
@@ -80,6 +81,15 @@ class HttpClientClassicConformanceTest {
 
   @Nested
   class Safety extends ClientSafetyConformance {
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return HttpClientClients.CLASSIC;
+    }
+  }
+
+  /** The safety cases of an OpenTracing tracer failing in its own methods: OpenTracing only. */
+  @Nested
+  class OpenTracingSafety extends ClientOpenTracingSafetyConformance {
     @Override
     protected ClientUnderTest clientUnderTest() {
       return HttpClientClients.CLASSIC;

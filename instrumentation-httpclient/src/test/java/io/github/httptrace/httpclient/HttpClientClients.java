@@ -1,5 +1,6 @@
 package io.github.httptrace.httpclient;
 
+import io.github.httptrace.core.ClientDecorator;
 import io.github.httptrace.core.HttpTags;
 import io.github.httptrace.testkit.ActiveSpanProbe;
 import io.github.httptrace.testkit.client.ClientRequest;
@@ -9,7 +10,6 @@ import io.github.httptrace.testkit.client.ClientUnderTest;
 import io.github.httptrace.testkit.client.DecoratorHook;
 import io.github.httptrace.testkit.client.LoopbackResolver;
 import io.github.httptrace.testkit.client.TracedClient;
-import io.opentracing.Span;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -93,8 +93,11 @@ import org.apache.hc.core5.util.Timeout;
  * does not retry on a 503 or 429 status: the suite answers a single 503 and expects one attempt. The async client
  * is built the same way with a {@code PoolingAsyncClientConnectionManagerBuilder} ({@link
  * HttpClientTracing#tlsStrategy} for its TLS strategy), speaking HTTP/1.1 only.
+ *
+ * <p>The tracing is built from the setup's binding ({@link HttpClientTracing#newBuilderWith}), so a binding module
+ * runs the suite with these same clients through this module's test jar.
  */
-enum HttpClientClients implements ClientUnderTest {
+public enum HttpClientClients implements ClientUnderTest {
   /** Blocking calls: {@code CloseableHttpClient.execute(request, context, handler)} on the sending thread. */
   CLASSIC(false, false),
   /**
@@ -149,9 +152,9 @@ enum HttpClientClients implements ClientUnderTest {
         : createClassic(tracing, setup, instrumentedBuilder);
   }
 
-  /** The tracing as {@code setup} says: its tracer, options and failing decorator hook. */
+  /** The tracing as {@code setup} says: its binding, options and failing decorator hook. */
   static HttpClientTracing tracing(ClientSetup setup) {
-    HttpClientTracing.Builder options = HttpClientTracing.newBuilder(setup.tracer())
+    HttpClientTracing.Builder options = HttpClientTracing.newBuilderWith(setup.binding())
         .lifecycleEvents(setup.lifecycleEvents())
         .callSpan(setup.callSpan());
     if (setup.failingHook() != null) options.decorator(new FailingDecorator(setup.failingHook()));
@@ -761,8 +764,11 @@ enum HttpClientClients implements ClientUnderTest {
     }
   }
 
-  /** A decorator whose one hook throws on every call, and whose other hooks do nothing. */
-  static final class FailingDecorator implements HttpClientSpanDecorator {
+  /**
+   * A decorator whose one hook throws on every call, and whose other hooks do nothing. It takes the span as any
+   * binding's own object, so it runs on every binding (an {@link HttpClientSpanDecorator} takes OpenTracing's).
+   */
+  static final class FailingDecorator implements ClientDecorator<HttpRequest, HttpResponse, Object> {
     private final DecoratorHook failing;
 
     FailingDecorator(DecoratorHook failing) {
@@ -770,17 +776,17 @@ enum HttpClientClients implements ClientUnderTest {
     }
 
     @Override
-    public void onRequest(HttpRequest request, Span span) {
+    public void onRequest(HttpRequest request, Object span) {
       if (failing == DecoratorHook.ON_REQUEST) throw failing.failure();
     }
 
     @Override
-    public void onResponse(HttpResponse response, Span span) {
+    public void onResponse(HttpResponse response, Object span) {
       if (failing == DecoratorHook.ON_RESPONSE) throw failing.failure();
     }
 
     @Override
-    public void onError(Throwable error, Span span) {
+    public void onError(Throwable error, Object span) {
       if (failing == DecoratorHook.ON_ERROR) throw failing.failure();
     }
   }

@@ -1,6 +1,8 @@
 package io.github.httptrace.okhttp;
 
+import io.github.httptrace.core.ClientDecorator;
 import io.github.httptrace.core.HttpTags;
+import io.github.httptrace.core.TracerBinding;
 import io.github.httptrace.testkit.ActiveSpanProbe;
 import io.github.httptrace.testkit.client.ClientRequest;
 import io.github.httptrace.testkit.client.ClientResponse;
@@ -8,8 +10,6 @@ import io.github.httptrace.testkit.client.ClientSetup;
 import io.github.httptrace.testkit.client.ClientUnderTest;
 import io.github.httptrace.testkit.client.DecoratorHook;
 import io.github.httptrace.testkit.client.TracedClient;
-import io.opentracing.Span;
-import io.opentracing.SpanContext;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -26,9 +26,11 @@ import okhttp3.Response;
 /**
  * OkHttp, decorated by {@link OkHttpTracing}, as the client conformance suite drives it: {@link #EXECUTE} calls
  * {@code Call.execute()} on the sending thread, {@link #ENQUEUE} calls {@code Call.enqueue} and completes in the
- * callback on OkHttp's dispatcher thread.
+ * callback on OkHttp's dispatcher thread. The tracing is built from the setup's binding ({@link
+ * OkHttpTracing#newBuilderWith}), so a binding module runs the suite with these same clients through this module's
+ * test jar.
  */
-enum OkHttpClients implements ClientUnderTest {
+public enum OkHttpClients implements ClientUnderTest {
   /** Blocking calls: {@code Call.execute()}. */
   EXECUTE(false),
   /** Asynchronous calls: {@code Call.enqueue(Callback)}; the body is read inside {@code onResponse}. */
@@ -73,19 +75,25 @@ enum OkHttpClients implements ClientUnderTest {
         }
       });
     }
-    OkHttpTracing.Builder tracing = OkHttpTracing.newBuilder(setup.tracer())
+    OkHttpTracing.Builder tracing = OkHttpTracing.newBuilderWith(setup.binding())
         .lifecycleEvents(setup.lifecycleEvents())
         .callSpan(setup.callSpan());
     if (setup.failingHook() != null) tracing.decorator(new FailingDecorator(setup.failingHook()));
     OkHttpClient client = tracing.build().decorate(builder).build();
-    return asynchronous ? new Enqueuing(client, probe) : new Executing(client);
+    TracerBinding binding = setup.binding();
+    return asynchronous ? new Enqueuing(client, binding, probe) : new Executing(client, binding);
   }
 
-  private static Request toOkHttp(ClientRequest request) {
+  /** {@code request} as OkHttp's; an explicit parent goes into the tag of the binding's parent type. */
+  private static Request toOkHttp(ClientRequest request, TracerBinding binding) {
     Request.Builder builder = new Request.Builder().url(request.url().toString());
     request.headers().forEach(builder::header);
     builder.method(request.method(), request.body() == null ? null : RequestBody.create(request.body(), TEXT));
-    if (request.explicitParent() != null) builder.tag(SpanContext.class, request.explicitParent());
+    if (request.explicitParent() != null) {
+      @SuppressWarnings("unchecked")
+      Class<Object> parentType = (Class<Object>) binding.parentType();
+      builder.tag(parentType, request.explicitParent());
+    }
     return builder.build();
   }
 
@@ -111,9 +119,11 @@ enum OkHttpClients implements ClientUnderTest {
 
   private abstract static class OkHttpTracedClient implements TracedClient {
     final OkHttpClient client;
+    final TracerBinding binding;
 
-    OkHttpTracedClient(OkHttpClient client) {
+    OkHttpTracedClient(OkHttpClient client, TracerBinding binding) {
       this.client = client;
+      this.binding = binding;
     }
 
     @Override
@@ -124,19 +134,19 @@ enum OkHttpClients implements ClientUnderTest {
   }
 
   private static final class Executing extends OkHttpTracedClient {
-    Executing(OkHttpClient client) {
-      super(client);
+    Executing(OkHttpClient client, TracerBinding binding) {
+      super(client, binding);
     }
 
     @Override
     public ClientResponse send(ClientRequest request) throws IOException {
-      return read(client.newCall(toOkHttp(request)).execute());
+      return read(client.newCall(toOkHttp(request, binding)).execute());
     }
 
     @Override
     public Cancelable start(ClientRequest request) {
       // Created here, executed on a thread of its own, so that this thread is free to cancel it.
-      Call call = client.newCall(toOkHttp(request));
+      Call call = client.newCall(toOkHttp(request, binding));
       CompletableFuture<ClientResponse> outcome = new CompletableFuture<>();
       Thread thread = new Thread(() -> {
         try {
@@ -154,8 +164,8 @@ enum OkHttpClients implements ClientUnderTest {
   private static final class Enqueuing extends OkHttpTracedClient {
     private final ActiveSpanProbe probe;
 
-    Enqueuing(OkHttpClient client, ActiveSpanProbe probe) {
-      super(client);
+    Enqueuing(OkHttpClient client, TracerBinding binding, ActiveSpanProbe probe) {
+      super(client, binding);
       this.probe = probe;
     }
 
@@ -166,7 +176,7 @@ enum OkHttpClients implements ClientUnderTest {
 
     @Override
     public Cancelable start(ClientRequest request) {
-      Call call = client.newCall(toOkHttp(request));
+      Call call = client.newCall(toOkHttp(request, binding));
       CompletableFuture<ClientResponse> outcome = new CompletableFuture<>();
       call.enqueue(new Callback() {
         @Override
@@ -209,8 +219,11 @@ enum OkHttpClients implements ClientUnderTest {
     }
   }
 
-  /** A decorator whose one hook throws on every call, and whose other hooks do nothing. */
-  private static final class FailingDecorator implements OkHttpSpanDecorator {
+  /**
+   * A decorator whose one hook throws on every call, and whose other hooks do nothing. It takes the span as any
+   * binding's own object, so it runs on every binding (an {@link OkHttpSpanDecorator} takes OpenTracing's).
+   */
+  private static final class FailingDecorator implements ClientDecorator<Request, Response, Object> {
     private final DecoratorHook failing;
 
     FailingDecorator(DecoratorHook failing) {
@@ -218,17 +231,17 @@ enum OkHttpClients implements ClientUnderTest {
     }
 
     @Override
-    public void onRequest(Request request, Span span) {
+    public void onRequest(Request request, Object span) {
       if (failing == DecoratorHook.ON_REQUEST) throw failing.failure();
     }
 
     @Override
-    public void onResponse(Response response, Span span) {
+    public void onResponse(Response response, Object span) {
       if (failing == DecoratorHook.ON_RESPONSE) throw failing.failure();
     }
 
     @Override
-    public void onError(Throwable error, Span span) {
+    public void onError(Throwable error, Object span) {
       if (failing == DecoratorHook.ON_ERROR) throw failing.failure();
     }
   }

@@ -1,5 +1,5 @@
 /**
- * Server spans for Servlet 6 (jakarta.servlet) containers: {@link io.github.httptrace.servlet.TracingFilter},
+ * Server spans for servlet containers: {@link io.github.httptrace.servlet.TracingFilter},
  * configured in {@code web.xml} or with its builder, and {@link io.github.httptrace.servlet.ServletSpanDecorator}
  * to add to its spans.
  */

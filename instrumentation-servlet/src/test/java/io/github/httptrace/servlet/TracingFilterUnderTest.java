@@ -9,8 +9,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * {@link TracingFilter} as the servlet conformance suite drives it: each {@link ServerSetup} option onto the
- * builder. Shared with the container modules through this module's test jar.
+ * {@link TracingFilter} as the servlet conformance suite drives it: the filter built from the setup's binding
+ * ({@link TracingFilter#newBuilderWith}), each {@link ServerSetup} option onto the builder. Shared with the
+ * container and binding modules through this module's test jar. The hooks are called through a {@link
+ * ServletSpanDecorator}, whose span is OpenTracing's: with another binding the filter cannot hand it one, and the
+ * hooks do not run.
  */
 public final class TracingFilterUnderTest implements FilterUnderTest {
   /** The one instance. */
@@ -20,7 +23,7 @@ public final class TracingFilterUnderTest implements FilterUnderTest {
 
   @Override
   public Filter create(ServerSetup setup) {
-    TracingFilter.Builder builder = TracingFilter.newBuilder(setup.tracer());
+    TracingFilter.Builder builder = TracingFilter.newBuilderWith(setup.binding());
     if (setup.isOperationNameFromMapping()) builder.operationNameFromMapping();
     if (setup.operationName() != null) builder.operationName(setup.operationName());
     if (setup.component() != null) builder.component(setup.component());

@@ -3,7 +3,6 @@ package io.github.httptrace.testkit;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.opentracing.Span;
 import io.opentracing.Tracer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,23 +13,37 @@ import java.util.stream.Collectors;
 /**
  * Records which span is active on the thread that calls it, so tests check the scope rules on the worker
  * threads themselves (a Jetty thread, an OkHttp dispatcher thread), not on the test thread. Put it at the
- * outermost point of the code under test: whatever it sees there was leaked by the instrumentation.
+ * outermost point of the code under test: whatever it sees there was leaked by the instrumentation. It reads the
+ * current span through a {@link TestTracer} ({@link #of}), so it works for every binding alike, or straight from an
+ * OpenTracing tracer.
  */
 public final class ActiveSpanProbe {
-  /** What the probe saw once: where, on which thread, and the active span (null if none). */
-  public record Observation(String where, String thread, Span active) {}
+  /**
+   * What the probe saw once: where, on which thread, and the active span (null if none), as the tracer's own object
+   * ({@link TestTracer#current()}; an {@code io.opentracing.Span} on OpenTracing).
+   */
+  public record Observation(String where, String thread, Object active) {}
 
-  private final Supplier<Tracer> tracer;
+  private final Supplier<?> current;
   private final List<Observation> observations = Collections.synchronizedList(new ArrayList<>());
 
   /** A probe reading {@code tracer()}'s active span each time; a supplier lets tests swap tracers. */
   public ActiveSpanProbe(Supplier<Tracer> tracer) {
-    this.tracer = tracer;
+    this.current = () -> tracer.get().activeSpan();
+  }
+
+  private ActiveSpanProbe(Supplier<?> current, boolean unused) {
+    this.current = current;
+  }
+
+  /** A probe reading what is current through {@code tracer} ({@link TestTracer#current()}), for any binding. */
+  public static ActiveSpanProbe of(TestTracer tracer) {
+    return new ActiveSpanProbe(tracer::current, true);
   }
 
   /** Records the active span of the calling thread under the label {@code where}. */
   public void record(String where) {
-    Span active = tracer.get().activeSpan();
+    Object active = current.get();
     observations.add(new Observation(where, Thread.currentThread().getName(), active));
   }
 

@@ -1,11 +1,16 @@
 package io.github.httptrace.testkit;
 
-/** What {@link FaultyTracer} throws from the method it was told to fail in. */
+/** What {@link FaultyTracer} and {@link FaultyBinding} throw from the method they were told to fail in. */
 public final class InjectedFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** A failure of {@code method}. */
   public InjectedFailure(TracerMethod method) {
     super("injected failure in " + method);
+  }
+
+  /** A failure of the binding's {@code method}. */
+  public InjectedFailure(BindingMethod method) {
+    super("injected failure in binding " + method);
   }
 }

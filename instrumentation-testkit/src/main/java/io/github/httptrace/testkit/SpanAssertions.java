@@ -32,6 +32,33 @@ public final class SpanAssertions {
     counts.forEach((span, count) -> assertEquals(1, count, "times span " + span + " was finished"));
   }
 
+  /**
+   * Fails unless every span {@code tracer} finished was finished once and never misused ({@link
+   * TestSpan#timesFinished()}, {@link TestSpan#misuses()}): the same check for every binding.
+   */
+  public static void assertFinishedExactlyOnce(TestTracer tracer) {
+    for (TestSpan span : tracer.finishedSpans()) {
+      if (!span.misuses().isEmpty()) fail("span " + span.name() + " misused: " + span.misuses());
+      assertEquals(1, span.timesFinished(), () -> "times span " + span + " was finished");
+    }
+  }
+
+  /**
+   * Fails unless finish reached the delegate exactly once for every span {@code faulty} started, and the tracer
+   * finished as many spans of the instrumentation ({@code finished}), each once and never misused.
+   */
+  public static void assertEveryStartedSpanFinishedOnce(FaultyBinding faulty, List<TestSpan> finished) {
+    List<io.github.httptrace.core.TracerBinding.Span> started = faulty.startedSpans();
+    for (io.github.httptrace.core.TracerBinding.Span span : started) {
+      assertEquals(1, faulty.timesFinished(span), () -> "times the started span " + span + " was finished");
+    }
+    for (TestSpan span : finished) {
+      if (!span.misuses().isEmpty()) fail("span " + span.name() + " misused: " + span.misuses());
+      assertEquals(1, span.timesFinished(), () -> "times span " + span + " was finished");
+    }
+    assertEquals(started.size(), finished.size(), () -> "spans started " + started + ", finished " + finished);
+  }
+
   /** Fails unless every span {@code tracer} started was finished exactly once and never misused. */
   public static void assertEveryStartedSpanFinishedOnce(FaultyTracer tracer) {
     assertFinishedExactlyOnce(tracer.mock());

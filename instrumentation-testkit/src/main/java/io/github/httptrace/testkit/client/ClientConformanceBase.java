@@ -4,15 +4,13 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.httptrace.testkit.ActiveSpanProbe;
+import io.github.httptrace.testkit.OpenTracingTestTracer;
 import io.github.httptrace.testkit.SpanAssertions;
-import io.opentracing.Scope;
-import io.opentracing.Span;
-import io.opentracing.mock.MockSpan;
-import io.opentracing.mock.MockTracer;
+import io.github.httptrace.testkit.TestSpan;
+import io.github.httptrace.testkit.TestTracer;
 import io.opentracing.tag.Tags;
 import io.github.httptrace.testkit.peer.PeerRequest;
 import io.github.httptrace.testkit.peer.PeerResponse;
@@ -32,7 +30,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * What every client conformance test needs: a {@link MockTracer}, a loopback peer ({@link PeerServer}, the test
+ * What every client conformance test needs: a {@link TestTracer} ({@link #newTracer()}: OpenTracing over MockTracer
+ * unless a binding module says otherwise), a loopback peer ({@link PeerServer}, the test
  * kit's own HTTP/1.1 server on JDK sockets, new for each test, reached as {@code app.test} through {@link
  * LoopbackResolver}), clients built by the {@link
  * ClientUnderTest} and closed after the test, and the checks that hold after every test whatever it did:
@@ -46,7 +45,8 @@ import org.junit.jupiter.api.BeforeEach;
  * </ul>
  *
  * <p>A client module runs the suite by extending each topic class once per way of calling, with {@code @Nested}
- * classes that only say which {@link ClientUnderTest} to use.
+ * classes that only say which {@link ClientUnderTest} to use; a binding module extends them again with its own
+ * {@link #newTracer()}. Spans are read as {@link TestSpan}s, in OpenTracing's vocabulary whatever the binding.
  */
 public abstract class ClientConformanceBase {
   /** The host every test URL names; {@link LoopbackResolver} resolves it to 127.0.0.1. */
@@ -54,21 +54,30 @@ public abstract class ClientConformanceBase {
   /** The address the peer listens on, as the {@code peer.ipv4} tag and the events must say it. */
   protected static final String LOOPBACK = "127.0.0.1";
 
-  /** Where all spans of the test go. */
-  protected final MockTracer tracer = new MockTracer();
+  /** Where all spans of the test go: {@link #newTracer()}, one per test. */
+  protected final TestTracer tracer = newTracer();
   /** Installed by {@link #setup()}: the client's outermost interceptor and callbacks record into it. */
-  protected final ActiveSpanProbe probe = new ActiveSpanProbe(() -> tracer);
+  protected final ActiveSpanProbe probe = ActiveSpanProbe.of(tracer);
   /** The loopback peer, started before each test and closed after it. */
   protected PeerServer server;
 
   private final List<TracedClient> clients = new ArrayList<>();
-  private final Set<MockSpan> callerSpans = ConcurrentHashMap.newKeySet();
-  private final Set<MockSpan> testSpans = ConcurrentHashMap.newKeySet();
+  private final Set<TestTracer.CallerSpan> callerSpans = ConcurrentHashMap.newKeySet();
+  private final Set<String> testSpanIds = ConcurrentHashMap.newKeySet();
   private boolean https;
   private boolean scopesMayLeak;
 
   /** The client instrumentation and way of calling this run of the suite holds to the contract. */
   protected abstract ClientUnderTest clientUnderTest();
+
+  /**
+   * The tracer of one test, made once per test instance (as the instance is made, so do not read subclass fields
+   * here): OpenTracing over a new MockTracer unless overridden. A binding module overrides it to run the suite on
+   * its own binding.
+   */
+  protected TestTracer newTracer() {
+    return OpenTracingTestTracer.create();
+  }
 
   /** Starts the peer on the loopback address, any free port. */
   @BeforeEach
@@ -88,7 +97,7 @@ public abstract class ClientConformanceBase {
       server.close();
     }
     SpanAssertions.assertFinishedExactlyOnce(tracer);
-    for (MockSpan span : tracer.finishedSpans()) SpanEvents.assertTimestampsWithinSpan(span);
+    for (TestSpan span : tracer.finishedSpans()) SpanEvents.assertTimestampsWithinSpan(span);
     if (!scopesMayLeak) assertProbeSawNoInstrumentationSpan();
     assertEquals(List.of(), server.failures(), "the peer understood every request it was sent");
   }
@@ -100,7 +109,8 @@ public abstract class ClientConformanceBase {
     }
     // A synchronous client's outermost interceptor runs on the caller's thread: it rightly sees the caller's span.
     for (ActiveSpanProbe.Observation seen : probe.observations()) {
-      assertTrue(seen.active() == null || callerSpans.contains(seen.active()),
+      assertTrue(seen.active() == null
+              || callerSpans.stream().anyMatch(caller -> tracer.sameSpan(caller.nativeSpan(), seen.active())),
           () -> "the instrumentation left a span active: " + seen);
     }
   }
@@ -126,7 +136,7 @@ public abstract class ClientConformanceBase {
     https = true;
   }
 
-  /** The default setup of this test's clients: {@link ClientSetup#of} the MockTracer, with the probe. */
+  /** The default setup of this test's clients: {@link ClientSetup#of} the tracer's binding, with the probe. */
   protected ClientSetup setup() {
     return ClientSetup.of(tracer).withProbe(probe);
   }
@@ -144,9 +154,9 @@ public abstract class ClientConformanceBase {
   }
 
   /** A new root span of the test's own (not the instrumentation's), e.g. a caller's span; the test finishes it. */
-  protected MockSpan testSpan(String name) {
-    MockSpan span = tracer.buildSpan(name).ignoreActiveSpan().start();
-    testSpans.add(span);
+  protected TestTracer.CallerSpan testSpan(String name) {
+    TestTracer.CallerSpan span = tracer.startCaller(name);
+    testSpanIds.add(span.spanId());
     return span;
   }
 
@@ -155,34 +165,41 @@ public abstract class ClientConformanceBase {
    * and checks that the instrumentation leaves the thread as it found it: the caller's span active after the
    * call, and after the caller's scope closed, what was active before.
    */
-  protected ClientResponse sendAs(MockSpan caller, TracedClient client, ClientRequest request) throws Exception {
-    Span before = tracer.activeSpan();
+  protected ClientResponse sendAs(TestTracer.CallerSpan caller, TracedClient client, ClientRequest request)
+      throws Exception {
+    Object before = tracer.current();
     callerSpans.add(caller);
     ClientResponse response;
-    Scope scope = tracer.activateSpan(caller);
+    TestTracer.Scope scope = caller.makeCurrent();
     try {
       response = client.send(request);
-      assertSame(caller, tracer.activeSpan(), "the caller's span is active again after the call");
+      Object after = tracer.current();
+      assertTrue(tracer.sameSpan(caller.nativeSpan(), after),
+          () -> "the caller's span is active again after the call: expected " + caller.nativeSpan() + ", was "
+              + after);
     } finally {
       scope.close();
     }
-    assertSame(before, tracer.activeSpan(), "the sending thread's active span after the caller's scope");
+    Object restored = tracer.current();
+    assertTrue(tracer.sameSpan(before, restored),
+        () -> "the sending thread's active span after the caller's scope: expected " + before + ", was "
+            + restored);
     return response;
   }
 
   /**
-   * Tells the after-test checks not to look for active spans: a tracer whose {@code Scope.close} throws keeps
-   * its own scope on the thread, and nobody can remove it.
+   * Tells the after-test checks not to look for active spans: an OpenTracing tracer whose {@code Scope.close}
+   * throws keeps its own scope on the thread, and nobody can remove it.
    */
   protected void allowScopeLeaks() {
     scopesMayLeak = true;
   }
 
   /** The finished spans the instrumentation made (not the test's own), in start order. */
-  protected List<MockSpan> spans() {
+  protected List<TestSpan> spans() {
     return tracer.finishedSpans().stream()
-        .filter(span -> !testSpans.contains(span))
-        .sorted(Comparator.comparingLong(MockSpan::startMicros))
+        .filter(span -> !testSpanIds.contains(span.spanId()))
+        .sorted(Comparator.comparingLong(TestSpan::startMicros))
         .collect(Collectors.toList());
   }
 
@@ -190,15 +207,15 @@ public abstract class ClientConformanceBase {
    * Waits (at most 10 s) until the instrumentation finished {@code count} spans, then fails if it finished
    * another; returns them in start order. An asynchronous client may finish a span just after its callback ran.
    */
-  protected List<MockSpan> awaitSpans(int count) {
+  protected List<TestSpan> awaitSpans(int count) {
     await().atMost(Duration.ofSeconds(10)).until(() -> spans().size() >= count);
-    List<MockSpan> spans = spans();
+    List<TestSpan> spans = spans();
     assertEquals(count, spans.size(), () -> "finished spans: " + describe(spans));
     return spans;
   }
 
   /** {@link #awaitSpans} of one span, returned. */
-  protected MockSpan awaitOnlySpan() {
+  protected TestSpan awaitOnlySpan() {
     return awaitSpans(1).get(0);
   }
 
@@ -236,7 +253,7 @@ public abstract class ClientConformanceBase {
    * attempt has whatever happened (kind, component, method, URL, peer name and port), {@code error=true}, no
    * {@code http.status_code}.
    */
-  protected void assertFailedAttemptTags(MockSpan span, String method, URI url) {
+  protected void assertFailedAttemptTags(TestSpan span, String method, URI url) {
     Map<String, Object> tags = span.tags();
     String where = SpanEvents.describe(span);
     assertEquals(Tags.SPAN_KIND_CLIENT, tags.get(Tags.SPAN_KIND.getKey()), () -> "span.kind of " + where);
@@ -247,6 +264,19 @@ public abstract class ClientConformanceBase {
     assertEquals(url.getPort(), tags.get(Tags.PEER_PORT.getKey()), () -> "peer.port of " + where);
     assertEquals(true, tags.get(Tags.ERROR.getKey()), () -> "error of " + where);
     assertFalse(tags.containsKey(Tags.HTTP_STATUS.getKey()), () -> "a failed attempt has no status: " + where);
+  }
+
+  /**
+   * Fails unless {@code request} carries exactly one of each trace header of the tracer's propagation format, with
+   * {@code span}'s context ({@link TestTracer#contextHeaders}): on OpenTracing's MockTracer one {@code traceid} and
+   * one {@code spanid}.
+   */
+  protected void assertCarriesContextOf(PeerRequest request, TestSpan span) {
+    Map<String, List<String>> expected = tracer.contextHeaders(span);
+    Map<String, List<String>> sent = new LinkedHashMap<>();
+    for (String name : expected.keySet()) sent.put(name, request.headerValues(name));
+    assertEquals(expected, sent, () -> "trace headers of " + request.requestLine() + " for "
+        + SpanEvents.describe(span));
   }
 
   /**
@@ -291,7 +321,7 @@ public abstract class ClientConformanceBase {
   }
 
   /** {@link SpanEvents#describe} of each span, one per line. */
-  protected static String describe(List<MockSpan> spans) {
+  protected static String describe(List<TestSpan> spans) {
     return spans.stream().map(SpanEvents::describe).collect(Collectors.joining("\n  ", "\n  ", ""));
   }
 }

@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import io.opentracing.mock.MockSpan;
+import io.github.httptrace.testkit.TestSpan;
+import io.github.httptrace.testkit.TestTracer;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
@@ -46,7 +47,7 @@ public abstract class ClientFailureConformance extends ClientConformanceBase {
 
     Exception thrown = assertThrows(UnknownHostException.class, () -> client.send(ClientRequest.get(url("/"))));
 
-    MockSpan span = awaitFailedAttempt(url("/"), thrown);
+    TestSpan span = awaitFailedAttempt(url("/"), thrown);
     assertEquals(List.of(GET_CONN, DNS_START, DNS_DONE, ERROR), SpanEvents.names(span));
     SpanEvents.assertErrorObject(SpanEvents.fields(span, DNS_DONE));
     assertEquals(0, server.requestCount(), "nothing reached the peer");
@@ -64,7 +65,7 @@ public abstract class ClientFailureConformance extends ClientConformanceBase {
 
     Exception thrown = assertThrows(IOException.class, () -> client.send(ClientRequest.get(url)));
 
-    MockSpan span = awaitFailedAttempt(url, thrown);
+    TestSpan span = awaitFailedAttempt(url, thrown);
     List<String> events = SpanEvents.names(span);
     assertEquals(List.of(GET_CONN, DNS_START, DNS_DONE, CONNECT_START), events.subList(0, Math.min(4, events.size())),
         () -> "events: " + events);
@@ -87,7 +88,7 @@ public abstract class ClientFailureConformance extends ClientConformanceBase {
 
     Exception thrown = assertThrows(SSLException.class, () -> client.send(ClientRequest.get(url("/"))));
 
-    MockSpan span = awaitFailedAttempt(url("/"), thrown);
+    TestSpan span = awaitFailedAttempt(url("/"), thrown);
     List<String> events = SpanEvents.names(span);
     if (clientUnderTest().seesTlsHandshake()) {
       assertEquals(List.of(GET_CONN, DNS_START, DNS_DONE, CONNECT_START, CONNECT_DONE, TLS_HANDSHAKE_START),
@@ -109,7 +110,7 @@ public abstract class ClientFailureConformance extends ClientConformanceBase {
 
     Exception thrown = assertThrows(InterruptedIOException.class, () -> client.send(ClientRequest.get(url("/"))));
 
-    MockSpan span = awaitFailedAttempt(url("/"), thrown);
+    TestSpan span = awaitFailedAttempt(url("/"), thrown);
     List<String> events = SpanEvents.names(span);
     assertEquals(List.of(WROTE_REQUEST, ERROR), events.subList(Math.max(0, events.size() - 2), events.size()),
         () -> "events: " + events);
@@ -137,8 +138,8 @@ public abstract class ClientFailureConformance extends ClientConformanceBase {
    * Waits for the only span, and fails unless it is a failed GET of {@code url} ending in the error log of the
    * failure the application got ({@code thrown}).
    */
-  private MockSpan awaitFailedAttempt(URI url, Throwable thrown) {
-    MockSpan span = awaitOnlySpan();
+  private TestSpan awaitFailedAttempt(URI url, Throwable thrown) {
+    TestSpan span = awaitOnlySpan();
     assertFailedAttemptTags(span, "GET", url);
     Map<String, ?> last = SpanEvents.last(span);
     assertEquals(ERROR, last.get(EVENT), () -> "the error log comes last: " + SpanEvents.describe(span));

@@ -3,13 +3,13 @@ package io.github.httptrace.testkit.client;
 import static io.github.httptrace.core.HttpEvents.EVENT;
 import static io.github.httptrace.core.HttpEvents.FIELD_LOCATION;
 import static io.github.httptrace.core.HttpEvents.REDIRECT;
-import static io.github.httptrace.testkit.client.ClientSpanConformance.assertCarriesContextOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.opentracing.mock.MockSpan;
+import io.github.httptrace.testkit.TestSpan;
+import io.github.httptrace.testkit.TestTracer;
 import io.opentracing.tag.Tags;
 import java.io.IOException;
 import java.util.List;
@@ -29,17 +29,17 @@ public abstract class ClientRedirectConformance extends ClientConformanceBase {
     server.enqueue(redirect(301, "/b"));
     server.enqueue(ok("b"));
     TracedClient client = client();
-    MockSpan parent = testSpan("caller");
+    TestTracer.CallerSpan parent = testSpan("caller");
 
     assertEquals(new ClientResponse(200, "b"), sendAs(parent, client, ClientRequest.get(url("/a"))));
     parent.finish();
 
-    List<MockSpan> spans = awaitSpans(2);
-    MockSpan first = spans.get(0);
-    MockSpan second = spans.get(1);
-    for (MockSpan hop : spans) {
-      assertEquals(parent.context().traceId(), hop.context().traceId(), () -> "one trace: " + describe(spans));
-      assertEquals(parent.context().spanId(), hop.parentId(), () -> "siblings under the caller: " + describe(spans));
+    List<TestSpan> spans = awaitSpans(2);
+    TestSpan first = spans.get(0);
+    TestSpan second = spans.get(1);
+    for (TestSpan hop : spans) {
+      assertEquals(parent.traceId(), hop.traceId(), () -> "one trace: " + describe(spans));
+      assertEquals(parent.spanId(), hop.parentId(), () -> "siblings under the caller: " + describe(spans));
     }
     assertEquals(expectedTags("GET", url("/a").toString(), 301), first.tags());
     assertEquals(expectedTags("GET", url("/b").toString(), 200), second.tags());
@@ -62,7 +62,7 @@ public abstract class ClientRedirectConformance extends ClientConformanceBase {
 
     client().send(ClientRequest.get(url("/a")));
 
-    List<MockSpan> spans = awaitSpans(2);
+    List<TestSpan> spans = awaitSpans(2);
     String sanitized = url("/b?token=REDACTED&x=1").toString();
     assertEquals(sanitized, SpanEvents.fields(spans.get(0), REDIRECT).get(FIELD_LOCATION), "Redirect location");
     assertEquals(sanitized, spans.get(1).tags().get(Tags.HTTP_URL.getKey()), "http.url of the next hop");
@@ -79,10 +79,10 @@ public abstract class ClientRedirectConformance extends ClientConformanceBase {
     Exception thrown = assertThrows(IOException.class, () -> client().send(ClientRequest.get(url("/loop"))));
 
     // One span per request the peer received; the call has failed, so their number is final.
-    List<MockSpan> spans = awaitSpans(server.requestCount());
+    List<TestSpan> spans = awaitSpans(server.requestCount());
     assertTrue(spans.size() >= 2, () -> "one span per hop: " + describe(spans));
-    MockSpan last = spans.get(spans.size() - 1);
-    for (MockSpan hop : spans.subList(0, spans.size() - 1)) {
+    TestSpan last = spans.get(spans.size() - 1);
+    for (TestSpan hop : spans.subList(0, spans.size() - 1)) {
       assertEquals(REDIRECT, SpanEvents.last(hop).get(EVENT), () -> "each hop but the last ends with Redirect: "
           + SpanEvents.describe(hop));
       assertFalse(hop.tags().containsKey(Tags.ERROR.getKey()), () -> "a followed redirect is no error: "

@@ -1,6 +1,5 @@
 package io.github.httptrace.testkit.client;
 
-import io.opentracing.SpanContext;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,10 +12,11 @@ import java.util.Objects;
  * @param url absolute URL
  * @param headers headers to send, by name (each once)
  * @param body a {@code text/plain; charset=utf-8} body, or null for none
- * @param explicitParent the parent passed with the request in the client's own way, or null
+ * @param explicitParent the parent passed with the request in the client's own way (an instance of the binding's
+ *     {@code parentType()}, e.g. {@code TestTracer.CallerSpan.parent()}), or null
  */
 public record ClientRequest(String method, URI url, Map<String, String> headers, String body,
-    SpanContext explicitParent) {
+    Object explicitParent) {
   /** Validates and copies. */
   public ClientRequest {
     Objects.requireNonNull(method, "method");
@@ -42,7 +42,7 @@ public record ClientRequest(String method, URI url, Map<String, String> headers,
   }
 
   /** This request with {@code parent} passed explicitly. */
-  public ClientRequest withParent(SpanContext parent) {
+  public ClientRequest withParent(Object parent) {
     return new ClientRequest(method, url, headers, body, parent);
   }
 }

@@ -2,11 +2,11 @@ package io.github.httptrace.testkit.client;
 
 import static io.github.httptrace.core.HttpEvents.EVENT;
 import static io.github.httptrace.core.HttpEvents.RETRY;
-import static io.github.httptrace.testkit.client.ClientSpanConformance.assertCarriesContextOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.opentracing.mock.MockSpan;
+import io.github.httptrace.testkit.TestSpan;
+import io.github.httptrace.testkit.TestTracer;
 import io.opentracing.tag.Tags;
 import java.util.List;
 import java.util.Map;
@@ -28,17 +28,17 @@ public abstract class ClientRetryConformance extends ClientConformanceBase {
     server.enqueue(ok("never sent").withFault(PeerFault.DISCONNECT_BEFORE_RESPONSE));
     server.enqueue(ok("retried"));
     TracedClient client = client();
-    MockSpan parent = testSpan("caller");
+    TestTracer.CallerSpan parent = testSpan("caller");
 
     assertEquals(new ClientResponse(200, "pooled"), sendAs(parent, client, ClientRequest.get(url("/first"))));
     assertEquals(new ClientResponse(200, "retried"), sendAs(parent, client, ClientRequest.get(url("/second"))));
     parent.finish();
 
-    List<MockSpan> spans = awaitSpans(3);
-    MockSpan failed = spans.get(1);
-    MockSpan retried = spans.get(2);
-    for (MockSpan span : spans) {
-      assertEquals(parent.context().spanId(), span.parentId(), () -> "siblings under the caller: " + describe(spans));
+    List<TestSpan> spans = awaitSpans(3);
+    TestSpan failed = spans.get(1);
+    TestSpan retried = spans.get(2);
+    for (TestSpan span : spans) {
+      assertEquals(parent.spanId(), span.parentId(), () -> "siblings under the caller: " + describe(spans));
     }
     assertEquals(true, failed.tags().get(Tags.ERROR.getKey()), () -> "the dropped attempt: " + describe(spans));
     assertEquals(url("/second").toString(), failed.tags().get(Tags.HTTP_URL.getKey()));

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.httptrace.testkit.FaultyTracer;
+import io.github.httptrace.testkit.BindingMethod;
+import io.github.httptrace.testkit.FaultyBinding;
 import io.github.httptrace.testkit.SpanAssertions;
-import io.github.httptrace.testkit.TracerMethod;
-import io.opentracing.mock.MockSpan;
+import io.github.httptrace.testkit.TestSpan;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,21 +18,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * SPEC, Safety (never break the host): a tracer failing in any one method, or a decorator hook that throws, on
- * every call, changes neither a response nor a failure the application sees, and leaves no span unfinished or
- * finished twice; a throwing hook does not even cost the span its tags.
+ * SPEC, Safety (never break the host), for every binding: a binding failing in any one method ({@link
+ * FaultyBinding}), or a decorator hook that throws, on every call, changes neither a response nor a failure the
+ * application sees, and leaves no span unfinished or finished twice; a throwing hook does not even cost the span its
+ * tags. The same failures inside an OpenTracing tracer are {@link ClientOpenTracingSafetyConformance}'s.
  */
 public abstract class ClientSafetyConformance extends ClientConformanceBase {
   /** Calls per case: a failure must be survived on every call, not only the first. */
-  private static final int CALLS = 2;
+  static final int CALLS = 2;
 
-  /** A tracer failing in {@code method} leaves responses as they are, and every span it started finished once. */
+  /** A binding failing in {@code method} leaves responses as they are, and every span it started finished once. */
   @ParameterizedTest
-  @EnumSource(TracerMethod.class)
-  void aFailingTracerMethodNeverChangesAResponse(TracerMethod method) throws Exception {
+  @EnumSource(BindingMethod.class)
+  void aFailingBindingMethodNeverChangesAResponse(BindingMethod method) throws Exception {
     answerHello();
-    FaultyTracer faulty = faultyTracer(method);
-    TracedClient client = client(setup().withTracer(faulty));
+    FaultyBinding faulty = FaultyBinding.failingIn(tracer.binding(), method);
+    TracedClient client = client(setup().withBinding(faulty));
 
     for (int i = 0; i < CALLS; i++) {
       assertEquals(new ClientResponse(200, "hello"), client.send(ClientRequest.get(url("/"))), "call " + i);
@@ -41,12 +42,12 @@ public abstract class ClientSafetyConformance extends ClientConformanceBase {
     assertStartedSpansFinishedOnce(faulty);
   }
 
-  /** A tracer failing in {@code method} leaves a failing call failing with the client's own exception. */
+  /** A binding failing in {@code method} leaves a failing call failing with the client's own exception. */
   @ParameterizedTest
-  @EnumSource(TracerMethod.class)
-  void aFailingTracerMethodNeverChangesAFailure(TracerMethod method) throws Exception {
-    FaultyTracer faulty = faultyTracer(method);
-    TracedClient client = client(setup().withTracer(faulty).withResolver(LoopbackResolver.failing()));
+  @EnumSource(BindingMethod.class)
+  void aFailingBindingMethodNeverChangesAFailure(BindingMethod method) throws Exception {
+    FaultyBinding faulty = FaultyBinding.failingIn(tracer.binding(), method);
+    TracedClient client = client(setup().withBinding(faulty).withResolver(LoopbackResolver.failing()));
 
     for (int i = 0; i < CALLS; i++) {
       assertThrows(UnknownHostException.class, () -> client.send(ClientRequest.get(url("/"))), "call " + i);
@@ -66,7 +67,7 @@ public abstract class ClientSafetyConformance extends ClientConformanceBase {
       assertEquals(new ClientResponse(200, "hello"), client.send(ClientRequest.get(url("/"))), "call " + i);
     }
 
-    for (MockSpan span : awaitSpans(CALLS)) {
+    for (TestSpan span : awaitSpans(CALLS)) {
       assertEquals(expectedTags("GET", url("/").toString(), 200), span.tags(), () -> SpanEvents.describe(span));
     }
   }
@@ -86,36 +87,32 @@ public abstract class ClientSafetyConformance extends ClientConformanceBase {
           "call " + i));
     }
 
-    List<MockSpan> spans = awaitSpans(CALLS);
+    List<TestSpan> spans = awaitSpans(CALLS);
     for (int i = 0; i < CALLS; i++) {
       assertFailedAttemptTags(spans.get(i), "GET", url("/"));
       assertSameFailure(thrown.get(i), SpanEvents.assertErrorLog(spans.get(i)));
     }
   }
 
-  private FaultyTracer faultyTracer(TracerMethod method) {
-    // A scope whose close throws cannot be closed by anyone: the tracer's own state stays on the thread.
-    if (method == TracerMethod.SCOPE_CLOSE) allowScopeLeaks();
-    return FaultyTracer.failingIn(tracer, method);
-  }
-
-  private static void assertStartedSpansFinishedOnce(FaultyTracer faulty) {
-    TracerMethod failing = faulty.failing();
-    if (!EnumSet.of(TracerMethod.BUILD_SPAN, TracerMethod.START, TracerMethod.SET_TAG).contains(failing)) {
+  private void assertStartedSpansFinishedOnce(FaultyBinding faulty) {
+    BindingMethod failing = faulty.failing();
+    if (!EnumSet.of(BindingMethod.IS_ENABLED, BindingMethod.START_SPAN).contains(failing)) {
       // Nothing kept these spans from starting, so the failure was really met along the traced path.
       assertTrue(faulty.startedSpans().size() >= CALLS, () -> "spans started: " + faulty.startedSpans());
+    } else {
+      assertEquals(List.of(), faulty.startedSpans(), "no span starts when " + failing + " fails");
     }
-    if (failing == TracerMethod.FINISH) {
+    if (failing == BindingMethod.FINISH) {
       // Every finish throws before finishing: no span can be finished, and none may be finished twice.
-      assertEquals(List.of(), faulty.mock().finishedSpans());
+      assertEquals(List.of(), spans());
       return;
     }
     // An asynchronous client may finish a span just after its callback ran.
     await().atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> SpanAssertions.assertEveryStartedSpanFinishedOnce(faulty));
+        .untilAsserted(() -> SpanAssertions.assertEveryStartedSpanFinishedOnce(faulty, spans()));
   }
 
-  private void answerHello() {
+  void answerHello() {
     server.setDispatcher(request -> ok("hello"));
   }
 }

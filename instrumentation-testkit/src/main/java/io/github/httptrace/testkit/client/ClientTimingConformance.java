@@ -7,7 +7,8 @@ import static io.github.httptrace.core.HttpEvents.GOT_FIRST_RESPONSE_BYTE;
 import static io.github.httptrace.core.HttpEvents.WROTE_REQUEST;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.opentracing.mock.MockSpan;
+import io.github.httptrace.testkit.TestSpan;
+import io.github.httptrace.testkit.TestTracer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ public abstract class ClientTimingConformance extends ClientConformanceBase {
     client(setup().withResolver(LoopbackResolver.delayed(Duration.ofMillis(150))))
         .send(ClientRequest.get(url("/")));
 
-    MockSpan span = awaitOnlySpan();
+    TestSpan span = awaitOnlySpan();
     assertGap(span, DNS_START, DNS_DONE, 150_000);
   }
 
@@ -39,7 +40,7 @@ public abstract class ClientTimingConformance extends ClientConformanceBase {
 
     client().send(ClientRequest.get(url("/")));
 
-    MockSpan span = awaitOnlySpan();
+    TestSpan span = awaitOnlySpan();
     // The peer's delay starts once it has read the whole request and ends before the headers leave it.
     assertGap(span, WROTE_REQUEST, GOT_FIRST_RESPONSE_BYTE, 200_000);
   }
@@ -54,7 +55,7 @@ public abstract class ClientTimingConformance extends ClientConformanceBase {
 
     client().send(ClientRequest.get(url("/")));
 
-    MockSpan span = awaitOnlySpan();
+    TestSpan span = awaitOnlySpan();
     // The peer's delay starts once it has read the whole request, so it lies wholly within these two events.
     assertGap(span, WROTE_REQUEST, CLOSED_BODY, 200_000);
     // It starts when the headers leave the peer, a little before the client logs their arrival; that latency is
@@ -72,13 +73,13 @@ public abstract class ClientTimingConformance extends ClientConformanceBase {
 
     client(setup().withLifecycleEvents(false)).send(ClientRequest.get(url("/")));
 
-    MockSpan span = awaitOnlySpan();
+    TestSpan span = awaitOnlySpan();
     long duration = span.finishMicros() - span.startMicros();
     assertTrue(duration >= 200_000, () -> "the span lasted " + duration + " µs: " + SpanEvents.describe(span));
     assertTrue(duration < AT_MOST_MICROS, () -> "the span lasted " + duration + " µs");
   }
 
-  private static void assertGap(MockSpan span, String from, String to, long atLeastMicros) {
+  private static void assertGap(TestSpan span, String from, String to, long atLeastMicros) {
     long gap = SpanEvents.timestamp(span, to) - SpanEvents.timestamp(span, from);
     String what = from + " to " + to + " took " + gap + " µs on " + SpanEvents.describe(span);
     assertTrue(gap >= atLeastMicros, () -> what + ", expected at least " + atLeastMicros);

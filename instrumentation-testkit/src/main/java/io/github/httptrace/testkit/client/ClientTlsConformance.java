@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.opentracing.mock.MockSpan;
+import io.github.httptrace.testkit.TestSpan;
+import io.github.httptrace.testkit.TestTracer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ public abstract class ClientTlsConformance extends ClientConformanceBase {
 
     assertEquals(new ClientResponse(200, "secure"), client().send(ClientRequest.get(url("/"))));
 
-    MockSpan span = awaitOnlySpan();
+    TestSpan span = awaitOnlySpan();
     assertEquals(expectedTags("GET", url("/").toString(), 200), span.tags());
     assertTrue(url("/").toString().startsWith("https://"));
     assertEquals(Boolean.FALSE, SpanEvents.fields(span, GOT_CONN).get(FIELD_REUSED), "GotConn reused");
@@ -83,7 +84,7 @@ public abstract class ClientTlsConformance extends ClientConformanceBase {
     client.send(ClientRequest.get(url("/one")));
     client.send(ClientRequest.get(url("/two")));
 
-    MockSpan second = awaitSpans(2).get(1);
+    TestSpan second = awaitSpans(2).get(1);
     List<String> events = SpanEvents.names(second);
     assertEquals(Boolean.TRUE, SpanEvents.fields(second, GOT_CONN).get(FIELD_REUSED), "GotConn reused");
     for (String absent : List.of(DNS_START, DNS_DONE, CONNECT_START, CONNECT_DONE, TLS_HANDSHAKE_START,

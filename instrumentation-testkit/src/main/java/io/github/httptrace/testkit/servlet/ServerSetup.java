@@ -1,6 +1,7 @@
 package io.github.httptrace.testkit.servlet;
 
-import io.opentracing.Tracer;
+import io.github.httptrace.core.TracerBinding;
+import io.github.httptrace.testkit.TestTracer;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,15 +11,16 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * How the suite wants one tracing filter built: the tracer and the builder options of SPEC's Configuration that a
+ * How the suite wants one tracing filter built: the binding (built with {@code TracingFilter.newBuilderWith(binding)},
+ * so any binding runs the suite) and the builder options of SPEC's Configuration that a
  * case sets; null (or false) leaves the filter's default. {@link FilterUnderTest#create} reads it once.
  *
  * <pre>{@code
- * Filter filter = filterUnderTest().create(ServerSetup.of(tracer).operationNameFromMapping().component("edge"));
+ * Filter filter = filterUnderTest().create(ServerSetup.of(tracer.binding()).operationNameFromMapping().component("edge"));
  * }</pre>
  */
 public final class ServerSetup {
-  private final Tracer tracer;
+  private final TracerBinding binding;
   private boolean operationNameFromMapping;
   private Function<HttpServletRequest, String> operationName;
   private String component;
@@ -31,13 +33,18 @@ public final class ServerSetup {
   private final List<ServerHooks> hooks = new ArrayList<>();
   private Boolean extractParent;
 
-  private ServerSetup(Tracer tracer) {
-    this.tracer = Objects.requireNonNull(tracer, "tracer");
+  private ServerSetup(TracerBinding binding) {
+    this.binding = Objects.requireNonNull(binding, "binding");
   }
 
-  /** A setup with every option at the filter's default, tracing with {@code tracer}. */
-  public static ServerSetup of(Tracer tracer) {
-    return new ServerSetup(tracer);
+  /** A setup with every option at the filter's default, tracing with {@code binding}. */
+  public static ServerSetup of(TracerBinding binding) {
+    return new ServerSetup(binding);
+  }
+
+  /** {@link #of(TracerBinding)} with {@code tracer}'s binding. */
+  public static ServerSetup of(TestTracer tracer) {
+    return new ServerSetup(tracer.binding());
   }
 
   /** Span names from the method and the servlet mapping, e.g. {@code GET /gettime}. */
@@ -107,8 +114,8 @@ public final class ServerSetup {
   }
 
   /** Where spans go. */
-  public Tracer tracer() {
-    return tracer;
+  public TracerBinding binding() {
+    return binding;
   }
 
   /** Whether spans are named from the servlet mapping. */

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.opentracing.Span;
-import io.opentracing.mock.MockSpan;
+import io.github.httptrace.testkit.TestSpan;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -65,7 +64,7 @@ public abstract class ServletAsyncConformance extends ServletConformanceBase {
     deploy(app -> app.servlet("/slow", (request, response) -> {
       AsyncContext async = request.startAsync();
       worker.execute(() -> {
-        seen.add(tracer.activeSpan()); // the list takes null
+        seen.add(tracer.current()); // the list takes null
         seen.add(request.getAttribute(attribute));
         pause(DELAY_MS);
         write(response, 201, "late");
@@ -77,12 +76,12 @@ public abstract class ServletAsyncConformance extends ServletConformanceBase {
 
     assertEquals(201, response.statusCode());
     assertEquals("late", response.body());
-    MockSpan span = onlySpan();
+    TestSpan span = onlySpan();
     assertEquals(201, span.tags().get("http.status_code"));
     long durationMicros = span.finishMicros() - span.startMicros();
     assertTrue(durationMicros >= DELAY_MS * 1000, () -> "span lasted " + durationMicros + " us");
     assertEquals(null, seen.get(0), "the application's own thread has no span active");
-    assertEquals(span.context().spanId(), ((MockSpan) seen.get(1)).context().spanId(),
+    assertEquals(span.spanId(), tracer.spanIdOf(seen.get(1)),
         "but finds it in the request attribute");
   }
 
@@ -124,10 +123,10 @@ public abstract class ServletAsyncConformance extends ServletConformanceBase {
   @Test
   void timeoutIsRecordedWhenItHappensAndTheFinalStatusAtCompletion() throws Exception {
     List<Long> timeouts = new CopyOnWriteArrayList<>();
-    Filter filter = tracingFilter(ServerSetup.of(tracer).hooks(new ServerHooks() {
+    Filter filter = tracingFilter(ServerSetup.of(tracer.binding()).hooks(new ServerHooks() {
       @Override
       public void onTimeout(HttpServletRequest request, HttpServletResponse response, long timeoutMillis,
-          Span span) {
+          Object span) {
         timeouts.add(timeoutMillis);
       }
     }));
@@ -138,19 +137,19 @@ public abstract class ServletAsyncConformance extends ServletConformanceBase {
 
     assertEquals(500, get("/app/never").statusCode());
 
-    MockSpan span = onlySpan();
+    TestSpan span = onlySpan();
     assertEquals(500, span.tags().get("http.status_code"));
     assertEquals(true, span.tags().get("error"));
     assertEquals(List.of(100L), timeouts);
-    assertEquals(1, span.logEntries().size());
-    Map<String, ?> fields = span.logEntries().get(0).fields();
+    assertEquals(1, span.logs().size());
+    Map<String, ?> fields = span.logs().get(0).fields();
     assertEquals("error", fields.get("event"));
     assertEquals(TimeoutException.class.getName(), fields.get("error.kind"));
     assertInstanceOf(TimeoutException.class, fields.get("error.object"));
     assertEquals("async request timed out after 100 ms", fields.get("message"));
-    long timedOutAfter = span.logEntries().get(0).timestampMicros() - span.startMicros();
+    long timedOutAfter = span.logs().get(0).micros() - span.startMicros();
     assertTrue(timedOutAfter >= 100_000, () -> "timeout logged " + timedOutAfter + " us after start");
-    assertTrue(span.finishMicros() >= span.logEntries().get(0).timestampMicros());
+    assertTrue(span.finishMicros() >= span.logs().get(0).micros());
   }
 
   /** An exception in the async dispatch is recorded once, with the final status. */
@@ -174,7 +173,7 @@ public abstract class ServletAsyncConformance extends ServletConformanceBase {
     // What the container reports, less exactly its own wrapping (ContainerUnderTest.asyncDispatchError).
     assertSame(thrown, container().asyncDispatchError(seenByContainer.get(0)),
         () -> "reported: " + chain(seenByContainer.get(0)));
-    MockSpan span = onlySpan();
+    TestSpan span = onlySpan();
     assertEquals(500, span.tags().get("http.status_code"));
     assertEquals(true, span.tags().get("error"));
     assertErrorLog(span, thrown);
@@ -194,7 +193,7 @@ public abstract class ServletAsyncConformance extends ServletConformanceBase {
   void dispatchBackToAServletRunsWithTheSpanActive() throws Exception {
     deploy(app -> app.servlet("/dispatch", (request, response) -> {
       if (request.getDispatcherType() == DispatcherType.ASYNC) {
-        seen.add(tracer.activeSpan());
+        seen.add(tracer.current());
         write(response, 200, "dispatched");
         return;
       }
@@ -207,9 +206,9 @@ public abstract class ServletAsyncConformance extends ServletConformanceBase {
 
     assertEquals("dispatched", get("/app/dispatch").body());
 
-    MockSpan span = onlySpan();
+    TestSpan span = onlySpan();
     assertEquals(200, span.tags().get("http.status_code"));
-    assertEquals(span.context().spanId(), ((MockSpan) seen.get(0)).context().spanId());
+    assertEquals(span.spanId(), tracer.spanIdOf(seen.get(0)));
     // The probe saw both container dispatches, REQUEST and ASYNC, each with nothing active at entry and exit.
     probe.assertNothingActive(4);
   }
@@ -232,7 +231,7 @@ public abstract class ServletAsyncConformance extends ServletConformanceBase {
 
     assertEquals("second cycle", get("/app/twice").body());
 
-    MockSpan span = onlySpan();
+    TestSpan span = onlySpan();
     assertEquals(207, span.tags().get("http.status_code"));
     assertTrue(span.finishMicros() - span.startMicros() >= DELAY_MS * 1000);
   }

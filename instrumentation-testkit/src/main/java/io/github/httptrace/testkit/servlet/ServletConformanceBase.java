@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.httptrace.testkit.ActiveSpanProbe;
 import io.github.httptrace.testkit.ActiveSpanProbeFilter;
+import io.github.httptrace.testkit.OpenTracingTestTracer;
 import io.github.httptrace.testkit.SpanAssertions;
-import io.opentracing.mock.MockSpan;
-import io.opentracing.mock.MockTracer;
+import io.github.httptrace.testkit.TestSpan;
+import io.github.httptrace.testkit.TestTracer;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.Filter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,9 +31,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * What every servlet conformance test needs: one running container per test class ({@link ContainerUnderTest},
- * started before the first test and stopped after the last), a fresh {@link MockTracer} and {@link ActiveSpanProbe}
- * per test, the test's applications deployed into the running container and removed after it, a loopback HTTP/1.1
- * client, and the checks that hold after every test whatever it did:
+ * started before the first test and stopped after the last), a fresh {@link TestTracer} ({@link #newTracer()}:
+ * OpenTracing over MockTracer unless a binding module says otherwise) and {@link ActiveSpanProbe} per test, the
+ * test's applications deployed into the running container and removed after it, a loopback HTTP/1.1 client, and the checks that hold after every test whatever it did:
  *
  * <ul>
  *   <li>every span was finished exactly once and never used after ({@link SpanAssertions#assertFinishedExactlyOnce});
@@ -41,13 +43,14 @@ import org.junit.jupiter.api.TestInstance;
  * </ul>
  *
  * <p>A container module runs the suite by extending each topic class once, in {@code @Nested} classes that only say
- * which {@link ContainerUnderTest} and {@link FilterUnderTest} to use. The test instance lives per class, so the
- * subclass makes its container once.
+ * which {@link ContainerUnderTest} and {@link FilterUnderTest} to use; a binding module extends them again with its
+ * own {@link #newTracer()}. The test instance lives per class, so the subclass makes its container once. Spans are
+ * read as {@link TestSpan}s, in OpenTracing's vocabulary whatever the binding.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ServletConformanceBase {
   /** Where the spans of the current test go; a new one per test. */
-  protected MockTracer tracer;
+  protected TestTracer tracer;
   /** Records the active span at the entry and exit of each dispatch; a new one per test. */
   protected ActiveSpanProbe probe;
 
@@ -66,6 +69,14 @@ public abstract class ServletConformanceBase {
   /** The tracing filter this run of the suite holds to the contract. */
   protected abstract FilterUnderTest filterUnderTest();
 
+  /**
+   * A new tracer for one test: OpenTracing over a new MockTracer unless overridden. A binding module overrides it to
+   * run the suite on its own binding.
+   */
+  protected TestTracer newTracer() {
+    return OpenTracingTestTracer.create();
+  }
+
   /** Starts the container, once for all tests of the class. */
   @BeforeAll
   protected final void startContainer() throws Exception {
@@ -82,9 +93,8 @@ public abstract class ServletConformanceBase {
   /** A fresh tracer and probe for the test. */
   @BeforeEach
   protected final void freshTracer() {
-    MockTracer fresh = new MockTracer();
-    tracer = fresh;
-    probe = new ActiveSpanProbe(() -> fresh);
+    tracer = newTracer();
+    probe = ActiveSpanProbe.of(tracer);
     scopesMayLeak = false;
     unprobed = false;
   }
@@ -113,8 +123,8 @@ public abstract class ServletConformanceBase {
   }
 
   /**
-   * Tells the after-test check not to look for active spans: a tracer whose {@code Scope.close} throws keeps its
-   * own scope on the thread, and nobody can remove it.
+   * Tells the after-test check not to look for active spans: an OpenTracing tracer whose {@code Scope.close} throws
+   * keeps its own scope on the thread, and nobody can remove it.
    */
   protected void allowScopeLeaks() {
     scopesMayLeak = true;
@@ -186,20 +196,20 @@ public abstract class ServletConformanceBase {
   }
 
   /** Waits (at most 10 s) until {@code count} spans finished in {@code tracer}, then checks no more than that did. */
-  protected static List<MockSpan> finishedSpans(MockTracer tracer, int count) {
+  protected static List<TestSpan> finishedSpans(TestTracer tracer, int count) {
     await().atMost(Duration.ofSeconds(10)).until(() -> tracer.finishedSpans().size() >= count);
-    List<MockSpan> spans = tracer.finishedSpans();
+    List<TestSpan> spans = tracer.finishedSpans();
     assertEquals(count, spans.size(), () -> "finished spans: " + spans);
     return spans;
   }
 
-  /** {@link #finishedSpans(MockTracer, int)} of this test's tracer. */
-  protected List<MockSpan> finishedSpans(int count) {
+  /** {@link #finishedSpans(TestTracer, int)} of this test's tracer. */
+  protected List<TestSpan> finishedSpans(int count) {
     return finishedSpans(tracer, count);
   }
 
   /** The one span this test's tracer finished. */
-  protected MockSpan onlySpan() {
+  protected TestSpan onlySpan() {
     return finishedSpans(1).get(0);
   }
 
@@ -218,9 +228,9 @@ public abstract class ServletConformanceBase {
   }
 
   /** Fails unless {@code span} has exactly one log: the standard error log of {@code thrown}. */
-  protected static void assertErrorLog(MockSpan span, Throwable thrown) {
-    assertEquals(1, span.logEntries().size(), () -> "logs: " + span.logEntries());
-    Map<String, ?> fields = span.logEntries().get(0).fields();
+  protected static void assertErrorLog(TestSpan span, Throwable thrown) {
+    assertEquals(1, span.logs().size(), () -> "logs: " + span.logs());
+    Map<String, ?> fields = span.logs().get(0).fields();
     assertEquals(List.of("event", "error.kind", "error.object", "message", "stack"), List.copyOf(fields.keySet()));
     assertEquals("error", fields.get("event"));
     assertEquals(thrown.getClass().getName(), fields.get("error.kind"));
@@ -228,7 +238,53 @@ public abstract class ServletConformanceBase {
     assertEquals(thrown.getMessage(), fields.get("message"));
     assertInstanceOf(String.class, fields.get("stack"));
     assertTrue(((String) fields.get("stack")).startsWith(thrown.getClass().getName()));
-    assertTrue(span.logEntries().get(0).timestampMicros() >= span.startMicros());
+    assertTrue(span.logs().get(0).micros() >= span.startMicros());
+  }
+
+  /**
+   * The safety topics' application: a synchronous, a failing, an async and a timing-out servlet, a forward, and the
+   * error page. Package-private: the safety topics share it.
+   */
+  void safetyEndpoints(WebApp app) {
+    app.servlet("/hello", (request, response) -> response.getWriter().print("hello"));
+    app.servlet("/fail", (request, response) -> {
+      throw new IllegalStateException("application failure");
+    });
+    app.servlet("/async", (request, response) -> {
+      AsyncContext async = request.startAsync();
+      async.start(() -> {
+        try {
+          response.getWriter().print("async");
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+        async.complete();
+      });
+    });
+    app.servlet("/timeout", (request, response) -> request.startAsync().setTimeout(50));
+    app.servlet("/forward", (request, response) ->
+        request.getRequestDispatcher("/hello").forward(request, response));
+    errorPage(app, new ArrayList<>());
+  }
+
+  /**
+   * Every endpoint of {@link #safetyEndpoints} answers exactly as it would without tracing; a parent header (in the
+   * tracer's own format) makes extract do work.
+   */
+  void assertSafetyResponsesUnchanged() throws Exception {
+    Map<String, String> parent = tracer.traceHeaders("4242", "4343");
+    for (int i = 0; i < 2; i++) { // each failure happens on every call, not only the first
+      HttpResponse<String> hello = get("/app/hello", parent);
+      assertEquals(200, hello.statusCode());
+      assertEquals("hello", hello.body());
+      HttpResponse<String> failed = get("/app/fail", parent);
+      assertEquals(500, failed.statusCode());
+      assertEquals("error page", failed.body());
+      assertEquals("async", get("/app/async", parent).body());
+      HttpResponse<String> timedOut = get("/app/timeout", parent);
+      assertEquals(500, timedOut.statusCode());
+      assertEquals("error page", timedOut.body());
+    }
   }
 
   /** An injected delay in the application under test, not a wait for an outcome. */

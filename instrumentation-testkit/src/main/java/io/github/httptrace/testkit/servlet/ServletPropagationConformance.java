@@ -2,14 +2,12 @@ package io.github.httptrace.testkit.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.opentracing.Scope;
-import io.opentracing.mock.MockSpan;
-import io.opentracing.propagation.Format;
-import io.opentracing.propagation.TextMapAdapter;
+import io.github.httptrace.testkit.TestSpan;
+import io.github.httptrace.testkit.TestTracer;
 import jakarta.servlet.Filter;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -27,24 +25,22 @@ public abstract class ServletPropagationConformance extends ServletConformanceBa
     app.servlet("/hello", (request, response) -> response.getWriter().print("hello"));
   }
 
-  private Map<String, String> injected(MockSpan client) {
-    Map<String, String> headers = new HashMap<>();
-    tracer.inject(client.context(), Format.Builtin.HTTP_HEADERS, new TextMapAdapter(headers));
-    return headers;
+  private Map<String, String> injected(TestTracer.CallerSpan client) {
+    return tracer.inject(client);
   }
 
   /** The server span is a child of the client span injected into the request (lowercase names, as injected). */
   @Test
   void serverSpanIsAChildOfTheInjectedClientSpan() throws Exception {
     deploy(ServletPropagationConformance::hello);
-    MockSpan client = tracer.buildSpan("client").start();
+    TestTracer.CallerSpan client = tracer.startCaller("client");
 
     assertEquals("hello", get("/app/hello", injected(client)).body());
 
-    MockSpan server = onlySpan();
-    assertEquals(client.context().traceId(), server.context().traceId());
-    assertEquals(client.context().spanId(), server.parentId());
-    assertNotEquals(client.context().spanId(), server.context().spanId());
+    TestSpan server = onlySpan();
+    assertEquals(client.traceId(), server.traceId());
+    assertEquals(client.spanId(), server.parentId());
+    assertNotEquals(client.spanId(), server.spanId());
   }
 
   /** Header names are read in any case: lower, upper, mixed, as sent. */
@@ -52,7 +48,7 @@ public abstract class ServletPropagationConformance extends ServletConformanceBa
   @ValueSource(strings = {"lower", "UPPER", "Mixed"})
   void headerNamesAreReadInAnyCase(String spelling) throws Exception {
     deploy(ServletPropagationConformance::hello);
-    MockSpan client = tracer.buildSpan("client").start();
+    TestTracer.CallerSpan client = tracer.startCaller("client");
     Map<String, String> spelled = new LinkedHashMap<>();
     injected(client).forEach((name, value) -> spelled.put(switch (spelling) {
       case "lower" -> name.toLowerCase(Locale.ROOT);
@@ -62,21 +58,24 @@ public abstract class ServletPropagationConformance extends ServletConformanceBa
 
     get("/app/hello", spelled);
 
-    assertEquals(client.context().spanId(), onlySpan().parentId());
+    assertEquals(client.spanId(), onlySpan().parentId());
   }
 
-  /** Malformed trace headers give a new root and a normal response. */
+  /**
+   * Malformed trace headers give a new root and a normal response: the tracer's own headers ({@link
+   * TestTracer#traceHeaders}; {@code traceid} and {@code spanid} on MockTracer) with a bad trace id.
+   */
   @ParameterizedTest
   @ValueSource(strings = {"not-a-number", "", "99999999999999999999999", "-", "1e9", "0x10"})
   void malformedHeadersGiveANewRootAndANormalResponse(String malformed) throws Exception {
     deploy(ServletPropagationConformance::hello);
 
-    HttpResponse<String> response = get("/app/hello", Map.of("traceid", malformed, "spanid", "12"));
+    HttpResponse<String> response = get("/app/hello", tracer.traceHeaders(malformed, "12"));
 
     assertEquals(200, response.statusCode());
     assertEquals("hello", response.body());
-    MockSpan server = onlySpan();
-    assertEquals(0, server.parentId());
+    TestSpan server = onlySpan();
+    assertNull(server.parentId());
     assertEquals(200, server.tags().get("http.status_code"));
   }
 
@@ -87,31 +86,31 @@ public abstract class ServletPropagationConformance extends ServletConformanceBa
     // As large as the containers' default 8 KiB header limit (Jetty, Tomcat) lets through to the application.
     String huge = "9".repeat(3500);
 
-    assertEquals("hello", get("/app/hello", Map.of("traceid", huge, "spanid", huge)).body());
-    assertEquals("hello", get("/app/hello", Map.of("spanid", "12")).body());
+    assertEquals("hello", get("/app/hello", tracer.traceHeaders(huge, huge)).body());
+    assertEquals("hello", get("/app/hello", tracer.traceHeaders(null, "12")).body());
 
-    finishedSpans(2).forEach(span -> assertEquals(0, span.parentId()));
+    finishedSpans(2).forEach(span -> assertNull(span.parentId()));
   }
 
   /** With extraction off, incoming headers are ignored. */
   @Test
   void extractionCanBeTurnedOff() throws Exception {
-    deploy(tracingFilter(ServerSetup.of(tracer).extractParent(false)), ServletPropagationConformance::hello);
-    MockSpan client = tracer.buildSpan("client").start();
+    deploy(tracingFilter(ServerSetup.of(tracer.binding()).extractParent(false)), ServletPropagationConformance::hello);
+    TestTracer.CallerSpan client = tracer.startCaller("client");
 
     get("/app/hello", injected(client));
 
-    MockSpan server = onlySpan();
-    assertEquals(0, server.parentId());
-    assertNotEquals(client.context().traceId(), server.context().traceId());
+    TestSpan server = onlySpan();
+    assertNull(server.parentId());
+    assertNotEquals(client.traceId(), server.traceId());
   }
 
   /** A span an earlier filter left active on the container thread is not taken as the parent. */
   @Test
   void aSpanLeftActiveOnTheThreadIsNotTakenAsParent() throws Exception {
-    MockSpan stray = tracer.buildSpan("stray").start();
+    TestTracer.CallerSpan stray = tracer.startCaller("stray");
     Filter leaky = (request, response, chain) -> {
-      Scope scope = tracer.activateSpan(stray);
+      TestTracer.Scope scope = stray.makeCurrent();
       try {
         chain.doFilter(request, response);
       } finally {
@@ -126,8 +125,8 @@ public abstract class ServletPropagationConformance extends ServletConformanceBa
 
     get("/app/hello");
 
-    MockSpan server = onlySpan();
-    assertEquals(0, server.parentId());
-    assertNotEquals(stray.context().traceId(), server.context().traceId());
+    TestSpan server = onlySpan();
+    assertNull(server.parentId());
+    assertNotEquals(stray.traceId(), server.traceId());
   }
 }

@@ -1,16 +1,15 @@
 package io.github.httptrace.testkit.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.httptrace.testkit.FaultyTracer;
+import io.github.httptrace.testkit.BindingMethod;
+import io.github.httptrace.testkit.FaultyBinding;
 import io.github.httptrace.testkit.SpanAssertions;
-import io.github.httptrace.testkit.TracerMethod;
-import io.opentracing.Span;
-import io.opentracing.mock.MockSpan;
-import io.opentracing.propagation.Format;
-import io.opentracing.propagation.TextMapAdapter;
-import jakarta.servlet.AsyncContext;
+import io.github.httptrace.testkit.TestSpan;
+import io.github.httptrace.testkit.TestTracer;
+import io.github.httptrace.core.SpanKind;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.http.HttpRequest;
@@ -30,8 +29,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * SPEC, Safety: no failure of the tracer (in any one method) or of a user hook changes a response, leaks a scope or
- * a span; concurrent requests each continue their own caller's trace, and no container thread is left with a span.
+ * SPEC, Safety, for every binding: no failure of the binding (in any one method, {@link FaultyBinding}) or of a user
+ * hook changes a response, leaks a scope or a span; concurrent requests each continue their own caller's trace, and
+ * no container thread is left with a span. The same failures inside an OpenTracing tracer are {@link
+ * ServletOpenTracingSafetyConformance}'s.
  */
 public abstract class ServletSafetyConformance extends ServletConformanceBase {
   private final AtomicInteger counted = new AtomicInteger();
@@ -42,69 +43,32 @@ public abstract class ServletSafetyConformance extends ServletConformanceBase {
     counted.set(0);
   }
 
-  private void endpoints(WebApp app) {
-    app.servlet("/hello", (request, response) -> response.getWriter().print("hello"));
-    app.servlet("/fail", (request, response) -> {
-      throw new IllegalStateException("application failure");
-    });
-    app.servlet("/async", (request, response) -> {
-      AsyncContext async = request.startAsync();
-      async.start(() -> {
-        try {
-          response.getWriter().print("async");
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-        async.complete();
-      });
-    });
-    app.servlet("/timeout", (request, response) -> request.startAsync().setTimeout(50));
-    app.servlet("/forward", (request, response) ->
-        request.getRequestDispatcher("/hello").forward(request, response));
-    errorPage(app, new ArrayList<>());
-  }
-
-  /** Every endpoint answers exactly as it would without tracing; a parent header makes extract do work. */
-  private void assertResponsesUnchanged() throws Exception {
-    Map<String, String> parent = Map.of("traceid", "4242", "spanid", "4343");
-    for (int i = 0; i < 2; i++) { // each failure happens on every call, not only the first
-      HttpResponse<String> hello = get("/app/hello", parent);
-      assertEquals(200, hello.statusCode());
-      assertEquals("hello", hello.body());
-      HttpResponse<String> failed = get("/app/fail", parent);
-      assertEquals(500, failed.statusCode());
-      assertEquals("error page", failed.body());
-      assertEquals("async", get("/app/async", parent).body());
-      HttpResponse<String> timedOut = get("/app/timeout", parent);
-      assertEquals(500, timedOut.statusCode());
-      assertEquals("error page", timedOut.body());
-    }
-  }
-
-  /** A tracer failing in {@code failing}, on every call, changes no response and leaves no span unfinished. */
+  /**
+   * A binding failing in {@code failing} ({@link FaultyBinding}), on every call, changes no response and leaves no
+   * span unfinished or finished twice.
+   */
   @ParameterizedTest
-  @EnumSource(TracerMethod.class)
-  void aFailingTracerMethodNeverChangesAResponse(TracerMethod failing) throws Exception {
-    FaultyTracer faulty = FaultyTracer.failingIn(tracer, failing);
-    deploy(tracingFilter(ServerSetup.of(faulty)), this::endpoints);
+  @EnumSource(BindingMethod.class)
+  void aFailingBindingMethodNeverChangesAResponse(BindingMethod failing) throws Exception {
+    FaultyBinding faulty = FaultyBinding.failingIn(tracer.binding(), failing);
+    deploy(tracingFilter(ServerSetup.of(faulty)), this::safetyEndpoints);
 
-    assertResponsesUnchanged();
+    assertSafetyResponsesUnchanged();
 
     switch (failing) {
-      case BUILD_SPAN, START, SET_TAG -> assertEquals(List.of(), faulty.startedSpans(), "span.kind is a start tag");
-      case FINISH -> assertEquals(List.of(), tracer.finishedSpans());
+      case IS_ENABLED, START_SPAN -> assertEquals(List.of(), faulty.startedSpans(), "no span starts");
+      case FINISH -> {
+        assertEquals(8, faulty.startedSpans().size());
+        assertEquals(List.of(), tracer.finishedSpans());
+      }
       default -> {
-        finishedSpans(8);
-        SpanAssertions.assertEveryStartedSpanFinishedOnce(faulty);
+        List<TestSpan> spans = finishedSpans(8);
+        SpanAssertions.assertEveryStartedSpanFinishedOnce(faulty, spans);
         assertEquals(8, faulty.startedSpans().size());
       }
     }
-    if (failing == TracerMethod.SCOPE_CLOSE) {
-      // A scope whose close throws cannot be closed by anyone: the tracer's own state stays on the thread.
-      allowScopeLeaks();
-    }
-    if (failing == TracerMethod.EXTRACT) {
-      tracer.finishedSpans().forEach(span -> assertEquals(0, span.parentId(), "new root when extract throws"));
+    if (failing == BindingMethod.EXTRACT) {
+      tracer.finishedSpans().forEach(span -> assertNull(span.parentId(), "new root when extract throws"));
     }
   }
 
@@ -113,7 +77,7 @@ public abstract class ServletSafetyConformance extends ServletConformanceBase {
   @ValueSource(strings = {"onRequest", "onResponse", "onError", "onTimeout", "operationName", "spanFilter",
       "urlTag"})
   void aThrowingHookNeverChangesAResponseAndTheOtherHooksStillRun(String hook) throws Exception {
-    ServerSetup setup = ServerSetup.of(tracer)
+    ServerSetup setup = ServerSetup.of(tracer.binding())
         .hooks(new ThrowingHooks(hook))
         .hooks(new CountingHooks());
     RuntimeException boom = new RuntimeException("hook " + hook);
@@ -129,16 +93,16 @@ public abstract class ServletSafetyConformance extends ServletConformanceBase {
       });
       default -> { }
     }
-    deploy(tracingFilter(setup), this::endpoints);
+    deploy(tracingFilter(setup), this::safetyEndpoints);
 
-    assertResponsesUnchanged();
+    assertSafetyResponsesUnchanged();
 
-    List<MockSpan> spans = finishedSpans(8);
+    List<TestSpan> spans = finishedSpans(8);
     // Per round: 4 requests x (onRequest + onResponse) + onError (fail) + onTimeout (timeout).
     assertEquals(2 * (4 * 2 + 1 + 1), counted.get());
-    for (MockSpan span : spans) {
+    for (TestSpan span : spans) {
       assertEquals("server", span.tags().get("span.kind"));
-      assertTrue(span.operationName().startsWith("HTTP GET"), span.operationName());
+      assertTrue(span.name().startsWith(tracer.defaultName(SpanKind.SERVER, "GET")), span.name());
       assertTrue(((String) span.tags().get("http.url")).startsWith("http://127.0.0.1:"));
     }
   }
@@ -149,18 +113,17 @@ public abstract class ServletSafetyConformance extends ServletConformanceBase {
    */
   @Test
   void hundredConcurrentRequestsEachGetTheirOwnParent() throws Exception {
-    deploy(this::endpoints);
+    deploy(this::safetyEndpoints);
     int requests = 100;
     String[] paths = {"/app/hello", "/app/async", "/app/forward", "/app/fail"};
     String[] bodies = {"hello", "async", "hello", "error page"};
     int[] statuses = {200, 200, 200, 500};
-    Map<Long, MockSpan> parents = new HashMap<>();
+    Map<String, TestTracer.CallerSpan> parents = new HashMap<>();
     List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
     for (int i = 0; i < requests; i++) {
-      MockSpan parent = tracer.buildSpan("client " + i).ignoreActiveSpan().start();
-      parents.put(parent.context().spanId(), parent);
-      Map<String, String> headers = new HashMap<>();
-      tracer.inject(parent.context(), Format.Builtin.HTTP_HEADERS, new TextMapAdapter(headers));
+      TestTracer.CallerSpan parent = tracer.startCaller("client " + i);
+      parents.put(parent.spanId(), parent);
+      Map<String, String> headers = tracer.inject(parent);
       HttpRequest.Builder request = HttpRequest.newBuilder(uri(paths[i % paths.length]))
           .timeout(Duration.ofSeconds(20));
       headers.forEach(request::header);
@@ -172,33 +135,33 @@ public abstract class ServletSafetyConformance extends ServletConformanceBase {
       assertEquals(statuses[i % paths.length], response.statusCode(), "request " + i);
     }
 
-    List<MockSpan> spans = finishedSpans(requests);
+    List<TestSpan> spans = finishedSpans(requests);
     assertEquals(requests, spans.stream().map(span -> span.parentId()).distinct().count());
-    for (MockSpan span : spans) {
-      MockSpan parent = parents.get(span.parentId());
-      assertEquals(parent.context().traceId(), span.context().traceId(), "child of its own client span");
+    for (TestSpan span : spans) {
+      TestTracer.CallerSpan parent = parents.get(span.parentId());
+      assertEquals(parent.traceId(), span.traceId(), "child of its own client span");
     }
     probe.assertNothingActive(2 * requests);
   }
 
   private final class CountingHooks implements ServerHooks {
     @Override
-    public void onRequest(HttpServletRequest request, Span span) {
+    public void onRequest(HttpServletRequest request, Object span) {
       counted.incrementAndGet();
     }
 
     @Override
-    public void onResponse(HttpServletRequest request, HttpServletResponse response, Span span) {
+    public void onResponse(HttpServletRequest request, HttpServletResponse response, Object span) {
       counted.incrementAndGet();
     }
 
     @Override
-    public void onError(HttpServletRequest request, HttpServletResponse response, Throwable error, Span span) {
+    public void onError(HttpServletRequest request, HttpServletResponse response, Throwable error, Object span) {
       counted.incrementAndGet();
     }
 
     @Override
-    public void onTimeout(HttpServletRequest request, HttpServletResponse response, long timeout, Span span) {
+    public void onTimeout(HttpServletRequest request, HttpServletResponse response, long timeout, Object span) {
       counted.incrementAndGet();
     }
   }
@@ -215,22 +178,22 @@ public abstract class ServletSafetyConformance extends ServletConformanceBase {
     }
 
     @Override
-    public void onRequest(HttpServletRequest request, Span span) {
+    public void onRequest(HttpServletRequest request, Object span) {
       maybeThrow("onRequest");
     }
 
     @Override
-    public void onResponse(HttpServletRequest request, HttpServletResponse response, Span span) {
+    public void onResponse(HttpServletRequest request, HttpServletResponse response, Object span) {
       maybeThrow("onResponse");
     }
 
     @Override
-    public void onError(HttpServletRequest request, HttpServletResponse response, Throwable error, Span span) {
+    public void onError(HttpServletRequest request, HttpServletResponse response, Throwable error, Object span) {
       maybeThrow("onError");
     }
 
     @Override
-    public void onTimeout(HttpServletRequest request, HttpServletResponse response, long timeout, Span span) {
+    public void onTimeout(HttpServletRequest request, HttpServletResponse response, long timeout, Object span) {
       maybeThrow("onTimeout");
     }
   }

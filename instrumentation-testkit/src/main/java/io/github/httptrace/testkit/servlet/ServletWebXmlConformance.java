@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.httptrace.testkit.ActiveSpanProbeFilter;
+import io.github.httptrace.testkit.OpenTracingTestTracer;
 import io.github.httptrace.testkit.SpanAssertions;
 import io.github.httptrace.testkit.SwitchableTracer;
+import io.github.httptrace.testkit.TestSpan;
+import io.github.httptrace.testkit.TestTracer;
 import io.github.httptrace.testkit.servlet.webapp.GetTimeServlet;
-import io.opentracing.mock.MockSpan;
 import io.opentracing.mock.MockTracer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -24,6 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * by the container; or a filter declared by class in code) reads its options from init-params and its tracer from
  * the ServletContext attribute {@code io.opentracing.Tracer}, else from GlobalTracer; a bad init-param falls back to
  * the default.
+ *
+ * <p>OpenTracing only: what it tests is how the no-arg filter finds an OpenTracing tracer ({@code GlobalTracer}, the
+ * attribute {@value #TRACER_ATTRIBUTE}), and {@code GetTimeServlet} reports what {@code GlobalTracer} sees active. It
+ * runs on {@link OpenTracingTestTracer} whatever a subclass would say.
  */
 public abstract class ServletWebXmlConformance extends ServletConformanceBase {
   /** The ServletContext attribute the no-arg filter takes its tracer from (SPEC, Configuration). */
@@ -32,6 +38,12 @@ public abstract class ServletWebXmlConformance extends ServletConformanceBase {
   @TempDir
   Path webapps;
   private MockTracer global;
+
+  /** Always OpenTracing over MockTracer: the cases put the MockTracer itself in the ServletContext. */
+  @Override
+  protected final TestTracer newTracer() {
+    return OpenTracingTestTracer.create();
+  }
 
   /** A fresh GlobalTracer target for the test. */
   @BeforeEach
@@ -62,8 +74,8 @@ public abstract class ServletWebXmlConformance extends ServletConformanceBase {
         Map.of("X-Tenant", "acme", "Authorization", "Bearer xyz"));
 
     assertEquals("time active=true", response.body());
-    MockSpan span = finishedSpans(global, 1).get(0);
-    assertEquals("GET /gettime", span.operationName());
+    TestSpan span = finishedSpans(OpenTracingTestTracer.of(global), 1).get(0);
+    assertEquals("GET /gettime", span.name());
     assertEquals("server", span.tags().get("span.kind"));
     assertEquals("shop", span.tags().get("component"));
     assertEquals("http://127.0.0.1:" + port() + "/shop/gettime?session=REDACTED&tz=UTC",
@@ -84,8 +96,8 @@ public abstract class ServletWebXmlConformance extends ServletConformanceBase {
     assertEquals("async time active=true", get("/shop/gettime?async=1").body());
     assertEquals("time active=true", get("/shop/old/gettime").body());
 
-    List<MockSpan> spans = finishedSpans(global, 2);
-    assertEquals(List.of("GET /gettime", "GET /old/*"), spans.stream().map(MockSpan::operationName).sorted().toList());
+    List<TestSpan> spans = finishedSpans(OpenTracingTestTracer.of(global), 2);
+    assertEquals(List.of("GET /gettime", "GET /old/*"), spans.stream().map(TestSpan::name).sorted().toList());
   }
 
   /**
@@ -96,7 +108,7 @@ public abstract class ServletWebXmlConformance extends ServletConformanceBase {
   void servletContextAttributeWinsOverGlobalTracerAndBadParamsFallBackToDefaults() throws Exception {
     SwitchableTracer.installGlobally().use(global);
     deploy(WebApp.at("/")
-        .attribute(TRACER_ATTRIBUTE, tracer)
+        .attribute(TRACER_ATTRIBUTE, ((OpenTracingTestTracer) tracer).mock())
         .filter(new ActiveSpanProbeFilter(probe))
         .filter(filterUnderTest().filterClass(), Map.of(
             "skipPattern", "[unclosed",
@@ -107,8 +119,8 @@ public abstract class ServletWebXmlConformance extends ServletConformanceBase {
     assertEquals("time active=false", get("/gettime").body(),
         "GlobalTracer does not see the span of the context's own tracer");
 
-    MockSpan span = onlySpan();
-    assertEquals("HTTP GET", span.operationName());
+    TestSpan span = onlySpan();
+    assertEquals("HTTP GET", span.name());
     assertEquals("java-servlet", span.tags().get("component"));
     assertTrue(global.finishedSpans().isEmpty());
   }

@@ -27,14 +27,28 @@ import org.w3c.dom.NodeList;
  * core: WildFly, not Undertow, parses web.xml).
  */
 public final class WebXml {
+  /**
+   * The descriptor's root element for the Servlet API this kit is built for: web.xml 6.0 for jakarta.servlet, 4.0
+   * for javax.servlet (httptrace-testkit-javax is made from this source), so each container reads the descriptor
+   * its users would write.
+   */
+  private static final String WEB_APP = Filter.class.getName().startsWith("javax.")
+      ? """
+        <web-app xmlns="http://xmlns.jcp.org/xml/ns/javaee"
+                 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                 xsi:schemaLocation="http://xmlns.jcp.org/xml/ns/javaee http://xmlns.jcp.org/xml/ns/javaee/web-app_4_0.xsd"
+                 version="4.0" metadata-complete="true">"""
+      : """
+        <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee"
+                 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                 xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/web-app_6_0.xsd"
+                 version="6.0" metadata-complete="true">""";
+
   /** The web.xml, with {@code FILTER_CLASS} standing for the tracing filter's class name. */
   public static final String TEXT = """
       <?xml version="1.0" encoding="UTF-8"?>
       <!-- A web application that is traced by configuration alone: no Java wiring of the filter. -->
-      <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee"
-               xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-               xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/web-app_6_0.xsd"
-               version="6.0" metadata-complete="true">
+      WEB_APP
 
         <filter>
           <filter-name>tracing</filter-name>
@@ -104,7 +118,7 @@ public final class WebXml {
           <url-pattern>/metrics/*</url-pattern>
         </servlet-mapping>
       </web-app>
-      """;
+      """.replace("WEB_APP", WEB_APP);
 
   private WebXml() {}
 

@@ -3,6 +3,7 @@ package io.github.httptrace.it.tomcat;
 import io.github.httptrace.servlet.TracingFilterUnderTest;
 import io.github.httptrace.testkit.servlet.ContainerUnderTest;
 import io.github.httptrace.testkit.servlet.FilterUnderTest;
+import io.github.httptrace.testkit.servlet.ServletOpenTracingSafetyConformance;
 import io.github.httptrace.testkit.servlet.ServletAsyncConformance;
 import io.github.httptrace.testkit.servlet.ServletPropagationConformance;
 import io.github.httptrace.testkit.servlet.ServletSafetyConformance;
@@ -10,7 +11,10 @@ import io.github.httptrace.testkit.servlet.ServletSpanConformance;
 import io.github.httptrace.testkit.servlet.ServletWebXmlConformance;
 import org.junit.jupiter.api.Nested;
 
-/** The servlet conformance suite on embedded Tomcat 11: one server per topic, the cases against it. */
+/**
+ * The servlet conformance suite on embedded Tomcat (11 here, 9 in containers/tomcat9, made from this source): one
+ * server per topic, the cases against it.
+ */
 class TomcatConformanceTest {
   @Nested
   class Spans extends ServletSpanConformance {
@@ -66,6 +70,20 @@ class TomcatConformanceTest {
 
   @Nested
   class WebXml extends ServletWebXmlConformance {
+    @Override
+    protected ContainerUnderTest containerUnderTest() {
+      return new TomcatContainer();
+    }
+
+    @Override
+    protected FilterUnderTest filterUnderTest() {
+      return TracingFilterUnderTest.INSTANCE;
+    }
+  }
+
+  /** The safety cases of an OpenTracing tracer failing in its own methods: OpenTracing only. */
+  @Nested
+  class OpenTracingSafety extends ServletOpenTracingSafetyConformance {
     @Override
     protected ContainerUnderTest containerUnderTest() {
       return new TomcatContainer();

@@ -26,9 +26,10 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 
 /**
- * Tomcat 11 embedded: one server, applications added to and removed from its host as contexts. Each context gets
- * Tomcat's DefaultServlet at {@code /}, as every stock Tomcat does through its {@code conf/web.xml}: without a servlet
- * for a path, Tomcat answers 404 before any filter runs.
+ * Tomcat embedded (11 here; containers/tomcat9 makes Tomcat 9's from this source): one server, applications added
+ * to and removed from its host as contexts. Each context gets Tomcat's DefaultServlet at {@code /}, as every stock
+ * Tomcat does through its {@code conf/web.xml}: without a servlet for a path, Tomcat answers 404 before any filter
+ * runs.
  */
 final class TomcatContainer implements ContainerUnderTest {
   private final Map<String, Context> deployed = new HashMap<>();
