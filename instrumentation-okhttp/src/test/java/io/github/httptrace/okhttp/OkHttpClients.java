@@ -33,7 +33,10 @@ import okhttp3.Response;
 public enum OkHttpClients implements ClientUnderTest {
   /** Blocking calls: {@code Call.execute()}. */
   EXECUTE(false),
-  /** Asynchronous calls: {@code Call.enqueue(Callback)}; the body is read inside {@code onResponse}. */
+  /**
+   * Asynchronous calls: {@code Call.enqueue(Callback)} on calls of {@link OkHttpTracing#callFactory}, so that the
+   * callback runs in the caller's context; the body is read inside {@code onResponse}.
+   */
   ENQUEUE(true);
 
   private static final MediaType TEXT = MediaType.get("text/plain; charset=utf-8");
@@ -79,9 +82,13 @@ public enum OkHttpClients implements ClientUnderTest {
         .lifecycleEvents(setup.lifecycleEvents())
         .callSpan(setup.callSpan());
     if (setup.failingHook() != null) tracing.decorator(new FailingDecorator(setup.failingHook()));
-    OkHttpClient client = tracing.build().decorate(builder).build();
+    OkHttpTracing built = tracing.build();
+    OkHttpClient client = built.decorate(builder).build();
     TracerBinding binding = setup.binding();
-    return asynchronous ? new Enqueuing(client, binding, probe) : new Executing(client, binding);
+    // Enqueued calls are made through the call factory, which gives their callbacks the caller's context.
+    return asynchronous
+        ? new Enqueuing(client, built.callFactory(client), binding, probe)
+        : new Executing(client, binding);
   }
 
   /** {@code request} as OkHttp's; an explicit parent goes into the tag of the binding's parent type. */
@@ -164,8 +171,11 @@ public enum OkHttpClients implements ClientUnderTest {
   private static final class Enqueuing extends OkHttpTracedClient {
     private final ActiveSpanProbe probe;
 
-    Enqueuing(OkHttpClient client, TracerBinding binding, ActiveSpanProbe probe) {
+    private final Call.Factory calls;
+
+    Enqueuing(OkHttpClient client, Call.Factory calls, TracerBinding binding, ActiveSpanProbe probe) {
       super(client, binding);
+      this.calls = calls;
       this.probe = probe;
     }
 
@@ -176,7 +186,7 @@ public enum OkHttpClients implements ClientUnderTest {
 
     @Override
     public Cancelable start(ClientRequest request) {
-      Call call = client.newCall(toOkHttp(request, binding));
+      Call call = calls.newCall(toOkHttp(request, binding));
       CompletableFuture<ClientResponse> outcome = new CompletableFuture<>();
       call.enqueue(new Callback() {
         @Override
