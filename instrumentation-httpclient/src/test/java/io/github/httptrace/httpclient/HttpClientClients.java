@@ -144,6 +144,15 @@ public enum HttpClientClients implements ClientUnderTest {
     return asynchronous;
   }
 
+  /**
+   * HttpClient refuses a circular redirect by default: it follows {@code /loop} once, then the same location again
+   * is a {@code CircularRedirectException}, before its 50-redirect limit matters.
+   */
+  @Override
+  public int redirectLoopRequests() {
+    return 2;
+  }
+
   @Override
   public TracedClient create(ClientSetup setup) {
     HttpClientTracing tracing = tracing(setup);

@@ -130,11 +130,23 @@ class BraveEndToEndTest {
     }
     MutableSpan first = clients.stream().filter(span -> span.tag("http.url").endsWith("/old")).findFirst()
         .orElseThrow();
+    MutableSpan last = second(clients, first);
+    // Pinned, not only equal to the server's: the redirecting hop saw Jetty's 302, the followed one the 200.
+    assertEquals("http://gettime.test:" + port + "/old", first.tag("http.url"));
+    assertEquals("302", first.tag("http.status_code"));
+    assertEquals("http://gettime.test:" + port + "/gettime", last.tag("http.url"));
+    assertEquals("200", last.tag("http.status_code"));
+    assertEquals(List.of("302", "200"), List.of(server(first).tag("http.status_code"),
+        server(last).tag("http.status_code")));
     List<String> annotations = annotations(first);
     assertTrue(annotations.get(0).contains("GetConn"), annotations::toString);
     assertTrue(annotations.stream().anyMatch(a -> a.contains("DNSStart")), annotations::toString);
     assertTrue(annotations.get(annotations.size() - 1).contains("Redirect"), annotations::toString);
     assertTrue(first.finishTimestamp() <= second(clients, first).startTimestamp(), "the hops do not overlap");
+  }
+
+  private MutableSpan server(MutableSpan attempt) {
+    return only(span -> span.kind() == brave.Span.Kind.SERVER && attempt.id().equals(span.parentId()));
   }
 
   private MutableSpan second(List<MutableSpan> clients, MutableSpan first) {

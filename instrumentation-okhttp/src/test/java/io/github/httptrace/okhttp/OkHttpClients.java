@@ -58,6 +58,12 @@ public enum OkHttpClients implements ClientUnderTest {
     return asynchronous;
   }
 
+  /** OkHttp follows at most 20 follow-ups (its {@code MAX_FOLLOW_UPS}), so a loop sends 21 requests. */
+  @Override
+  public int redirectLoopRequests() {
+    return 21;
+  }
+
   @Override
   public TracedClient create(ClientSetup setup) {
     OkHttpClient.Builder builder = new OkHttpClient.Builder()

@@ -36,4 +36,14 @@ public interface ClientUnderTest {
   default boolean cancelsThroughFuture() {
     return false;
   }
+
+  /**
+   * How many requests a call sends, as the client is configured by {@link #create}, when every response redirects
+   * it to the same URL, before the client gives up: its redirect limit, or circular-redirect check, plus the first
+   * request (OkHttp: 21, its 20 follow-ups and the first). The redirect loop case pins its span count to it. Zero
+   * (the default) leaves the count to what the peer received, at least two.
+   */
+  default int redirectLoopRequests() {
+    return 0;
+  }
 }
