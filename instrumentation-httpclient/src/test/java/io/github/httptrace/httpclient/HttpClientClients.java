@@ -10,6 +10,7 @@ import io.github.httptrace.testkit.client.ClientUnderTest;
 import io.github.httptrace.testkit.client.DecoratorHook;
 import io.github.httptrace.testkit.client.LoopbackResolver;
 import io.github.httptrace.testkit.client.TracedClient;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -66,9 +67,13 @@ import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.http.nio.AsyncDataConsumer;
 import org.apache.hc.core5.http.nio.AsyncEntityProducer;
+import org.apache.hc.core5.http.nio.AsyncRequestProducer;
+import org.apache.hc.core5.http.nio.entity.BasicAsyncEntityProducer;
+import org.apache.hc.core5.http.nio.support.BasicRequestProducer;
 import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
@@ -254,8 +259,12 @@ public enum HttpClientClients implements ClientUnderTest {
   static HttpUriRequestBase toHttpClient(ClientRequest request) {
     HttpUriRequestBase converted = new HttpUriRequestBase(request.method(), request.url());
     request.headers().forEach(converted::setHeader);
-    if (request.body() != null) {
-      converted.setEntity(new StringEntity(request.body(), ContentType.create("text/plain", StandardCharsets.UTF_8)));
+    if (request.body() != null && request.chunked()) {
+      // Of unknown length: sent chunked.
+      converted.setEntity(new InputStreamEntity(
+          new ByteArrayInputStream(request.body().getBytes(StandardCharsets.UTF_8)), -1L, TEXT));
+    } else if (request.body() != null) {
+      converted.setEntity(new StringEntity(request.body(), TEXT));
     }
     return converted;
   }
@@ -360,6 +369,17 @@ public enum HttpClientClients implements ClientUnderTest {
     }
   }
 
+  private static final ContentType TEXT = ContentType.create("text/plain", StandardCharsets.UTF_8);
+
+  /** What sends {@code request} on the async client: its body whole, or streamed (chunked) when it asks so. */
+  static AsyncRequestProducer producerOf(ClientRequest request) {
+    if (request.body() == null || !request.chunked()) return SimpleRequestProducer.create(toAsync(request));
+    SimpleHttpRequest head = toAsync(new ClientRequest(request.method(), request.url(), request.headers(), null,
+        request.explicitParent()));
+    return new BasicRequestProducer(head,
+        new BasicAsyncEntityProducer(request.body().getBytes(StandardCharsets.UTF_8), TEXT, true));
+  }
+
   /** {@code request} as the async client's own request, its body text/plain in UTF-8. */
   static SimpleHttpRequest toAsync(ClientRequest request) {
     SimpleRequestBuilder builder = SimpleRequestBuilder.create(request.method()).setUri(request.url());
@@ -396,7 +416,7 @@ public enum HttpClientClients implements ClientUnderTest {
       HttpClientContext context = contextOf(request);
       CompletableFuture<Void> exchangeEnded = new CompletableFuture<>();
       context.setAttribute(OutermostInterceptor.EXCHANGE_ENDED, exchangeEnded);
-      Future<SimpleHttpResponse> future = client.execute(SimpleRequestProducer.create(converted),
+      Future<SimpleHttpResponse> future = client.execute(producerOf(request),
           SimpleResponseConsumer.create(), context, new FutureCallback<>() {
             @Override
             public void completed(SimpleHttpResponse result) {

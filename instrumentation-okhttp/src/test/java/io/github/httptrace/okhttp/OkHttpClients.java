@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.nio.charset.StandardCharsets;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.MediaType;
@@ -22,6 +23,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okio.BufferedSink;
 
 /**
  * OkHttp, decorated by {@link OkHttpTracing}, as the client conformance suite drives it: {@link #EXECUTE} calls
@@ -101,13 +103,36 @@ public enum OkHttpClients implements ClientUnderTest {
   private static Request toOkHttp(ClientRequest request, TracerBinding binding) {
     Request.Builder builder = new Request.Builder().url(request.url().toString());
     request.headers().forEach(builder::header);
-    builder.method(request.method(), request.body() == null ? null : RequestBody.create(request.body(), TEXT));
+    builder.method(request.method(), bodyOf(request));
     if (request.explicitParent() != null) {
       @SuppressWarnings("unchecked")
       Class<Object> parentType = (Class<Object>) binding.parentType();
       builder.tag(parentType, request.explicitParent());
     }
     return builder.build();
+  }
+
+  /** The request's body: whole with its length, or streamed (chunked), of unknown length; null for none. */
+  private static RequestBody bodyOf(ClientRequest request) {
+    if (request.body() == null) return null;
+    if (!request.chunked()) return RequestBody.create(request.body(), TEXT);
+    byte[] bytes = request.body().getBytes(StandardCharsets.UTF_8);
+    return new RequestBody() {
+      @Override
+      public MediaType contentType() {
+        return TEXT;
+      }
+
+      @Override
+      public long contentLength() {
+        return -1L;
+      }
+
+      @Override
+      public void writeTo(BufferedSink sink) throws IOException {
+        sink.write(bytes);
+      }
+    };
   }
 
   /** Reads the whole body and closes the response. */
