@@ -153,6 +153,12 @@ public enum HttpClientClients implements ClientUnderTest {
    * HttpClient refuses a circular redirect by default: it follows {@code /loop} once, then the same location again
    * is a {@code CircularRedirectException}, before its 50-redirect limit matters.
    */
+  /** A response without a body has no entity: the attempt ends at its headers. */
+  @Override
+  public boolean closesBodilessResponses() {
+    return false;
+  }
+
   @Override
   public int redirectLoopRequests() {
     return 2;

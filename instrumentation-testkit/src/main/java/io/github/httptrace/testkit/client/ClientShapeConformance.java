@@ -73,10 +73,14 @@ public abstract class ClientShapeConformance extends ClientConformanceBase {
     TestSpan span = awaitOnlySpan();
     assertEquals(tracer.defaultName(SpanKind.CLIENT, method), span.name());
     assertEquals(expectedTags(method, url("/item").toString(), 200), span.tags());
-    assertEquals(concat(FRESH_PLAIN, EXCHANGE), SpanEvents.names(span), () -> SpanEvents.describe(span));
+    boolean bodiless = method.equals("HEAD");
+    List<String> exchange = bodiless && !clientUnderTest().closesBodilessResponses()
+        ? EXCHANGE.subList(0, EXCHANGE.size() - 1) : EXCHANGE;
+    assertEquals(concat(FRESH_PLAIN, exchange), SpanEvents.names(span), () -> SpanEvents.describe(span));
     assertEquals(body == null ? 0L : 7L, SpanEvents.fields(span, WROTE_REQUEST).get(FIELD_BYTES), "WroteRequest");
-    assertEquals(method.equals("HEAD") ? 0L : 5L, SpanEvents.fields(span, CLOSED_BODY).get(FIELD_BYTES),
-        "ClosedBody");
+    if (SpanEvents.has(span, CLOSED_BODY)) {
+      assertEquals(bodiless ? 0L : 5L, SpanEvents.fields(span, CLOSED_BODY).get(FIELD_BYTES), "ClosedBody");
+    }
     assertCarriesContextOf(received, span);
   }
 
@@ -95,7 +99,10 @@ public abstract class ClientShapeConformance extends ClientConformanceBase {
     assertEquals(0L, SpanEvents.fields(span, WROTE_REQUEST).get(FIELD_BYTES));
   }
 
-  /** A 1 MiB upload reaches the peer whole; WroteRequest counts every byte, after WroteHeaders. */
+  /**
+   * A 1 MiB upload reaches the peer whole; WroteRequest counts every byte, after WroteHeaders. The client frames it
+   * as it likes: with its length, or chunked (the async HttpClient streams a body larger than its buffer).
+   */
   @Test
   void aOneMebibyteUploadIsCountedWhole() throws Exception {
     server.enqueue(ok("stored"));
@@ -104,7 +111,11 @@ public abstract class ClientShapeConformance extends ClientConformanceBase {
     assertEquals(new ClientResponse(200, "stored"), client().send(ClientRequest.of("PUT", url("/blob"), body)));
 
     PeerRequest received = takeRequest();
-    assertEquals(String.valueOf(MIB), received.header("Content-Length"));
+    if (received.header("Content-Length") != null) {
+      assertEquals(String.valueOf(MIB), received.header("Content-Length"));
+    } else {
+      assertEquals("chunked", received.header("Transfer-Encoding"));
+    }
     assertEquals(MIB, received.body().length);
     TestSpan span = awaitOnlySpan();
     assertEquals(concat(FRESH_PLAIN, EXCHANGE), SpanEvents.names(span), () -> SpanEvents.describe(span));
