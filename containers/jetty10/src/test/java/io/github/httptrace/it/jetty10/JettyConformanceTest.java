@@ -3,6 +3,7 @@ package io.github.httptrace.it.jetty10;
 import io.github.httptrace.servlet.TracingFilterUnderTest;
 import io.github.httptrace.testkit.servlet.ContainerUnderTest;
 import io.github.httptrace.testkit.servlet.FilterUnderTest;
+import io.github.httptrace.testkit.servlet.ServletOpenTracingSafetyConformance;
 import io.github.httptrace.testkit.servlet.ServletAsyncConformance;
 import io.github.httptrace.testkit.servlet.ServletPropagationConformance;
 import io.github.httptrace.testkit.servlet.ServletSafetyConformance;
@@ -66,6 +67,20 @@ class JettyConformanceTest {
 
   @Nested
   class WebXml extends ServletWebXmlConformance {
+    @Override
+    protected ContainerUnderTest containerUnderTest() {
+      return new JettyContainer();
+    }
+
+    @Override
+    protected FilterUnderTest filterUnderTest() {
+      return TracingFilterUnderTest.INSTANCE;
+    }
+  }
+
+  /** The safety cases of an OpenTracing tracer failing in its own methods: OpenTracing only. */
+  @Nested
+  class OpenTracingSafety extends ServletOpenTracingSafetyConformance {
     @Override
     protected ContainerUnderTest containerUnderTest() {
       return new JettyContainer();

@@ -8,22 +8,17 @@ import brave.propagation.TraceContext;
 import brave.sampler.Sampler;
 import io.github.httptrace.core.TracerBinding;
 import io.github.httptrace.opentracing.OpenTracingBinding;
-import io.opentracing.Scope;
-import io.opentracing.Span;
 import io.opentracing.Tracer;
-import io.opentracing.log.Fields;
-import io.opentracing.tag.Tags;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import zipkin2.reporter.brave.AsyncZipkinSpanHandler;
 import zipkin2.reporter.urlconnection.URLConnectionSender;
 
 /**
  * Brave, reporting to the console tree and, with a Zipkin URL, to Zipkin; the instrumentations reach it through the
- * OpenTracing API ({@code --tracer=opentracing}, brave-opentracing).
+ * OpenTracing API ({@code --tracer=brave}, brave-opentracing), propagating B3.
  */
 final class BraveSampleTracer implements SampleTracer {
   private final SpanCollector collector = new SpanCollector();
@@ -39,6 +34,8 @@ final class BraveSampleTracer implements SampleTracer {
         .localServiceName(service)
         // Distinct server spans, children of the attempts that called them, not Zipkin's shared client/server span.
         .supportsJoin(false)
+        // 128-bit trace ids, as the other tracers of the sample make them: one trace id on both sides of any pair.
+        .traceId128Bit(true)
         .sampler(Sampler.ALWAYS_SAMPLE)
         .addSpanHandler(new SpanHandler() {
           @Override
@@ -64,19 +61,7 @@ final class BraveSampleTracer implements SampleTracer {
 
   @Override
   public String job(String name, Job work, String[] traceId) throws IOException {
-    Span span = openTracing.buildSpan(name).start();
-    traceId[0] = span.context().toTraceId();
-    try (Scope scope = openTracing.activateSpan(span)) {
-      return work.run();
-    } catch (IOException | RuntimeException e) {
-      // The job's own failure, in OpenTracing's conventions; the client's spans record theirs themselves.
-      Tags.ERROR.set(span, true);
-      span.log(Map.of(Fields.EVENT, "error", Fields.ERROR_KIND, e.getClass().getName(), Fields.ERROR_OBJECT, e,
-          Fields.MESSAGE, String.valueOf(e.getMessage())));
-      throw e;
-    } finally {
-      span.finish();
-    }
+    return OpenTracingJob.run(openTracing, name, work, traceId);
   }
 
   @Override

@@ -22,8 +22,12 @@ record SampleOptions(Actor actor, int port, String zipkin, String client, String
   static final int DEFAULT_PORT = 8080;
   /** Brave behind the OpenTracing API (brave-opentracing): the default. */
   static final String TRACER_BRAVE = "brave";
+  /** Jaeger's own tracer (jaeger-core), writing uber-trace-id and B3. */
+  static final String TRACER_JAEGER = "jaeger";
+  /** OpenTelemetry's SDK behind its OpenTracing shim, writing W3C, B3 and Jaeger headers. */
+  static final String TRACER_OTEL_SHIM = "otel-shim";
   /** Every {@code --tracer} the sample knows. */
-  static final List<String> TRACERS = List.of(TRACER_BRAVE);
+  static final List<String> TRACERS = List.of(TRACER_BRAVE, TRACER_JAEGER, TRACER_OTEL_SHIM);
 
   static SampleOptions parse(String... args) {
     Actor actor = Actor.BOTH;

@@ -19,6 +19,8 @@ interface SampleTracer extends AutoCloseable {
   static SampleTracer open(String tracer, String service, String zipkinUrl) {
     return switch (tracer) {
       case SampleOptions.TRACER_BRAVE -> BraveSampleTracer.throughOpenTracing(service, zipkinUrl);
+      case SampleOptions.TRACER_JAEGER -> JaegerSampleTracer.open(service, zipkinUrl);
+      case SampleOptions.TRACER_OTEL_SHIM -> OtelShimSampleTracer.open(service, zipkinUrl);
       default -> throw new IllegalArgumentException("--tracer=" + tracer);
     };
   }

@@ -53,6 +53,48 @@ class GetTimeSampleTest {
     assertTrue(blocks.get(3).stream().anyMatch(line -> line.contains("reused=true")), output);
   }
 
+  /**
+   * Every {@code --tracer} prints the same tree: Jaeger keeps the kind as its span.kind tag, shown as the kind; the
+   * OpenTelemetry shim records every span as INTERNAL, so its tree shows no kind and the span.kind attribute.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"jaeger", "otel-shim"})
+  void everyTracerPrintsTheWholeTree(String tracer) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int status;
+    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+      status = GetTimeSample.run(SampleOptions.parse("--actor=both", "--tracer=" + tracer), out);
+    }
+    String output = bytes.toString(StandardCharsets.UTF_8);
+    List<String> lines = output.lines().collect(Collectors.toList());
+
+    assertEquals(0, status, output);
+    assertTrue(lines.get(0).startsWith("Received result: The time is "), output);
+    assertTrue(lines.get(lines.size() - 1).matches("Trace ID: [0-9a-f]{32}"), output);
+    boolean shim = tracer.equals("otel-shim");
+    String client = shim ? "[gettime-client]" : "[gettime-client, client]";
+    String server = shim ? "[gettime-server]" : "[gettime-server, server]";
+    List<String> spans = lines.stream().filter(line -> line.contains("  [")).collect(Collectors.toList());
+    assertEquals(5, spans.size(), output);
+    assertTrue(spans.get(0).startsWith("gettime  [gettime-client]"), output);
+    assertTrue(spans.get(1).startsWith("    HTTP GET  " + client), output);
+    assertTrue(spans.get(2).startsWith("        GET /  " + server), output);
+    assertTrue(spans.get(3).startsWith("    HTTP GET  " + client), output);
+    assertTrue(spans.get(4).startsWith("        GET /gettime  " + server), output);
+    List<List<String>> blocks = blocks(lines, spans);
+    assertTrue(blocks.get(1).contains("        http.status_code=301"), output);
+    assertTrue(blocks.get(4).contains("            http.status_code=200"), output);
+    if (shim) {
+      assertTrue(blocks.get(1).contains("        span.kind=client"), output);
+      assertTrue(blocks.get(2).contains("            span.kind=server"), output);
+    }
+    for (String event : List.of("GetConn", "DNSStart", "ConnectDone", "GotConn", "GotFirstResponseByte",
+        "Redirect")) {
+      assertTrue(blocks.get(1).stream().anyMatch(line -> line.contains("@") && line.contains(event)),
+          () -> event + " on the first attempt: " + output);
+    }
+  }
+
   @Test
   void aFailedCallIsRecordedOnTheClientsSpan() throws Exception {
     int closedPort;

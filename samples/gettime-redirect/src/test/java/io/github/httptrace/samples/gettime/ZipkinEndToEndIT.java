@@ -33,22 +33,28 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import zipkin2.Annotation;
 import zipkin2.Span;
 import zipkin2.codec.SpanBytesDecoder;
 
 /**
  * End to end with a real Zipkin: starts the Zipkin exec jar (copied into target/ by the build) on a free
- * loopback port with in-memory storage, runs the sample's server and client as two processes reporting to it,
- * then reads the trace back from Zipkin's query API and checks it whole.
+ * loopback port with in-memory storage, once for the class, runs the sample's server and client as two processes
+ * reporting to it, then reads the trace back from Zipkin's query API and checks it whole. It does so for Brave on
+ * both sides, and for a pair of two tracer families (a Jaeger client and an OpenTelemetry-shim server, joined by
+ * Jaeger's header), so a trace is seen to cross both a process boundary and a tracer boundary.
  *
  * <p>Every process's output goes to a file under {@code target/zipkin-it/}; assertion messages carry the tail
  * of those files. Zipkin is stopped by its process id, whatever the outcome.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ZipkinEndToEndIT {
 
   private static final String SERVER_SERVICE = "gettime-server";
@@ -74,57 +80,25 @@ class ZipkinEndToEndIT {
 
   /** Zipkin is tracked by its process id only, so it can be stopped even if the Process object is lost. */
   private long zipkinPid = -1;
+  private String zipkinUrl;
 
   private Process sampleServer;
   private Process sampleClient;
   private long testStartNanos;
 
-  @BeforeEach
-  void setUp() throws IOException {
+  @BeforeAll
+  @Timeout(value = 2, unit = TimeUnit.MINUTES)
+  void startZipkin() throws IOException {
     testStartNanos = System.nanoTime();
     workDir = Paths.get(requiredProperty("it.work.dir", "target/zipkin-it")).toAbsolutePath();
     Files.createDirectories(workDir);
     zipkinLog = workDir.resolve("zipkin.log");
-    serverLog = workDir.resolve("sample-server.log");
-    clientLog = workDir.resolve("sample-client.log");
-    for (Path log : List.of(zipkinLog, serverLog, clientLog)) {
-      Files.deleteIfExists(log);
-    }
-  }
-
-  @AfterEach
-  void tearDown() {
-    // Each step guarded on its own: a failure stopping one process must not leave the others running.
-    try {
-      stop("sample client", sampleClient == null ? null : sampleClient.toHandle());
-    } catch (RuntimeException e) {
-      e.printStackTrace();
-    }
-    try {
-      stop("sample server", sampleServer == null ? null : sampleServer.toHandle());
-    } catch (RuntimeException e) {
-      e.printStackTrace();
-    }
-    try {
-      if (zipkinPid > 0) {
-        stop("zipkin (pid " + zipkinPid + ")", ProcessHandle.of(zipkinPid).orElse(null));
-      }
-    } finally {
-      report(
-          "Zipkin end-to-end test took %d ms in total",
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - testStartNanos));
-    }
-  }
-
-  @Test
-  @Timeout(value = 5, unit = TimeUnit.MINUTES)
-  void serverAndClientProcessesReportOneWholeTraceToZipkin() throws Exception {
+    Files.deleteIfExists(zipkinLog);
     Path zipkinJar = existingFile("zipkin.jar", "the Zipkin exec jar copied by maven-dependency-plugin");
-    Path sampleJar = existingFile("sample.jar", "the sample's runnable jar built by the shade plugin");
 
-    // 1. Zipkin, on loopback, in-memory.
+    // Zipkin, on loopback, in-memory.
     int zipkinPort = freeLoopbackPort();
-    String zipkinUrl = "http://127.0.0.1:" + zipkinPort;
+    zipkinUrl = "http://127.0.0.1:" + zipkinPort;
     ProcessBuilder zipkinBuilder =
         new ProcessBuilder(
                 javaExecutable(),
@@ -152,8 +126,54 @@ class ZipkinEndToEndIT {
         () -> "Zipkin did not become healthy on " + zipkinUrl + "/health" + tail(zipkinLog));
     long zipkinStartupMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - zipkinStart);
     report("Zipkin started (healthy) in %d ms on %s, pid %d", zipkinStartupMillis, zipkinUrl, zipkinPid);
+  }
 
-    // 2. The sample's server process.
+  @AfterAll
+  void stopZipkin() {
+    try {
+      if (zipkinPid > 0) {
+        stop("zipkin (pid " + zipkinPid + ")", ProcessHandle.of(zipkinPid).orElse(null));
+      }
+    } finally {
+      report(
+          "Zipkin end-to-end tests took %d ms in total",
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - testStartNanos));
+    }
+  }
+
+  @AfterEach
+  void stopSample() {
+    // Each step guarded on its own: a failure stopping one process must not leave the other running.
+    try {
+      stop("sample client", sampleClient == null ? null : sampleClient.toHandle());
+    } catch (RuntimeException e) {
+      e.printStackTrace();
+    }
+    try {
+      stop("sample server", sampleServer == null ? null : sampleServer.toHandle());
+    } catch (RuntimeException e) {
+      e.printStackTrace();
+    }
+  }
+
+  /**
+   * The sample's server with {@code serverTracer} and client with {@code clientTracer}, as two processes; their
+   * tracers must share a propagation format (every tracer of the sample reads the others' headers).
+   */
+  @ParameterizedTest(name = "server --tracer={0}, client --tracer={1}")
+  @CsvSource({"brave, brave", "otel-shim, jaeger"})
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void serverAndClientProcessesReportOneWholeTraceToZipkin(String serverTracer, String clientTracer)
+      throws Exception {
+    Path sampleJar = existingFile("sample.jar", "the sample's runnable jar built by the shade plugin");
+    String pair = serverTracer + "-" + clientTracer;
+    serverLog = workDir.resolve("sample-server-" + pair + ".log");
+    clientLog = workDir.resolve("sample-client-" + pair + ".log");
+    for (Path log : List.of(serverLog, clientLog)) {
+      Files.deleteIfExists(log);
+    }
+
+    // 1. The sample's server process.
     int samplePort = freeLoopbackPort();
     sampleServer =
         new ProcessBuilder(
@@ -162,6 +182,7 @@ class ZipkinEndToEndIT {
                 sampleJar.toString(),
                 "--actor=server",
                 "--port=" + samplePort,
+                "--tracer=" + serverTracer,
                 "--zipkin=" + zipkinUrl)
             .directory(workDir.toFile())
             .redirectErrorStream(true)
@@ -178,7 +199,7 @@ class ZipkinEndToEndIT {
         },
         () -> "sample server did not print 'Server listening'" + tail(serverLog));
 
-    // 3. The sample's client process: one call, then it flushes and exits.
+    // 2. The sample's client process: one call, then it flushes and exits.
     sampleClient =
         new ProcessBuilder(
                 javaExecutable(),
@@ -186,6 +207,7 @@ class ZipkinEndToEndIT {
                 sampleJar.toString(),
                 "--actor=client",
                 "--port=" + samplePort,
+                "--tracer=" + clientTracer,
                 "--zipkin=" + zipkinUrl)
             .directory(workDir.toFile())
             .redirectErrorStream(true)
@@ -208,7 +230,7 @@ class ZipkinEndToEndIT {
         () -> "client did not print the Zipkin UI link for the trace" + tail(clientLog));
     report("Trace %s; waiting for its spans in Zipkin", traceId);
 
-    // 4. Read the trace back from Zipkin until both processes' spans are there.
+    // 3. Read the trace back from Zipkin until both processes' spans are there.
     String traceUrl = zipkinUrl + "/api/v2/trace/" + traceId;
     AtomicReference<List<Span>> lastSeen = new AtomicReference<>(List.of());
     long pollStart = System.nanoTime();
@@ -222,7 +244,7 @@ class ZipkinEndToEndIT {
           }
           List<Span> spans = SpanBytesDecoder.JSON_V2.decodeList(response.body());
           lastSeen.set(spans);
-          Files.write(workDir.resolve("trace.json"), response.body());
+          Files.write(workDir.resolve("trace-" + pair + ".json"), response.body());
           return spans.size() >= 5;
         },
         () ->
@@ -237,7 +259,8 @@ class ZipkinEndToEndIT {
         "Trace complete in Zipkin %d ms after the client exited",
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pollStart));
 
-    report("Spans in Zipkin (raw JSON in %s):%s", workDir.resolve("trace.json"), describe(lastSeen.get()));
+    report("Spans in Zipkin (raw JSON in %s):%s", workDir.resolve("trace-" + pair + ".json"),
+        describe(lastSeen.get()));
     assertWholeTrace(lastSeen.get(), traceId);
   }
 
@@ -315,7 +338,19 @@ class ZipkinEndToEndIT {
   }
 
   private static List<Span> ofKind(List<Span> spans, Span.Kind kind) {
-    return spans.stream().filter(s -> s.kind() == kind).collect(Collectors.toList());
+    return spans.stream().filter(s -> kindOf(s) == kind).collect(Collectors.toList());
+  }
+
+  /**
+   * The span's kind; for a span from OpenTelemetry's OpenTracing shim, which records every span as INTERNAL (no
+   * kind in Zipkin), the {@code span.kind} tag it keeps instead.
+   */
+  private static Span.Kind kindOf(Span span) {
+    if (span.kind() != null) {
+      return span.kind();
+    }
+    String tag = span.tags().get("span.kind");
+    return tag == null ? null : Span.Kind.valueOf(tag.toUpperCase(java.util.Locale.ROOT));
   }
 
   private static Span withStatus(List<Span> spans, String status, String all) {
