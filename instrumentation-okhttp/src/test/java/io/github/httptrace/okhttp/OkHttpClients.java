@@ -70,7 +70,8 @@ public enum OkHttpClients implements ClientUnderTest {
   public TracedClient create(ClientSetup setup) {
     OkHttpClient.Builder builder = new OkHttpClient.Builder()
         .dns(setup.resolver()::resolve)
-        .readTimeout(setup.readTimeout());
+        .readTimeout(setup.readTimeout())
+        .connectTimeout(setup.connectTimeout());
     if (setup.sslContext() != null) {
       builder.sslSocketFactory(setup.sslContext().getSocketFactory(), setup.trustManager());
     }
