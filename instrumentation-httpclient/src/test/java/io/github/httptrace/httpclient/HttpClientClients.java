@@ -153,6 +153,12 @@ public enum HttpClientClients implements ClientUnderTest {
    * HttpClient refuses a circular redirect by default: it follows {@code /loop} once, then the same location again
    * is a {@code CircularRedirectException}, before its 50-redirect limit matters.
    */
+  /** The async client's response consumers read each body themselves: the application cannot stop them early. */
+  @Override
+  public boolean closesBodiesEarly() {
+    return !asynchronous;
+  }
+
   /** A response without a body has no entity: the attempt ends at its headers. */
   @Override
   public boolean closesBodilessResponses() {
@@ -319,6 +325,19 @@ public enum HttpClientClients implements ClientUnderTest {
     @Override
     public ClientResponse send(ClientRequest request) throws IOException {
       return execute(toHttpClient(request), contextOf(request));
+    }
+
+    /** Opens the response, reads at most {@code bytes} of its entity and closes it, the rest unread. */
+    @Override
+    public ClientResponse sendAndCloseAfter(ClientRequest request, int bytes) throws IOException {
+      record();
+      try (ClassicHttpResponse response = client.executeOpen(null, toHttpClient(request), contextOf(request))) {
+        HttpEntity entity = response.getEntity();
+        byte[] read = entity == null ? new byte[0] : entity.getContent().readNBytes(bytes);
+        return new ClientResponse(response.getCode(), new String(read, StandardCharsets.UTF_8));
+      } finally {
+        record();
+      }
     }
 
     private ClientResponse execute(HttpUriRequestBase request, HttpClientContext context) throws IOException {

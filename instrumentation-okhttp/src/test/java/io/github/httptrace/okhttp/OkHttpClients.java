@@ -136,6 +136,14 @@ public enum OkHttpClients implements ClientUnderTest {
     };
   }
 
+  /** Reads at most {@code bytes} of the body and closes the response, the rest unread. */
+  private static ClientResponse readSome(Response response, int bytes) throws IOException {
+    try (response) {
+      byte[] read = response.body().byteStream().readNBytes(bytes);
+      return new ClientResponse(response.code(), new String(read, StandardCharsets.UTF_8));
+    }
+  }
+
   /** Reads the whole body and closes the response. */
   private static ClientResponse read(Response response) throws IOException {
     try (response) {
@@ -183,6 +191,11 @@ public enum OkHttpClients implements ClientUnderTest {
     }
 
     @Override
+    public ClientResponse sendAndCloseAfter(ClientRequest request, int bytes) throws IOException {
+      return readSome(client.newCall(toOkHttp(request, binding)).execute(), bytes);
+    }
+
+    @Override
     public Cancelable start(ClientRequest request) {
       // Created here, executed on a thread of its own, so that this thread is free to cancel it.
       Call call = client.newCall(toOkHttp(request, binding));
@@ -217,7 +230,17 @@ public enum OkHttpClients implements ClientUnderTest {
     }
 
     @Override
+    public ClientResponse sendAndCloseAfter(ClientRequest request, int bytes) throws Exception {
+      return start(request, response -> readSome(response, bytes)).outcome();
+    }
+
+    @Override
     public Cancelable start(ClientRequest request) {
+      return start(request, OkHttpClients::read);
+    }
+
+    /** Enqueues {@code request}; its callback turns the response into the outcome with {@code reader}. */
+    private Cancelable start(ClientRequest request, ResponseReader reader) {
       Call call = calls.newCall(toOkHttp(request, binding));
       CompletableFuture<ClientResponse> outcome = new CompletableFuture<>();
       call.enqueue(new Callback() {
@@ -231,7 +254,7 @@ public enum OkHttpClients implements ClientUnderTest {
         public void onResponse(Call succeeded, Response response) {
           if (probe != null) probe.record(ClientSetup.PROBE_CALLBACK);
           try {
-            outcome.complete(read(response));
+            outcome.complete(reader.read(response));
           } catch (Throwable e) {
             outcome.completeExceptionally(e);
           }
@@ -239,6 +262,12 @@ public enum OkHttpClients implements ClientUnderTest {
       });
       return new InFlight(call, outcome);
     }
+  }
+
+  /** What the application does with a response in its callback. */
+  @FunctionalInterface
+  private interface ResponseReader {
+    ClientResponse read(Response response) throws IOException;
   }
 
   private static final class InFlight implements TracedClient.Cancelable {

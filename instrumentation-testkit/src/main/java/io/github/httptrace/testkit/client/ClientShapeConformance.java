@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.httptrace.core.SpanKind;
 import io.github.httptrace.testkit.TestSpan;
@@ -154,6 +155,28 @@ public abstract class ClientShapeConformance extends ClientConformanceBase {
     assertEquals(concat(FRESH_PLAIN, EXCHANGE), SpanEvents.names(span), () -> SpanEvents.describe(span));
     assertEquals(10L * MIB, SpanEvents.fields(span, CLOSED_BODY).get(FIELD_BYTES));
     assertEquals(SpanEvents.timestamp(span, CLOSED_BODY), span.finishMicros(), "the body's end is the span's end");
+  }
+
+  /**
+   * A 10 MiB response whose application reads 100 bytes and closes it, or closes it unread: the close ends the
+   * attempt (ClosedBody at its time, the span's end), counting what the client read off the connection (at least
+   * what the application read, at most a buffer more; never the whole body).
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {100, 0})
+  void aResponseClosedEarlyEndsTheSpanAtTheClose(int bytes) throws Exception {
+    assumeTrue(clientUnderTest().closesBodiesEarly(), "this client's consumer reads bodies itself");
+    server.enqueue(PeerResponse.ok("").withBody("d".repeat(10 * MIB)));
+
+    ClientResponse response = client().sendAndCloseAfter(ClientRequest.get(url("/large")), bytes);
+
+    assertEquals(new ClientResponse(200, "d".repeat(bytes)), response);
+    TestSpan span = awaitOnlySpan();
+    assertEquals(concat(FRESH_PLAIN, EXCHANGE), SpanEvents.names(span), () -> SpanEvents.describe(span));
+    long counted = (Long) SpanEvents.fields(span, CLOSED_BODY).get(FIELD_BYTES);
+    assertTrue(counted >= bytes && counted <= bytes + 64 * 1024, () -> "ClosedBody bytes " + counted);
+    assertEquals(SpanEvents.timestamp(span, CLOSED_BODY), span.finishMicros(), "the close is the span's end");
+    assertEquals(expectedTags("GET", url("/large").toString(), 200), span.tags());
   }
 
   /** A 303 after a POST: the next hop is a GET without the body, as every client does it. */

@@ -55,4 +55,13 @@ public interface ClientUnderTest {
   default boolean closesBodilessResponses() {
     return true;
   }
+
+  /**
+   * Whether the application can close a response with its body unread or half read ({@link
+   * TracedClient#sendAndCloseAfter}); false for a client whose consumer reads bodies itself (the async HttpClient's
+   * response consumers), where the suite's early-close cases do not apply.
+   */
+  default boolean closesBodiesEarly() {
+    return true;
+  }
 }
