@@ -19,8 +19,10 @@ interface SampleTracer extends AutoCloseable {
   static SampleTracer open(String tracer, String service, String zipkinUrl) {
     return switch (tracer) {
       case SampleOptions.TRACER_BRAVE -> BraveSampleTracer.throughOpenTracing(service, zipkinUrl);
+      case SampleOptions.TRACER_BRAVE_NATIVE -> BraveSampleTracer.nativeApi(service, zipkinUrl);
       case SampleOptions.TRACER_JAEGER -> JaegerSampleTracer.open(service, zipkinUrl);
-      case SampleOptions.TRACER_OTEL_SHIM -> OtelShimSampleTracer.open(service, zipkinUrl);
+      case SampleOptions.TRACER_OTEL_SHIM -> OtelSampleTracer.open(service, zipkinUrl);
+      case SampleOptions.TRACER_OPENTELEMETRY -> OtelSampleTracer.nativeApi(service, zipkinUrl);
       default -> throw new IllegalArgumentException("--tracer=" + tracer);
     };
   }
