@@ -134,13 +134,14 @@ public final class LoadRun {
    * @param zipkinDropped spans Zipkin's collector dropped, -1 if unknown
    * @param heapStartBytes heap used after a full GC, after the warm-up
    * @param heapEndBytes heap used after a full GC, after the last phase, clients and servers still open
+   * @param heapAfterRounds heap used after a full GC after each round (the last one is {@code heapEndBytes})
    * @param zipkinStartMillis how long Zipkin took to become healthy
    * @param totalMillis the whole run
    */
   public record Report(Options options, Phase untraced, Phase traced, int tracesRecorded, long spansReported,
       long spansFound, int tracesIncomplete, long droppedQueueFull, long droppedSendFailed, String sendFailure,
       int maxQueuedSpans, long zipkinReceived, long zipkinDropped, long heapStartBytes, long heapEndBytes,
-      long zipkinStartMillis, long totalMillis) {
+      List<Long> heapAfterRounds, long zipkinStartMillis, long totalMillis) {
     /** Spans the traced requests should make. */
     public long spansExpected() {
       return traced.requests() * SPANS_PER_REQUEST;
@@ -179,8 +180,10 @@ public final class LoadRun {
           maxQueuedSpans));
       out.append(String.format("Zipkin's collector: received %,d spans (warm-up included), dropped %,d.%n",
           zipkinReceived, zipkinDropped));
-      out.append(String.format("Heap after a full GC: %.1f MiB at the start, %.1f MiB at the end.%n",
-          heapStartBytes / 1048576.0, heapEndBytes / 1048576.0));
+      out.append(String.format("Heap after a full GC: %.1f MiB at the start, %.1f MiB at the end (after each round: "
+          + "%s MiB; the run's own count of spans per trace is about 130 bytes a trace of it).%n",
+          heapStartBytes / 1048576.0, heapEndBytes / 1048576.0, heapAfterRounds.stream()
+              .map(b -> String.format("%.1f", b / 1048576.0)).collect(java.util.stream.Collectors.joining(", "))));
       out.append(String.format("Zipkin healthy in %,d ms; the whole run %,d ms.%n", zipkinStartMillis, totalMillis));
       if (!untraced.firstErrors().isEmpty()) out.append("Untraced errors: ").append(untraced.firstErrors()).append('\n');
       if (!traced.firstErrors().isEmpty()) out.append("Traced errors: ").append(traced.firstErrors()).append('\n');
@@ -220,6 +223,7 @@ public final class LoadRun {
           long heapStart = heapAfterFullGc();
           log("heap after a full GC at the start: %.1f MiB", heapStart / 1048576.0);
 
+          List<Long> heapAfterRounds = new ArrayList<>();
           Phase untraced = Phase.NONE;
           Phase traced = Phase.NONE;
           for (int round = 0; round < options.rounds(); round++) {
@@ -238,10 +242,11 @@ public final class LoadRun {
             }
             log("round %d: untraced %d requests (%d errors), traced %d requests (%d errors)", round + 1,
                 untraced.requests(), untraced.errors(), traced.requests(), traced.errors());
+            clientBrave.flush();
+            serverBrave.flush();
+            heapAfterRounds.add(heapAfterFullGc());
           }
-          clientBrave.flush();
-          serverBrave.flush();
-          long heapEnd = heapAfterFullGc();
+          long heapEnd = heapAfterRounds.isEmpty() ? heapAfterFullGc() : heapAfterRounds.get(heapAfterRounds.size() - 1);
           log("heap after a full GC at the end: %.1f MiB", heapEnd / 1048576.0);
 
           Map<String, Integer> expected = new java.util.HashMap<>();
@@ -264,7 +269,7 @@ public final class LoadRun {
               failure == null ? null : failure.toString(),
               Math.max(clientBrave.maxQueuedSpans(), serverBrave.maxQueuedSpans()),
               collector == null ? -1 : collector.received(), collector == null ? -1 : collector.dropped(),
-              heapStart, heapEnd, zipkinStartMillis, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - runStart));
+              heapStart, heapEnd, List.copyOf(heapAfterRounds), zipkinStartMillis, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - runStart));
           Files.writeString(options.workDir().resolve("load-report.md"), report.text(), StandardCharsets.UTF_8);
           return report;
         } finally {
@@ -390,7 +395,9 @@ public final class LoadRun {
    * {@code --requests} (10000), {@code --concurrency} (64), {@code --warmup} (1000), {@code --rounds} (2), {@code
    * --max-seconds} (300 per phase), {@code --zipkin-heap} (512m), {@code --zipkin-max-spans} (500000), {@code
    * --queued-max-spans}, {@code --queued-max-bytes}, {@code --message-max-bytes} (0: the reporter's defaults),
-   * {@code --work-dir} (target/load-run). Exits 1 if a request failed or a span was lost.
+   * {@code --work-dir} (target/load-run). Exits 1 if a request failed or a span was lost. (More spans than 4 per
+   * request is not a loss: a client that retries on a pooled connection the server closed makes an attempt span
+   * for each try.)
    */
   public static void main(String[] args) throws Exception {
     Map<String, String> a = new java.util.HashMap<>();
@@ -418,7 +425,7 @@ public final class LoadRun {
     System.out.println(report.text());
     System.out.println("(written to " + options.workDir().resolve("load-report.md") + ")");
     boolean clean = report.untraced().errors() == 0 && report.traced().errors() == 0
-        && report.spansFound() == report.spansReported() && report.spansReported() == report.spansExpected();
+        && report.spansFound() == report.spansReported() && report.spansReported() >= report.spansExpected();
     System.exit(clean ? 0 : 1);
   }
 
