@@ -19,6 +19,7 @@ class PublicApiTest {
         "io.github.httptrace.core.HttpEvents",
         "io.github.httptrace.core.HttpTags",
         "io.github.httptrace.core.RequestFacts",
+        "io.github.httptrace.core.ServerDecorator",
         "io.github.httptrace.core.SpanKind",
         "io.github.httptrace.core.TracerBinding",
         "io.github.httptrace.core.TracerBinding$HeaderReader",

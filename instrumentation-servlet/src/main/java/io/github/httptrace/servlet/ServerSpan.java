@@ -3,6 +3,7 @@ package io.github.httptrace.servlet;
 import io.github.httptrace.core.internal.ErrorLog;
 import io.github.httptrace.core.internal.MicrosClock;
 import io.github.httptrace.core.internal.Safe;
+import io.github.httptrace.core.ServerDecorator;
 import io.github.httptrace.core.TracerBinding;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,14 +46,6 @@ final class ServerSpan {
       Safe.failed("span.unwrap", t);
       return null;
     }
-  }
-
-  /**
-   * The span as {@link ServletSpanDecorator}s take it. Called inside each decorator's guard: with a binding other
-   * than OpenTracing's, the cast fails there, is logged, and the request goes on.
-   */
-  static io.opentracing.Span openTracing(Object nativeSpan) {
-    return (io.opentracing.Span) nativeSpan;
   }
 
   // The methods below run once or more per request: each call out is guarded by try/catch and Safe.failed, Safe's
@@ -128,7 +121,7 @@ final class ServerSpan {
   synchronized void recordError(Throwable error) {
     if (finished) return;
     record(error, "decorator.onError",
-        decorated -> decorator -> decorator.onError(request, response, error, openTracing(decorated)));
+        decorated -> decorator -> decorator.onError(request, response, error, decorated));
   }
 
   /** Records that the async cycle timed out; the container's timeout handling decides the final status. */
@@ -138,10 +131,10 @@ final class ServerSpan {
     // Its stack would show our listener, not the application: the timeout has no code location.
     timeout.setStackTrace(new StackTraceElement[0]);
     record(timeout, "decorator.onTimeout",
-        decorated -> decorator -> decorator.onTimeout(request, response, timeoutMillis, openTracing(decorated)));
+        decorated -> decorator -> decorator.onTimeout(request, response, timeoutMillis, decorated));
   }
 
-  private void record(Throwable error, String hook, Function<Object, Consumer<ServletSpanDecorator>> call) {
+  private void record(Throwable error, String hook, Function<Object, Consumer<ServerDecorator<HttpServletRequest, HttpServletResponse, Object>>> call) {
     Throwable recorded = ErrorLog.recordOnce(span, recordedError, error, clock.now());
     if (recorded == recordedError) return;
     recordedError = recorded;
@@ -159,7 +152,7 @@ final class ServerSpan {
     if (!tracing.decorators.isEmpty()) {
       Object decorated = nativeSpan();
       tracing.decorators.notify("decorator.onResponse",
-          decorator -> decorator.onResponse(request, response, openTracing(decorated)));
+          decorator -> decorator.onResponse(request, response, decorated));
     }
     try {
       span.finish(clock.now());

@@ -1,6 +1,7 @@
 package io.github.httptrace.servlet;
 
 import io.github.httptrace.core.internal.Bindings;
+import io.github.httptrace.core.ServerDecorator;
 import io.github.httptrace.core.internal.Decorators;
 import io.github.httptrace.core.internal.MicrosClock;
 import io.github.httptrace.core.internal.RequestRules;
@@ -23,7 +24,9 @@ final class ServletTracing {
 
   private final TracerBinding binding;
   final RequestRules<HttpServletRequest> rules;
-  final Decorators<ServletSpanDecorator> decorators;
+  // Called with the binding's own span whatever type each decorator declared: a mismatch fails its cast inside the
+  // guard that calls it, and is logged.
+  final Decorators<ServerDecorator<HttpServletRequest, HttpServletResponse, Object>> decorators;
   private final Pattern skipPattern;
   private final boolean extractParent;
 
@@ -63,7 +66,7 @@ final class ServletTracing {
     if (!decorators.isEmpty()) {
       Object decorated = serverSpan.nativeSpan();
       decorators.notify("decorator.onRequest",
-          decorator -> decorator.onRequest(request, ServerSpan.openTracing(decorated)));
+          decorator -> decorator.onRequest(request, decorated));
     }
     return serverSpan;
   }

@@ -1,6 +1,7 @@
 package io.github.httptrace.servlet;
 
 import io.github.httptrace.core.HttpTags;
+import io.github.httptrace.core.ServerDecorator;
 import io.github.httptrace.core.internal.BindingLocator;
 import io.github.httptrace.core.internal.Safe;
 import io.github.httptrace.core.TracerBinding;
@@ -257,7 +258,7 @@ public final class TracingFilter implements Filter {
   public static final class Builder extends TracingOptions<Builder, HttpServletRequest> {
     final TracerBinding binding;
     Pattern skipPattern;
-    final List<ServletSpanDecorator> decorators = new ArrayList<>();
+    final List<ServerDecorator<HttpServletRequest, HttpServletResponse, Object>> decorators = new ArrayList<>();
     boolean extractParent = true;
 
     private Builder(TracerBinding binding) {
@@ -287,9 +288,15 @@ public final class TracingFilter implements Filter {
       return this;
     }
 
-    /** Adds a decorator; decorators run in the order added. */
-    public Builder decorator(ServletSpanDecorator decorator) {
-      this.decorators.add(Objects.requireNonNull(decorator, "decorator"));
+    /**
+     * Adds a decorator; decorators run in the order added. Its span type {@code S} is the binding's own span ({@code
+     * io.opentracing.Span} for OpenTracing, where {@link ServletSpanDecorator} fixes it); a decorator of another span
+     * type is skipped, and logged.
+     */
+    @SuppressWarnings("unchecked") // S is checked where the span is passed: a mismatch fails inside the guard
+    public Builder decorator(ServerDecorator<? super HttpServletRequest, ? super HttpServletResponse, ?> decorator) {
+      this.decorators.add((ServerDecorator<HttpServletRequest, HttpServletResponse, Object>)
+          (ServerDecorator<?, ?, ?>) Objects.requireNonNull(decorator, "decorator"));
       return this;
     }
 

@@ -1,9 +1,9 @@
 package io.github.httptrace.servlet;
 
+import io.github.httptrace.core.ServerDecorator;
 import io.github.httptrace.testkit.servlet.FilterUnderTest;
 import io.github.httptrace.testkit.servlet.ServerHooks;
 import io.github.httptrace.testkit.servlet.ServerSetup;
-import io.opentracing.Span;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,8 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@link TracingFilter} as the servlet conformance suite drives it: the filter built from the setup's binding
  * ({@link TracingFilter#newBuilderWith}), each {@link ServerSetup} option onto the builder. Shared with the
  * container and binding modules through this module's test jar. The hooks are called through a {@link
- * ServletSpanDecorator}, whose span is OpenTracing's: with another binding the filter cannot hand it one, and the
- * hooks do not run.
+ * ServerDecorator} of any span type, so they run on every binding.
  */
 public final class TracingFilterUnderTest implements FilterUnderTest {
   /** The one instance. */
@@ -38,26 +37,26 @@ public final class TracingFilterUnderTest implements FilterUnderTest {
     return builder.build();
   }
 
-  private static ServletSpanDecorator decorator(ServerHooks hooks) {
-    return new ServletSpanDecorator() {
+  private static ServerDecorator<HttpServletRequest, HttpServletResponse, Object> decorator(ServerHooks hooks) {
+    return new ServerDecorator<>() {
       @Override
-      public void onRequest(HttpServletRequest request, Span span) {
+      public void onRequest(HttpServletRequest request, Object span) {
         hooks.onRequest(request, span);
       }
 
       @Override
-      public void onResponse(HttpServletRequest request, HttpServletResponse response, Span span) {
+      public void onResponse(HttpServletRequest request, HttpServletResponse response, Object span) {
         hooks.onResponse(request, response, span);
       }
 
       @Override
-      public void onError(HttpServletRequest request, HttpServletResponse response, Throwable error, Span span) {
+      public void onError(HttpServletRequest request, HttpServletResponse response, Throwable error, Object span) {
         hooks.onError(request, response, error, span);
       }
 
       @Override
       public void onTimeout(HttpServletRequest request, HttpServletResponse response, long timeoutMillis,
-          Span span) {
+          Object span) {
         hooks.onTimeout(request, response, timeoutMillis, span);
       }
     };

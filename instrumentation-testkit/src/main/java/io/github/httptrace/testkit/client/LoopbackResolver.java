@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Name resolution for the suite: every name under {@code .test} resolves to 127.0.0.1, so clients do real DNS
@@ -14,6 +15,7 @@ import java.util.Locale;
 public final class LoopbackResolver {
   private final Duration delay;
   private final boolean failing;
+  private final AtomicLong lastDelayMicros = new AtomicLong();
 
   private LoopbackResolver(Duration delay, boolean failing) {
     this.delay = delay;
@@ -35,11 +37,21 @@ public final class LoopbackResolver {
     return new LoopbackResolver(Duration.ZERO, true);
   }
 
+  /**
+   * How long the last delayed lookup actually slept, in microseconds: on a loaded machine a sleep overshoots, so a
+   * test bounding a DNS phase from above bounds it by this, not by the delay asked for.
+   */
+  public long lastDelayMicros() {
+    return lastDelayMicros.get();
+  }
+
   /** The addresses of {@code host}; only {@code *.test} names resolve. */
   public List<InetAddress> resolve(String host) throws UnknownHostException {
     if (!delay.isZero()) {
+      long start = System.nanoTime();
       try {
         Thread.sleep(delay.toMillis());
+        lastDelayMicros.set((System.nanoTime() - start) / 1_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new UnknownHostException(host + ": interrupted");

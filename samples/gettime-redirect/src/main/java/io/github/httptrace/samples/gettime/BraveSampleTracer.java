@@ -1,6 +1,9 @@
 package io.github.httptrace.samples.gettime;
 
+import brave.ScopedSpan;
 import brave.Tracing;
+import brave.http.HttpTracing;
+import io.github.httptrace.brave.BraveBinding;
 import brave.handler.MutableSpan;
 import brave.handler.SpanHandler;
 import brave.opentracing.BraveTracer;
@@ -27,7 +30,7 @@ final class BraveSampleTracer implements SampleTracer {
   private final Tracer openTracing;
   private final TracerBinding binding;
 
-  private BraveSampleTracer(String service, String zipkinUrl) {
+  private BraveSampleTracer(String service, String zipkinUrl, boolean nativeApi) {
     zipkin = zipkinUrl == null ? null
         : AsyncZipkinSpanHandler.create(URLConnectionSender.create(zipkinUrl + "/api/v2/spans"));
     Tracing.Builder builder = Tracing.newBuilder()
@@ -46,12 +49,18 @@ final class BraveSampleTracer implements SampleTracer {
         });
     if (zipkin != null) builder.addSpanHandler(zipkin);
     tracing = builder.build();
-    openTracing = BraveTracer.create(tracing);
-    binding = OpenTracingBinding.of(openTracing);
+    openTracing = nativeApi ? null : BraveTracer.create(tracing);
+    binding = nativeApi ? BraveBinding.of(HttpTracing.create(tracing)) : OpenTracingBinding.of(openTracing);
   }
 
+  /** Brave behind the OpenTracing API ({@code --tracer=brave}). */
   static SampleTracer throughOpenTracing(String service, String zipkinUrl) {
-    return new BraveSampleTracer(service, zipkinUrl);
+    return new BraveSampleTracer(service, zipkinUrl, false);
+  }
+
+  /** Brave through its own API, with HTTP Trace's Brave binding ({@code --tracer=brave-native}). */
+  static SampleTracer nativeApi(String service, String zipkinUrl) {
+    return new BraveSampleTracer(service, zipkinUrl, true);
   }
 
   @Override
@@ -61,7 +70,17 @@ final class BraveSampleTracer implements SampleTracer {
 
   @Override
   public String job(String name, Job work, String[] traceId) throws IOException {
-    return OpenTracingJob.run(openTracing, name, work, traceId);
+    if (openTracing != null) return OpenTracingJob.run(openTracing, name, work, traceId);
+    ScopedSpan span = tracing.tracer().startScopedSpan(name);
+    traceId[0] = span.context().traceIdString();
+    try {
+      return work.run();
+    } catch (IOException | RuntimeException e) {
+      span.error(e); // Brave's convention: the error tag holds the message
+      throw e;
+    } finally {
+      span.finish();
+    }
   }
 
   @Override

@@ -19,6 +19,7 @@ interface SampleTracer extends AutoCloseable {
   static SampleTracer open(String tracer, String service, String zipkinUrl) {
     return switch (tracer) {
       case SampleOptions.TRACER_BRAVE -> BraveSampleTracer.throughOpenTracing(service, zipkinUrl);
+      case SampleOptions.TRACER_BRAVE_NATIVE -> BraveSampleTracer.nativeApi(service, zipkinUrl);
       case SampleOptions.TRACER_JAEGER -> JaegerSampleTracer.open(service, zipkinUrl);
       case SampleOptions.TRACER_OTEL_SHIM -> OtelShimSampleTracer.open(service, zipkinUrl);
       default -> throw new IllegalArgumentException("--tracer=" + tracer);

@@ -95,6 +95,46 @@ class GetTimeSampleTest {
     }
   }
 
+  /**
+   * {@code --tracer=brave-native}: Brave's own API through the Brave binding, in Brave's HTTP conventions (attempts
+   * named {@code GET}, {@code http.path}, the status only when not 2xx) with our events as annotations.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"okhttp", "httpclient"})
+  void braveNativePrintsTheTreeInBravesConventions(String library) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int status;
+    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+      status = GetTimeSample.run(
+          SampleOptions.parse("--actor=both", "--tracer=brave-native", "--client=" + library), out);
+    }
+    String output = bytes.toString(StandardCharsets.UTF_8);
+    List<String> lines = output.lines().collect(Collectors.toList());
+
+    assertEquals(0, status, output);
+    assertTrue(lines.get(0).startsWith("Received result: The time is "), output);
+    assertTrue(lines.get(lines.size() - 1).matches("Trace ID: [0-9a-f]{32}"), output);
+    List<String> spans = lines.stream().filter(line -> line.contains("  [")).collect(Collectors.toList());
+    assertEquals(5, spans.size(), output);
+    assertTrue(spans.get(0).startsWith("gettime  [gettime-client]"), output);
+    assertTrue(spans.get(1).startsWith("    GET  [gettime-client, client]"), output);
+    assertTrue(spans.get(2).startsWith("        GET /  [gettime-server, server]"), output);
+    assertTrue(spans.get(3).startsWith("    GET  [gettime-client, client]"), output);
+    assertTrue(spans.get(4).startsWith("        GET /gettime  [gettime-server, server]"), output);
+    List<List<String>> blocks = blocks(lines, spans);
+    assertTrue(blocks.get(1).contains("        http.path=/"), output);
+    assertTrue(blocks.get(1).contains("        http.status_code=301"), output);
+    assertTrue(blocks.get(3).contains("        http.path=/gettime"), output);
+    assertTrue(blocks.get(3).stream().noneMatch(line -> line.contains("http.status_code")), output);
+    assertTrue(blocks.get(4).contains("            http.path=/gettime"), output);
+    for (String event : List.of("GetConn", "DNSStart host=localhost", "DNSDone", "ConnectStart", "ConnectDone",
+        "GotConn reused=false", "WroteHeaders", "GotFirstResponseByte", "Redirect")) {
+      assertTrue(blocks.get(1).stream().anyMatch(line -> line.contains("@") && line.contains(event)),
+          () -> event + " on the first attempt: " + output);
+    }
+    assertTrue(blocks.get(3).stream().anyMatch(line -> line.contains("GotConn reused=true")), output);
+  }
+
   @Test
   void aFailedCallIsRecordedOnTheClientsSpan() throws Exception {
     int closedPort;

@@ -1,0 +1,148 @@
+package io.github.httptrace.brave;
+
+import brave.Span;
+import brave.http.HttpRequest;
+import brave.http.HttpResponse;
+import brave.http.HttpResponseParser;
+import brave.propagation.CurrentTraceContext;
+import io.github.httptrace.core.HttpEvent;
+import io.github.httptrace.core.HttpTags;
+import io.github.httptrace.core.SpanKind;
+import io.github.httptrace.core.TracerBinding;
+import io.github.httptrace.core.internal.Safe;
+import io.github.httptrace.core.internal.UrlSanitizer;
+import java.util.List;
+
+/**
+ * One Brave span as the core drives it. The response is parsed when the span finishes, as Brave's handlers do, with
+ * the status and the failure gathered until then; a span that is not sampled ({@link Span#isNoop()}) does no work.
+ */
+final class BraveSpan implements TracerBinding.Span {
+  private final Span span;
+  private final SpanKind kind;
+  private final CurrentTraceContext currentTraceContext;
+  private final Propagators propagators;
+  /** Null for a call span: it is local, no response is parsed onto it. */
+  private final HttpResponseParser responseParser;
+  private final HttpRequest request;
+  /** The user's span name, which wins over a name the response parser would give. */
+  private final String name;
+  // Set on one thread and read at finish on another (a client's I/O thread, the thread closing the body): the core
+  // orders its calls per span, and volatile keeps that true for a caller that does not.
+  private volatile int status;
+  private volatile Throwable error;
+
+  BraveSpan(Span span, SpanKind kind, CurrentTraceContext currentTraceContext, Propagators propagators,
+      HttpResponseParser responseParser, HttpRequest request, String name) {
+    this.span = span;
+    this.kind = kind;
+    this.currentTraceContext = currentTraceContext;
+    this.propagators = propagators;
+    this.responseParser = responseParser;
+    this.request = request;
+    this.name = name;
+  }
+
+  @Override
+  public boolean isRecording() {
+    return !span.isNoop();
+  }
+
+  @Override
+  public Object context() {
+    return span.context();
+  }
+
+  /**
+   * The client's connected address as the remote endpoint. On the server the remote endpoint was set at start, from
+   * {@code X-Forwarded-For} or the socket, as Brave's servlet instrumentation does; it is not overwritten.
+   */
+  @Override
+  public void peer(String ip, int port) {
+    if (kind == SpanKind.CLIENT && ip != null) span.remoteIpAndPort(ip, port);
+  }
+
+  @Override
+  public void status(int statusCode) {
+    this.status = statusCode;
+  }
+
+  @Override
+  public void requestHeader(String name, List<String> values) {
+    span.tag(HttpTags.REQUEST_HEADER_PREFIX + name, joined(values));
+  }
+
+  @Override
+  public void responseHeader(String name, List<String> values) {
+    span.tag(HttpTags.RESPONSE_HEADER_PREFIX + name, joined(values));
+  }
+
+  private static String joined(List<String> values) {
+    return UrlSanitizer.truncate(values.size() == 1 ? values.get(0) : String.join(", ", values));
+  }
+
+  /** Brave's HTTP conventions have no tag for it. */
+  @Override
+  public void resendCount(int count) {}
+
+  /** Brave's HTTP conventions have no tag for it. */
+  @Override
+  public void protocolVersion(String version) {}
+
+  @Override
+  public void event(HttpEvent event, long micros) {
+    span.annotate(micros, Annotations.of(event));
+  }
+
+  /**
+   * Keeps the first failure for {@link Span#error} at finish (so the response parser sees it, as in Brave's
+   * handlers), and marks its time with an annotation; a call span only keeps it, its attempt has the annotation.
+   */
+  @Override
+  public void error(Throwable error, long micros) {
+    if (this.error == null) this.error = error;
+    if (kind != SpanKind.CALL && !span.isNoop()) span.annotate(micros, Annotations.error(error));
+  }
+
+  @Override
+  public void inject(TracerBinding.HeaderWriter headers) {
+    propagators.inject(span.context(), headers);
+  }
+
+  @Override
+  public TracerBinding.Scope makeCurrent() {
+    CurrentTraceContext.Scope scope = currentTraceContext.newScope(span.context());
+    return scope::close;
+  }
+
+  /** Parses the response, as Brave's handlers do, then finishes: a parser that throws never keeps it open. */
+  @Override
+  public void finish(long micros) {
+    if (span.isNoop()) return;
+    try {
+      if (error != null) span.error(error);
+      if (responseParser != null) responseParser.parse(response(micros), span.context(), span.customizer());
+      if (name != null) span.name(name);
+    } catch (Throwable t) {
+      Safe.failed("brave.responseParser", t);
+    } finally {
+      span.finish(micros);
+    }
+  }
+
+  private HttpResponse response(long micros) {
+    return kind == SpanKind.SERVER
+        ? new ServerResponse((ServerRequest) request, status, error, micros)
+        : new ClientResponse((ClientRequest) request, status, error, micros);
+  }
+
+  @Override
+  public Object unwrap() {
+    return span;
+  }
+
+  @Override
+  public String toString() {
+    return "BraveSpan(" + kind + ", " + span + ")";
+  }
+}
