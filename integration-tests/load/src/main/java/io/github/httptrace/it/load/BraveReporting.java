@@ -7,8 +7,6 @@ import brave.opentracing.BraveTracer;
 import brave.propagation.TraceContext;
 import brave.sampler.Sampler;
 import io.opentracing.Tracer;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import zipkin2.reporter.ReporterMetrics;
@@ -20,15 +18,14 @@ import zipkin2.reporter.urlconnection.URLConnectionSender;
  * brave-opentracing, reporting asynchronously to Zipkin with {@link AsyncZipkinSpanHandler} over
  * {@link URLConnectionSender}: always sampling, 128-bit trace ids, distinct server spans ({@code supportsJoin(false)}).
  *
- * <p>While {@link #record(boolean) recording}, each span handed to the reporter is counted under its trace id: that
- * count is what Zipkin should hold. The reporter's own metrics say what it dropped, and why: a full queue (counted on
+ * <p>While {@link #record(boolean) recording}, each span handed to the reporter is noted under its trace id: that
+ * is what Zipkin should hold. The reporter's own metrics say what it dropped, and why: a full queue (counted on
  * the thread finishing the span) or a failed message (counted after the sender's failure).
  */
 public final class BraveReporting implements AutoCloseable {
   private final AsyncZipkinSpanHandler zipkin;
   private final Tracing tracing;
   private final Tracer tracer;
-  private final Map<String, AtomicInteger> spansPerTrace;
   private final Metrics metrics = new Metrics();
   private volatile boolean recording;
 
@@ -44,9 +41,8 @@ public final class BraveReporting implements AutoCloseable {
     public static final Sizing DEFAULTS = new Sizing(0, 0, 0);
   }
 
-  /** {@code service}'s tracer, reporting to {@code spansEndpoint}; recorded spans go to {@code spansPerTrace}. */
-  public BraveReporting(String service, String spansEndpoint, Sizing sizing, Map<String, AtomicInteger> spansPerTrace) {
-    this.spansPerTrace = spansPerTrace;
+  /** {@code service}'s tracer, reporting to {@code spansEndpoint}; recorded spans are noted in {@code ledger}. */
+  BraveReporting(String service, String spansEndpoint, Sizing sizing, SpanLedger ledger) {
     URLConnectionSender.Builder sender = URLConnectionSender.newBuilder().endpoint(spansEndpoint);
     if (sizing.messageMaxBytes() > 0) sender.messageMaxBytes(sizing.messageMaxBytes());
     AsyncZipkinSpanHandler.Builder reporter = AsyncZipkinSpanHandler.newBuilder(sender.build()).metrics(metrics);
@@ -64,7 +60,7 @@ public final class BraveReporting implements AutoCloseable {
           @Override
           public boolean end(TraceContext context, MutableSpan span, Cause cause) {
             if (recording && cause == Cause.FINISHED) {
-              spansPerTrace.computeIfAbsent(context.traceIdString(), id -> new AtomicInteger()).incrementAndGet();
+              ledger.add(context.traceIdHigh(), context.traceId());
             }
             return true;
           }

@@ -56,7 +56,8 @@ public final class ZipkinServer implements AutoCloseable {
     Files.createDirectories(workDir);
     Path log = workDir.resolve("zipkin.log");
     int port = freeLoopbackPort();
-    ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx" + heap, "-jar", jar.toAbsolutePath().toString(),
+    ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx" + heap, "-jar",
+        jar.toAbsolutePath().toString(),
         "--armeria.ports[0].ip=127.0.0.1",
         "--armeria.ports[0].port=" + port,
         "--armeria.ports[0].protocols[0]=http")

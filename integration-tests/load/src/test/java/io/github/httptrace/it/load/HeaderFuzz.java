@@ -104,7 +104,8 @@ final class HeaderFuzz {
   record Sample(Spoil spoil, List<Header> headers) {}
 
   private static final String NON_HEX = "ghijklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZ_+/=!@#$%^&*()[]{}<>?~`'\" ;,.:-\t";
-  private static final String[] UNICODE = {"é", "ß", "漢", "字", "😀", "\u00a0", "\u200b", "Ω", "ｆ", "١", "\uff10",
+  private static final String[] UNICODE = {"é", "ß", "漢", "字", "😀", "\u00a0", "\u200b", "Ω", "ｆ", "١",
+      "\uff10",
       "\u0660", "\ufeff", "\ud835\udfd9", "Ａ", "ǅ", "\u2028"};
   private static final String[] SEPARATORS = {",", "-", ":", " ", ";", "", ", ", "\t", "="};
 

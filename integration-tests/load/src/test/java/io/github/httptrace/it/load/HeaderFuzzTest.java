@@ -144,7 +144,8 @@ class HeaderFuzzTest {
           // A child of what the tracer read: its trace, a span of its own, that span as its parent.
           problem = !seen.traceId().equals(expected.traceId()) ? "not in the header's trace"
               : seen.spanId().equals(expected.spanId()) ? "joined the caller's span"
-              : span != null && !expected.spanId().equals(normalize(span.parentId())) ? "parent is not the header's span"
+              : span != null && !expected.spanId().equals(normalize(span.parentId()))
+                  ? "parent is not the header's span"
               : null;
         } else {
           // A new trace: a root when recorded, and a trace id no other request has.
