@@ -80,9 +80,15 @@ public final class BraveReporting implements AutoCloseable {
     recording = on;
   }
 
-  /** Sends what the reporter holds now, on this thread. */
+  /**
+   * Sends everything the reporter holds now, on this thread: one flush sends at most one message, so it flushes until
+   * the queue is empty (bounded, in case Zipkin stops answering).
+   */
   public void flush() {
-    zipkin.flush();
+    for (int i = 0; i < 1_000; i++) {
+      zipkin.flush();
+      if (metrics.queuedNow == 0) return;
+    }
   }
 
   /** Spans the reporter dropped because its queue was full. */
@@ -125,6 +131,8 @@ public final class BraveReporting implements AutoCloseable {
     /** Set on the flushing thread between a failed message and the count of its spans, which follows it. */
     private final ThreadLocal<Boolean> afterFailure = ThreadLocal.withInitial(() -> false);
     volatile Throwable firstFailure;
+    /** Spans in the queue after the last drain. */
+    volatile int queuedNow;
 
     @Override
     public void incrementMessages() {
@@ -158,6 +166,7 @@ public final class BraveReporting implements AutoCloseable {
 
     @Override
     public void updateQueuedSpans(int update) {
+      queuedNow = update;
       maxQueued.accumulateAndGet(update, Math::max);
     }
 
