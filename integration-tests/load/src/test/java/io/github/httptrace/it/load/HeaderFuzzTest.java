@@ -94,7 +94,7 @@ class HeaderFuzzTest {
             tracer(() -> FuzzTracer.otelShim(JaegerPropagator.getInstance()))));
   }
 
-  /** Names the tracer in the test's name, built only when its case runs. */
+  /** A case's tracer, built only when the case runs (and closed by it). */
   private static Supplier<FuzzTracer> tracer(Supplier<FuzzTracer> factory) {
     return factory;
   }
