@@ -62,8 +62,9 @@ class AbandonedHttpClientCallsTest {
     connector.setHost("127.0.0.1");
     // After each response Jetty shuts its output and waits for the client to close; a classic client never closes a
     // leased connection, so Jetty closes its end after this idle time, or both ends' sockets of every call would
-    // count against the process's file descriptor limit at once.
-    connector.setIdleTimeout(500);
+    // count against the process's file descriptor limit at once. Not shorter: on a loaded machine a new connection
+    // can wait that long for its request, and the client then retries the call.
+    connector.setIdleTimeout(3_000);
     jetty.addConnector(connector);
     jetty.setHandler(new Handler.Abstract() {
       @Override
@@ -103,7 +104,9 @@ class AbandonedHttpClientCallsTest {
         if (response.getCode() == 200) answered.incrementAndGet();
       });
       assertEquals(CALLS, answered.get(), "calls answered 200");
-      assertEquals(CALLS, spans.started(), "one attempt span per call");
+      // One attempt span per call, and one more per retry: HttpClient retries a GET whose new connection the server
+      // dropped before answering (a full build once saw 10,001).
+      assertTrue(spans.started() >= CALLS, () -> "attempt spans: " + spans.started());
       assertNoneReachable(spans);
     } finally {
       client.close();
@@ -166,7 +169,8 @@ class AbandonedHttpClientCallsTest {
         return spans.reachable() == 0;
       });
     } catch (org.awaitility.core.ConditionTimeoutException e) {
-      assertEquals(0, spans.reachable(), "attempt spans of dropped calls still reachable after GC, of " + CALLS);
+      assertEquals(0, spans.reachable(),
+          "attempt spans of dropped calls still reachable after GC, of " + spans.started());
     }
   }
 
