@@ -7,8 +7,8 @@ import io.github.httptrace.core.TracerBinding;
 
 /**
  * An incoming request's facts as Brave's parsers and samplers read a server request: its headers (through the
- * instrumentation's reader), no route (as Brave's servlet instrumentation), and the client address, from {@code
- * X-Forwarded-For} first as Brave's servlet instrumentation does.
+ * instrumentation's reader), its route when known, and the client address, from {@code X-Forwarded-For} first as
+ * Brave's servlet instrumentation does.
  */
 final class ServerRequest extends HttpServerRequest {
   private final RequestFacts facts;
@@ -34,15 +34,9 @@ final class ServerRequest extends HttpServerRequest {
     return facts.url();
   }
 
-  /**
-   * None, as Brave's own servlet instrumentation has none: the servlet mapping the filter now reports ({@link
-   * RequestFacts#route()}, for OpenTelemetry's {@code http.route}) is not a framework route, and Brave's default
-   * parser would name the span by it ({@code GET /app/hello}) where the README and Brave's servlet spans say {@code
-   * GET}.
-   */
   @Override
   public String route() {
-    return null;
+    return facts.route();
   }
 
   @Override
