@@ -148,10 +148,12 @@ final class TracedCall {
 
   synchronized void connectionAcquired(Connection acquired) {
     long now = call.now();
+    // Read now, at the acquisition itself: on OkHttp 4.12 the moment may be replayed later.
+    IdleConnections.Idleness idleness = IdleConnections.SHARED.acquired(acquired, System.nanoTime());
     connectionMoment(now, () -> {
       gettingConnection();
       connection = acquired;
-      gotConnection(now);
+      gotConnection(idleness, now);
     });
   }
 
@@ -161,7 +163,8 @@ final class TracedCall {
     // A follow-up on the connection the call already holds gets no acquisition event from OkHttp.
     if (!call.hasConnection()) {
       gettingConnection();
-      gotConnection(call.now());
+      // The call holds it from its previous hop: in use, never idle in between.
+      gotConnection(IdleConnections.Idleness.IN_USE, call.now());
     }
     call.writingHeaders();
   }
@@ -303,11 +306,11 @@ final class TracedCall {
     call.getConn(attemptRequest.url().host(), attemptRequest.url().port(), call.attemptStartMicros());
   }
 
-  private void gotConnection(long micros) {
+  private void gotConnection(IdleConnections.Idleness idleness, long micros) {
     if (connection != null) {
       InetSocketAddress peer = connection.route().socketAddress();
       call.connected(peer.getAddress(), peer.getPort());
     }
-    call.gotConn(micros);
+    call.gotConn(idleness.wasIdle(), idleness.idleMicros(), micros);
   }
 }
