@@ -46,6 +46,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and one from http to https. Each with its exact tags, events and what the peer received.
  */
 public abstract class ClientShapeConformance extends ClientConformanceBase {
+
+  /** For subclasses: a client module's or a binding's run of these cases. */
+  protected ClientShapeConformance() {}
+
   /** One mebibyte. */
   protected static final int MIB = 1024 * 1024;
   /** The events of a fresh plain-HTTP attempt up to its connection. */
