@@ -1,10 +1,12 @@
 package io.github.httptrace.httpclient;
 
+import io.github.httptrace.core.TracerBinding;
 import io.github.httptrace.core.internal.ClientCall;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import javax.net.ssl.SSLSession;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.core5.http.EndpointDetails;
@@ -18,7 +20,7 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  * strategy's moments into the shared attempt lifecycle ({@link ClientCall}). Kept in the call's {@link
  * HttpContext}; the resolver, which is given no context, finds it through the thread running the attempt.
  */
-final class TracedExchange {
+final class TracedExchange implements LongConsumer {
   /** The context attribute holding a call's exchange. */
   static final String ATTRIBUTE = TracedExchange.class.getName();
   /** The exchange whose attempt runs on this thread: classic clients resolve names on the calling thread. */
@@ -69,12 +71,13 @@ final class TracedExchange {
     return previous;
   }
 
+  /**
+   * Restores the binding {@link #bind} returned. None is restored as a null value rather than by removing the
+   * thread's entry: the next attempt on the thread would make that entry again, an object per attempt. The entry
+   * holds nothing then, and its key, this class's constant, is weakly held.
+   */
   static void restore(TracedExchange previous) {
-    if (previous == null) {
-      CURRENT.remove();
-    } else {
-      CURRENT.set(previous);
-    }
+    CURRENT.set(previous);
   }
 
   // Attempts
@@ -111,6 +114,11 @@ final class TracedExchange {
 
   synchronized Map<String, String> injectHeaders() {
     return call.injectHeaders();
+  }
+
+  /** Writes the open attempt's context through {@code writer}; false when the binding failed part way. */
+  synchronized boolean inject(TracerBinding.HeaderWriter writer) {
+    return call.inject(writer);
   }
 
   /** The attempt got {@code response}'s head; without a body it ends now. */
@@ -253,6 +261,15 @@ final class TracedExchange {
     if (!bodyOpen) return;
     bodyOpen = false;
     call.attemptEnded(call.now());
+  }
+
+  /**
+   * The attempt's body ended with {@code bytes} read: {@link #bodyClosed}. The exchange is its attempts' body
+   * listener itself, so no listener object is made per attempt.
+   */
+  @Override
+  public void accept(long bytes) {
+    bodyClosed(bytes);
   }
 
   /** The attempt's response body was read to the end or closed. */
