@@ -1,6 +1,8 @@
 package io.github.httptrace.servlet;
 
 import io.github.httptrace.core.internal.Addresses;
+import io.github.httptrace.core.internal.RequestRules;
+import io.github.httptrace.core.internal.Safe;
 import io.github.httptrace.core.RequestFacts;
 import io.github.httptrace.core.TracerBinding;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,19 +18,19 @@ import java.util.List;
  */
 final class ServletRequestFacts extends RequestFacts implements TracerBinding.HeaderReader, Iterable<String> {
   private final HttpServletRequest request;
-  private final String component;
+  private final RequestRules<HttpServletRequest> rules;
   private String name;
   private String url;
+  private boolean urlRead;
 
-  ServletRequestFacts(HttpServletRequest request, String component) {
+  ServletRequestFacts(HttpServletRequest request, RequestRules<HttpServletRequest> rules) {
     this.request = request;
-    this.component = component;
+    this.rules = rules;
   }
 
-  /** Sets what the filter's options compute: the span name (null: the binding's) and the sanitized URL. */
-  void named(String name, String url) {
+  /** Sets the span name the filter's options chose (null: the binding's). */
+  void named(String name) {
     this.name = name;
-    this.url = url;
   }
 
   @Override
@@ -38,7 +40,7 @@ final class ServletRequestFacts extends RequestFacts implements TracerBinding.He
 
   @Override
   public String component() {
-    return component;
+    return rules.component();
   }
 
   @Override
@@ -46,8 +48,21 @@ final class ServletRequestFacts extends RequestFacts implements TracerBinding.He
     return request.getMethod();
   }
 
+  /**
+   * The sanitized URL (the {@code urlTag} option's, else the request's with its query), built the first time the
+   * binding asks: the container builds the request URL anew on each call, and the sanitizer reads it whole, so a
+   * binding that records no URL does not pay for one.
+   */
   @Override
   public String url() {
+    if (!urlRead) {
+      urlRead = true;
+      try {
+        url = rules.url(request, ServletTracing.REQUEST_URL);
+      } catch (Throwable t) {
+        Safe.failed("request.getRequestURL", t);
+      }
+    }
     return url;
   }
 
