@@ -18,7 +18,7 @@ final class ClassicAttemptHandler implements ExecChainHandler {
   @Override
   public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
       throws IOException, HttpException {
-    TracedExchange exchange = TracedExchange.of(scope.clientContext);
+    TracedExchange exchange = TracedExchange.classicCall(scope.clientContext);
     if (exchange == null) return chain.proceed(request, scope);
     // Once per attempt: each guard is try/catch with Safe.failed, Safe's own rule, not a capturing lambda.
     try {

@@ -14,8 +14,8 @@ import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
 
 /**
- * First in the classic exec chain, once per call, on the calling thread: picks the call's parent, keeps the
- * call's {@link TracedExchange} in its context for the attempts below, and ends the call when its final response
+ * First in the classic exec chain, once per call, on the calling thread: picks the call's parent, binds the
+ * call's {@link TracedExchange} to the thread for the attempts below (the classic chain runs on it throughout), and ends the call when its final response
  * body is closed, or when it fails (too many redirects, a circular redirect and cancellation surface only here).
  */
 final class ClassicCallHandler implements ExecChainHandler {
@@ -41,13 +41,8 @@ final class ClassicCallHandler implements ExecChainHandler {
     }
     if (!call.isTraced()) return chain.proceed(request, scope);
     TracedExchange exchange = new TracedExchange(call, tracing.phasesHidden);
-    try {
-      context.setAttribute(TracedExchange.ATTRIBUTE, exchange);
-    } catch (Throwable t) {
-      Safe.failed("httpclient.context", t);
-      call.end(call.now());
-      return chain.proceed(request, scope);
-    }
+    // The attempts below find the exchange through this thread (see TracedExchange.bindClassicCall).
+    TracedExchange previous = exchange.bindClassicCall(context);
     ClassicHttpResponse response;
     try {
       response = chain.proceed(request, scope);
@@ -59,12 +54,8 @@ final class ClassicCallHandler implements ExecChainHandler {
       }
       throw e;
     } finally {
-      // The context may serve the application's next call; the entity keeps what the body's end needs.
-      try {
-        context.removeAttribute(TracedExchange.ATTRIBUTE);
-      } catch (Throwable t) {
-        Safe.failed("httpclient.context", t);
-      }
+      // The thread may run the application's next call; the entity keeps what the body's end needs.
+      TracedExchange.restoreClassicCall(previous);
     }
     HttpEntity entity = response.getEntity();
     try {

@@ -25,8 +25,17 @@ final class TracedExchange implements LongConsumer {
   static final String ATTRIBUTE = TracedExchange.class.getName();
   /** The exchange whose attempt runs on this thread: classic clients resolve names on the calling thread. */
   private static final ThreadLocal<TracedExchange> CURRENT = new ThreadLocal<>();
+  /**
+   * The classic call whose exec chain runs on this thread, from its call handler to its attempts. The classic chain
+   * is synchronous on the calling thread, so this reaches the attempts without a context attribute: HttpClient's
+   * context makes its attribute map on the first attribute, and a map, its table and an entry per call were a tenth
+   * of the bytes tracing added to a request.
+   */
+  private static final ThreadLocal<TracedExchange> CLASSIC_CALL = new ThreadLocal<>();
 
   private final ClientCall<HttpRequest, HttpResponse> call;
+  /** The classic call's context, so an attempt of another call on the same thread is never taken for this one's. */
+  private HttpContext classicContext;
   /** Told when a fresh connection's phases were hidden by a connection manager decoration could not see into. */
   private final Runnable phasesHidden;
   private HttpRequest lastRequest;
@@ -62,6 +71,30 @@ final class TracedExchange implements LongConsumer {
 
   static TracedExchange current() {
     return CURRENT.get();
+  }
+
+  /**
+   * Makes this the classic call running on this thread, for {@code context}'s attempts, until the returned previous
+   * call is restored ({@link #restoreClassicCall}).
+   */
+  TracedExchange bindClassicCall(HttpContext context) {
+    classicContext = context;
+    TracedExchange previous = CLASSIC_CALL.get();
+    CLASSIC_CALL.set(this);
+    return previous;
+  }
+
+  static void restoreClassicCall(TracedExchange previous) {
+    CLASSIC_CALL.set(previous);
+  }
+
+  /**
+   * The classic call an attempt in {@code context} belongs to: the one bound on this thread, if it was bound for
+   * that same context (a call made inside another's chain with a context of its own is not the outer call's).
+   */
+  static TracedExchange classicCall(HttpContext context) {
+    TracedExchange exchange = CLASSIC_CALL.get();
+    return exchange != null && exchange.classicContext == context ? exchange : null;
   }
 
   /** Binds this exchange to the calling thread until the returned previous binding is restored. */
