@@ -5,6 +5,7 @@ import io.github.httptrace.core.internal.RequestRules;
 import io.github.httptrace.core.internal.Safe;
 import io.github.httptrace.core.RequestFacts;
 import io.github.httptrace.core.TracerBinding;
+import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -74,6 +75,30 @@ final class ServletRequestFacts extends RequestFacts implements TracerBinding.He
   @Override
   public int port() {
     return request.getServerPort();
+  }
+
+  /**
+   * The servlet mapping that serves the request, under the context path: {@code /app/hello}, {@code /app/api/*},
+   * {@code /app/*.jsp}; {@code /app/} for the context root and {@code /app/*} for the default servlet, which serves any
+   * path. Null when the container has no mapping (e.g. no servlet matched).
+   */
+  @Override
+  public String route() {
+    try {
+      HttpServletMapping mapping = request.getHttpServletMapping();
+      if (mapping == null || mapping.getMappingMatch() == null) return null;
+      String context = request.getContextPath();
+      String prefix = context == null ? "" : context;
+      switch (mapping.getMappingMatch()) {
+        case CONTEXT_ROOT: return prefix + "/";
+        case DEFAULT: return prefix + "/*";
+        case EXTENSION: return prefix + "/" + mapping.getPattern();
+        default: return prefix + mapping.getPattern();
+      }
+    } catch (RuntimeException | LinkageError e) {
+      // A container without mappings (Servlet 3.1 has no getHttpServletMapping): the route is unknown, not an error.
+      return null;
+    }
   }
 
   @Override

@@ -28,8 +28,11 @@ record SampleOptions(Actor actor, int port, String zipkin, String client, String
   static final String TRACER_OTEL_SHIM = "otel-shim";
   /** Brave through its own API and HTTP Trace's Brave binding, no OpenTracing. */
   static final String TRACER_BRAVE_NATIVE = "brave-native";
+  /** OpenTelemetry's SDK through its own API and HTTP Trace's OpenTelemetry binding. */
+  static final String TRACER_OPENTELEMETRY = "opentelemetry";
   /** Every {@code --tracer} the sample knows. */
-  static final List<String> TRACERS = List.of(TRACER_BRAVE, TRACER_BRAVE_NATIVE, TRACER_JAEGER, TRACER_OTEL_SHIM);
+  static final List<String> TRACERS = List.of(TRACER_BRAVE, TRACER_BRAVE_NATIVE, TRACER_OPENTELEMETRY, TRACER_JAEGER,
+      TRACER_OTEL_SHIM);
 
   static SampleOptions parse(String... args) {
     Actor actor = Actor.BOTH;

@@ -21,7 +21,8 @@ interface SampleTracer extends AutoCloseable {
       case SampleOptions.TRACER_BRAVE -> BraveSampleTracer.throughOpenTracing(service, zipkinUrl);
       case SampleOptions.TRACER_BRAVE_NATIVE -> BraveSampleTracer.nativeApi(service, zipkinUrl);
       case SampleOptions.TRACER_JAEGER -> JaegerSampleTracer.open(service, zipkinUrl);
-      case SampleOptions.TRACER_OTEL_SHIM -> OtelShimSampleTracer.open(service, zipkinUrl);
+      case SampleOptions.TRACER_OTEL_SHIM -> OtelSampleTracer.open(service, zipkinUrl);
+      case SampleOptions.TRACER_OPENTELEMETRY -> OtelSampleTracer.nativeApi(service, zipkinUrl);
       default -> throw new IllegalArgumentException("--tracer=" + tracer);
     };
   }

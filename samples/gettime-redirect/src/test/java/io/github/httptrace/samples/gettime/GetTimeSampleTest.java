@@ -135,6 +135,46 @@ class GetTimeSampleTest {
     assertTrue(blocks.get(3).stream().anyMatch(line -> line.contains("GotConn reused=true")), output);
   }
 
+  /**
+   * {@code --tracer=opentelemetry}: the SDK through the OpenTelemetry binding, in OpenTelemetry's HTTP conventions
+   * (kinds, {@code GET}, stable attribute names, the resend count on the second hop) with our events.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"okhttp", "httpclient"})
+  void openTelemetryPrintsTheTreeInItsConventions(String library) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int status;
+    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+      status = GetTimeSample.run(
+          SampleOptions.parse("--actor=both", "--tracer=opentelemetry", "--client=" + library), out);
+    }
+    String output = bytes.toString(StandardCharsets.UTF_8);
+    List<String> lines = output.lines().collect(Collectors.toList());
+
+    assertEquals(0, status, output);
+    assertTrue(lines.get(0).startsWith("Received result: The time is "), output);
+    assertTrue(lines.get(lines.size() - 1).matches("Trace ID: [0-9a-f]{32}"), output);
+    List<String> spans = lines.stream().filter(line -> line.contains("  [")).collect(Collectors.toList());
+    assertEquals(5, spans.size(), output);
+    assertTrue(spans.get(0).startsWith("gettime  [gettime-client]"), output);
+    assertTrue(spans.get(1).startsWith("    GET  [gettime-client, client]"), output);
+    assertTrue(spans.get(2).startsWith("        GET /  [gettime-server, server]"), output);
+    assertTrue(spans.get(3).startsWith("    GET  [gettime-client, client]"), output);
+    assertTrue(spans.get(4).startsWith("        GET /gettime  [gettime-server, server]"), output);
+    List<List<String>> blocks = blocks(lines, spans);
+    assertTrue(blocks.get(1).contains("        http.request.method=GET"), output);
+    assertTrue(blocks.get(1).contains("        http.response.status_code=301"), output);
+    assertTrue(blocks.get(2).contains("            http.response.status_code=301"), output);
+    assertTrue(blocks.get(3).contains("        http.request.resend_count=1"), output);
+    assertTrue(blocks.get(3).contains("        http.response.status_code=200"), output);
+    assertTrue(blocks.get(4).contains("            url.path=/gettime"), output);
+    for (String event : List.of("GetConn", "DNSStart", "DNSDone", "ConnectStart", "ConnectDone", "GotConn",
+        "WroteHeaders", "GotFirstResponseByte", "Redirect")) {
+      assertTrue(blocks.get(1).stream().anyMatch(line -> line.contains("@") && line.contains(event)),
+          () -> event + " on the first attempt: " + output);
+    }
+  }
+
   @Test
   void aFailedCallIsRecordedOnTheClientsSpan() throws Exception {
     int closedPort;

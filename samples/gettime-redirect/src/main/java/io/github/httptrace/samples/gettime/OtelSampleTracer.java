@@ -1,12 +1,16 @@
 package io.github.httptrace.samples.gettime;
 
 import io.github.httptrace.core.TracerBinding;
+import io.github.httptrace.opentelemetry.OpenTelemetryBinding;
 import io.github.httptrace.opentracing.OpenTracingBinding;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
@@ -37,13 +41,14 @@ import java.util.concurrent.TimeUnit;
 import zipkin2.reporter.urlconnection.URLConnectionSender;
 
 /**
- * OpenTelemetry's SDK behind its OpenTracing shim ({@code --tracer=otel-shim}). The shim injects nothing unless
+ * OpenTelemetry's SDK, behind its OpenTracing shim ({@code --tracer=otel-shim}) or through its own API with
+ * HTTP Trace's OpenTelemetry binding ({@code --tracer=opentelemetry}). The shim injects nothing unless
  * the SDK has propagators, so it gets W3C trace context and baggage, B3 and Jaeger's format: it writes all of them
  * and reads whichever arrives, so it continues traces from Brave (B3) and Jaeger ({@code uber-trace-id}) as well as
  * from itself. Spans go to the console tree and, with a Zipkin URL, to Zipkin through OpenTelemetry's Zipkin
  * exporter (over URLConnection, not its default OkHttp 4 sender).
  */
-final class OtelShimSampleTracer implements SampleTracer {
+final class OtelSampleTracer implements SampleTracer {
   private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
   private final SpanCollector collector = new SpanCollector();
@@ -51,7 +56,7 @@ final class OtelShimSampleTracer implements SampleTracer {
   private final Tracer tracer;
   private final TracerBinding binding;
 
-  private OtelShimSampleTracer(String service, String zipkinUrl) {
+  private OtelSampleTracer(String service, String zipkinUrl, boolean nativeApi) {
     SdkTracerProviderBuilder provider = SdkTracerProvider.builder()
         .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(SERVICE_NAME, service))))
         .addSpanProcessor(SimpleSpanProcessor.create(new ConsoleExporter(collector)));
@@ -68,12 +73,18 @@ final class OtelShimSampleTracer implements SampleTracer {
             W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance(),
             B3Propagator.injectingMultiHeaders(), JaegerPropagator.getInstance())))
         .build();
-    tracer = OpenTracingShim.createTracerShim(sdk);
-    binding = OpenTracingBinding.of(tracer);
+    tracer = nativeApi ? null : OpenTracingShim.createTracerShim(sdk);
+    binding = nativeApi ? OpenTelemetryBinding.of(sdk) : OpenTracingBinding.of(tracer);
   }
 
+  /** The SDK behind the OpenTracing shim ({@code --tracer=otel-shim}). */
   static SampleTracer open(String service, String zipkinUrl) {
-    return new OtelShimSampleTracer(service, zipkinUrl);
+    return new OtelSampleTracer(service, zipkinUrl, false);
+  }
+
+  /** The same SDK through its own API and {@code httptrace-opentelemetry} ({@code --tracer=opentelemetry}). */
+  static SampleTracer nativeApi(String service, String zipkinUrl) {
+    return new OtelSampleTracer(service, zipkinUrl, true);
   }
 
   @Override
@@ -83,7 +94,18 @@ final class OtelShimSampleTracer implements SampleTracer {
 
   @Override
   public String job(String name, Job work, String[] traceId) throws IOException {
-    return OpenTracingJob.run(tracer, name, work, traceId);
+    if (tracer != null) return OpenTracingJob.run(tracer, name, work, traceId);
+    Span span = sdk.getTracer("io.github.httptrace.samples.gettime").spanBuilder(name).startSpan();
+    traceId[0] = span.getSpanContext().getTraceId();
+    try (Scope scope = span.makeCurrent()) {
+      return work.run();
+    } catch (IOException | RuntimeException e) {
+      span.recordException(e);
+      span.setStatus(StatusCode.ERROR);
+      throw e;
+    } finally {
+      span.end();
+    }
   }
 
   @Override

@@ -1,0 +1,193 @@
+package io.github.httptrace.opentelemetry;
+
+import io.github.httptrace.core.HttpEvent;
+import io.github.httptrace.core.HttpEvents;
+import io.github.httptrace.core.RequestFacts;
+import io.github.httptrace.core.SpanKind;
+import io.github.httptrace.core.TracerBinding;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The OpenTelemetry binding as the conformance suites are handed it, every call passed on unchanged, observed for
+ * what OpenTelemetry's exported spans cannot tell by design and the suites' OpenTracing vocabulary asks for: the
+ * Throwables behind each {@code exception.type} (OpenTracing's {@code error.object} is the Throwable itself), the
+ * {@code component} (OpenTelemetry has the instrumentation scope instead), how many times each span was finished,
+ * and calls after finish (the SDK drops them silently where MockTracer reports a misuse).
+ */
+final class ObservedBinding implements TracerBinding {
+  /** What was seen of one span, by its OpenTelemetry span id. */
+  static final class Observed {
+    final String component;
+    final String url;
+    /** The Throwables of the span's exception-bearing events, in the order they were handed over. */
+    final Deque<Throwable> throwables = new ArrayDeque<>();
+    final List<String> misuses = new ArrayList<>();
+    int finishes;
+
+    Observed(String component, String url) {
+      this.component = component;
+      this.url = url;
+    }
+  }
+
+  private final TracerBinding delegate;
+  private final Map<String, Observed> observed = new ConcurrentHashMap<>();
+
+  ObservedBinding(TracerBinding delegate) {
+    this.delegate = delegate;
+  }
+
+  Observed observed(String spanId) {
+    return observed.get(spanId);
+  }
+
+  void clear() {
+    observed.clear();
+  }
+
+  @Override
+  public boolean isEnabled() {
+    return delegate.isEnabled();
+  }
+
+  @Override
+  public Class<?> parentType() {
+    return delegate.parentType();
+  }
+
+  @Override
+  public Object currentParent() {
+    return delegate.currentParent();
+  }
+
+  @Override
+  public Object extract(HeaderReader headers) {
+    return delegate.extract(headers);
+  }
+
+  @Override
+  public Span startSpan(SpanKind kind, RequestFacts request, Object parent, long startMicros) {
+    Span span = delegate.startSpan(kind, request, parent, startMicros);
+    String id = ((io.opentelemetry.api.trace.Span) span.unwrap()).getSpanContext().getSpanId();
+    Observed seen = new Observed(request.component(), request.url());
+    observed.put(id, seen);
+    return new ObservedSpan(span, kind, seen);
+  }
+
+  private static final class ObservedSpan implements Span {
+    private final Span delegate;
+    private final SpanKind kind;
+    private final Observed seen;
+
+    ObservedSpan(Span delegate, SpanKind kind, Observed seen) {
+      this.delegate = delegate;
+      this.kind = kind;
+      this.seen = seen;
+    }
+
+    private void use(String what) {
+      synchronized (seen) {
+        if (seen.finishes > 0) seen.misuses.add(what + " after finish");
+      }
+    }
+
+    @Override
+    public boolean isRecording() {
+      return delegate.isRecording();
+    }
+
+    @Override
+    public Object context() {
+      return delegate.context();
+    }
+
+    @Override
+    public void peer(String ip, int port) {
+      use("peer");
+      delegate.peer(ip, port);
+    }
+
+    @Override
+    public void status(int statusCode) {
+      use("status");
+      delegate.status(statusCode);
+    }
+
+    @Override
+    public void requestHeader(String name, List<String> values) {
+      use("requestHeader");
+      delegate.requestHeader(name, values);
+    }
+
+    @Override
+    public void responseHeader(String name, List<String> values) {
+      use("responseHeader");
+      delegate.responseHeader(name, values);
+    }
+
+    @Override
+    public void resendCount(int count) {
+      use("resendCount");
+      delegate.resendCount(count);
+    }
+
+    @Override
+    public void protocolVersion(String version) {
+      use("protocolVersion");
+      delegate.protocolVersion(version);
+    }
+
+    @Override
+    public void event(HttpEvent event, long micros) {
+      use("event " + event.name());
+      Object error = event.get(HttpEvents.FIELD_ERROR_OBJECT);
+      if (error instanceof Throwable) {
+        synchronized (seen) {
+          seen.throwables.add((Throwable) error);
+        }
+      }
+      delegate.event(event, micros);
+    }
+
+    @Override
+    public void error(Throwable error, long micros) {
+      use("error");
+      // The binding writes the exception event on attempts and server spans only.
+      if (kind != SpanKind.CALL) {
+        synchronized (seen) {
+          seen.throwables.add(error);
+        }
+      }
+      delegate.error(error, micros);
+    }
+
+    @Override
+    public void inject(HeaderWriter headers) {
+      delegate.inject(headers);
+    }
+
+    @Override
+    public Scope makeCurrent() {
+      return delegate.makeCurrent();
+    }
+
+    @Override
+    public void finish(long micros) {
+      synchronized (seen) {
+        seen.finishes++;
+        if (seen.finishes > 1) seen.misuses.add("finished " + seen.finishes + " times");
+      }
+      delegate.finish(micros);
+    }
+
+    @Override
+    public Object unwrap() {
+      return delegate.unwrap();
+    }
+  }
+}
