@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class HttpClientAsyncBenchmark {
   @Param({Variant.UNINSTRUMENTED, Variant.OURS_NOOP, Variant.OURS, Variant.OURS_EVENTS, Variant.OURS_NULL,
-      Variant.OURS_BRAVE, Variant.OURS_BRAVE_EVENTS, Variant.PEER_BRAVE})
+      Variant.OURS_BRAVE, Variant.OURS_BRAVE_EVENTS, Variant.OURS_OTEL, Variant.OURS_OTEL_EVENTS, Variant.PEER_BRAVE})
   String variant;
 
   final Tracers tracers = new Tracers();
@@ -47,7 +47,7 @@ public class HttpClientAsyncBenchmark {
     client = switch (variant) {
       case Variant.UNINSTRUMENTED -> HttpAsyncClients.custom().build();
       case Variant.OURS_NOOP, Variant.OURS, Variant.OURS_EVENTS, Variant.OURS_NULL, Variant.OURS_BRAVE,
-          Variant.OURS_BRAVE_EVENTS -> HttpClientTracing.newBuilderWith(tracers.ours(variant))
+          Variant.OURS_BRAVE_EVENTS, Variant.OURS_OTEL, Variant.OURS_OTEL_EVENTS -> HttpClientTracing.newBuilderWith(tracers.ours(variant))
           .lifecycleEvents(Variant.lifecycleEvents(variant)).build().decorate(HttpAsyncClients.custom()).build();
       case Variant.PEER_BRAVE ->
           HttpClient5Tracing.newBuilder(HttpTracing.create(tracers.brave())).build(HttpAsyncClients.custom());

@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class HttpClientClassicBenchmark {
   @Param({
       Variant.UNINSTRUMENTED, Variant.OURS_NOOP, Variant.OURS, Variant.OURS_EVENTS, Variant.OURS_NULL,
-      Variant.OURS_BRAVE, Variant.OURS_BRAVE_EVENTS,
+      Variant.OURS_BRAVE, Variant.OURS_BRAVE_EVENTS, Variant.OURS_OTEL, Variant.OURS_OTEL_EVENTS,
       Variant.PEER_BRAVE, Variant.PEER_OTEL})
   String variant;
 
@@ -45,7 +45,7 @@ public class HttpClientClassicBenchmark {
     client = switch (variant) {
       case Variant.UNINSTRUMENTED -> HttpClients.custom().build();
       case Variant.OURS_NOOP, Variant.OURS, Variant.OURS_EVENTS, Variant.OURS_NULL, Variant.OURS_BRAVE,
-          Variant.OURS_BRAVE_EVENTS -> HttpClientTracing.newBuilderWith(tracers.ours(variant))
+          Variant.OURS_BRAVE_EVENTS, Variant.OURS_OTEL, Variant.OURS_OTEL_EVENTS -> HttpClientTracing.newBuilderWith(tracers.ours(variant))
           .lifecycleEvents(Variant.lifecycleEvents(variant)).build().decorate(HttpClients.custom()).build();
       case Variant.PEER_BRAVE ->
           HttpClient5Tracing.newBuilder(HttpTracing.create(tracers.brave())).build(HttpClients.custom());

@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class OkHttpBenchmark {
   @Param({
       Variant.UNINSTRUMENTED, Variant.OURS_NOOP, Variant.OURS, Variant.OURS_EVENTS, Variant.OURS_NULL,
-      Variant.OURS_BRAVE, Variant.OURS_BRAVE_EVENTS,
+      Variant.OURS_BRAVE, Variant.OURS_BRAVE_EVENTS, Variant.OURS_OTEL, Variant.OURS_OTEL_EVENTS,
       Variant.PEER_OPENTRACING, Variant.PEER_BRAVE, Variant.PEER_OTEL})
   String variant;
 
@@ -46,7 +46,7 @@ public class OkHttpBenchmark {
     switch (variant) {
       case Variant.UNINSTRUMENTED -> calls = client = builder.build();
       case Variant.OURS_NOOP, Variant.OURS, Variant.OURS_EVENTS, Variant.OURS_NULL, Variant.OURS_BRAVE,
-          Variant.OURS_BRAVE_EVENTS -> calls = client = OkHttpTracing
+          Variant.OURS_BRAVE_EVENTS, Variant.OURS_OTEL, Variant.OURS_OTEL_EVENTS -> calls = client = OkHttpTracing
           .newBuilderWith(tracers.ours(variant)).lifecycleEvents(Variant.lifecycleEvents(variant)).build()
           .decorate(builder).build();
       case Variant.PEER_OPENTRACING ->

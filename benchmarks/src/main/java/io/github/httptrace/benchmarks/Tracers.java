@@ -8,6 +8,7 @@ import brave.opentracing.BraveTracer;
 import brave.propagation.TraceContext;
 import io.github.httptrace.brave.BraveBinding;
 import io.github.httptrace.core.TracerBinding;
+import io.github.httptrace.opentelemetry.OpenTelemetryBinding;
 import io.github.httptrace.opentracing.OpenTracingBinding;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -67,6 +68,7 @@ final class Tracers implements AutoCloseable {
         @Override
         public CompletableResultCode export(Collection<SpanData> batch) {
           spans.add(batch.size());
+          for (SpanData span : batch) annotations.add(span.getTotalRecordedEvents());
           return CompletableResultCode.ofSuccess();
         }
 
@@ -93,20 +95,22 @@ final class Tracers implements AutoCloseable {
 
   /**
    * The binding one of our variants runs on: OpenTracing's no-op tracer or Brave behind OpenTracing (what {@code
-   * create(tracer)} builds), the binding that keeps nothing, or Brave's own API on the same {@code Tracing} as
-   * Brave's instrumentation.
+   * create(tracer)} builds), the binding that keeps nothing (it only counts the spans it is asked for), Brave's own
+   * API on the same {@code Tracing} as Brave's instrumentation, or OpenTelemetry's own API on the same SDK as
+   * OpenTelemetry's instrumentation.
    */
   TracerBinding ours(String variant) {
     return switch (variant) {
       case Variant.OURS_NOOP -> OpenTracingBinding.of(NoopTracerFactory.create());
       case Variant.OURS, Variant.OURS_EVENTS -> OpenTracingBinding.of(braveOpenTracing());
-      case Variant.OURS_NULL -> NullBinding.INSTANCE;
+      case Variant.OURS_NULL -> new NullBinding(spans);
       case Variant.OURS_BRAVE, Variant.OURS_BRAVE_EVENTS -> BraveBinding.of(HttpTracing.create(brave()));
+      case Variant.OURS_OTEL, Variant.OURS_OTEL_EVENTS -> OpenTelemetryBinding.of(openTelemetry());
       default -> throw new IllegalArgumentException("not one of ours: " + variant);
     };
   }
 
-  /** Annotations (our lifecycle events and error logs) on the spans Brave finished so far. */
+  /** Annotations or span events (our lifecycle events and error logs) on the spans finished so far. */
   long annotations() {
     return annotations.sum();
   }
