@@ -149,6 +149,11 @@ final class TracedExchange implements LongConsumer {
     return call.injectHeaders();
   }
 
+  /** Whether the open attempt logs lifecycle events (see {@link ClientCall#logsEvents}). */
+  synchronized boolean logsEvents() {
+    return call.logsEvents();
+  }
+
   /** Writes the open attempt's context through {@code writer}; false when the binding failed part way. */
   synchronized boolean inject(TracerBinding.HeaderWriter writer) {
     return call.inject(writer);

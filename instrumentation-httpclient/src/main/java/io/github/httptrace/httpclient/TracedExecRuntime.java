@@ -112,6 +112,8 @@ final class TracedExecRuntime implements ExecRuntime {
     } catch (Throwable t) {
       Safe.failed("httpclient.sending", t);
     }
+    // The request body's and the first byte's moments are only ever events: without them, nothing to wrap.
+    if (!logsEvents()) return delegate.execute(id, request, informationCallback, context);
     boolean traceBody = entity != null && !(entity instanceof TracedRequestEntity);
     if (traceBody) request.setEntity(new TracedRequestEntity(entity, exchange));
     FirstByte informed = new FirstByte(exchange, informationCallback);
@@ -121,6 +123,15 @@ final class TracedExecRuntime implements ExecRuntime {
       return response;
     } finally {
       if (traceBody) request.setEntity(entity);
+    }
+  }
+
+  private boolean logsEvents() {
+    try {
+      return exchange.logsEvents();
+    } catch (Throwable t) {
+      Safe.failed("httpclient.logsEvents", t);
+      return true;
     }
   }
 
