@@ -3,6 +3,7 @@ package io.github.httptrace.servlet;
 import io.github.httptrace.core.internal.Addresses;
 import io.github.httptrace.core.internal.RequestRules;
 import io.github.httptrace.core.internal.Safe;
+import io.github.httptrace.core.internal.UrlSanitizer;
 import io.github.httptrace.core.RequestFacts;
 import io.github.httptrace.core.TracerBinding;
 import jakarta.servlet.http.HttpServletMapping;
@@ -18,11 +19,19 @@ import java.util.List;
  * not pay for them. One object per request serves the facts, the header reader and its names.
  */
 final class ServletRequestFacts extends RequestFacts implements TracerBinding.HeaderReader, Iterable<String> {
+  /**
+   * Longest request URI given as the path as it is: the URL is cut at {@code UrlSanitizer.MAX_LENGTH}, and a scheme,
+   * a host of up to 253 characters and a port keep a path this long clear of the cut.
+   */
+  private static final int PATH_LIMIT = UrlSanitizer.MAX_LENGTH - 300;
+
   private final HttpServletRequest request;
   private final RequestRules<HttpServletRequest> rules;
   private String name;
   private String url;
   private boolean urlRead;
+  private String route;
+  private boolean routeRead;
 
   ServletRequestFacts(HttpServletRequest request, RequestRules<HttpServletRequest> rules) {
     this.request = request;
@@ -67,6 +76,29 @@ final class ServletRequestFacts extends RequestFacts implements TracerBinding.He
     return url;
   }
 
+  /**
+   * The request URI, which is the path of the request URL (as {@link #url()} builds it) when no {@code urlTag}
+   * function replaces that URL: the container keeps it, where the URL is built anew. Anything the URL's rules could
+   * change (a query or fragment mark, a length near the cut) takes the path of {@link #url()} instead.
+   */
+  @Override
+  public String path() {
+    if (rules.usesRequestUrl()) {
+      String uri;
+      try {
+        uri = request.getRequestURI();
+      } catch (Throwable t) {
+        Safe.failed("request.getRequestURI", t);
+        uri = null;
+      }
+      if (uri != null && uri.length() < PATH_LIMIT && uri.startsWith("/") && uri.indexOf('?') < 0
+          && uri.indexOf('#') < 0) {
+        return uri;
+      }
+    }
+    return super.path();
+  }
+
   @Override
   public String host() {
     return request.getServerName();
@@ -84,6 +116,15 @@ final class ServletRequestFacts extends RequestFacts implements TracerBinding.He
    */
   @Override
   public String route() {
+    // A binding may read it more than once (Brave's parsers at start and at finish): worked out once.
+    if (!routeRead) {
+      route = mappedRoute();
+      routeRead = true;
+    }
+    return route;
+  }
+
+  private String mappedRoute() {
     try {
       HttpServletMapping mapping = request.getHttpServletMapping();
       if (mapping == null || mapping.getMappingMatch() == null) return null;
@@ -93,7 +134,7 @@ final class ServletRequestFacts extends RequestFacts implements TracerBinding.He
         case CONTEXT_ROOT: return prefix + "/";
         case DEFAULT: return prefix + "/*";
         case EXTENSION: return prefix + "/" + mapping.getPattern();
-        default: return prefix + mapping.getPattern();
+        default: return prefix.isEmpty() ? mapping.getPattern() : prefix + mapping.getPattern();
       }
     } catch (RuntimeException | LinkageError e) {
       // A container without mappings (Servlet 3.1 has no getHttpServletMapping): the route is unknown, not an error.
