@@ -134,7 +134,10 @@ final class ServletRequestFacts extends RequestFacts implements TracerBinding.He
         case CONTEXT_ROOT: return prefix + "/";
         case DEFAULT: return prefix + "/*";
         case EXTENSION: return prefix + "/" + mapping.getPattern();
-        default: return prefix.isEmpty() ? mapping.getPattern() : prefix + mapping.getPattern();
+        default:
+          String pattern = mapping.getPattern();
+          // Under the root context the pattern itself, not a copy of it ("" + null is still "null").
+          return prefix.isEmpty() && pattern != null ? pattern : prefix + pattern;
       }
     } catch (RuntimeException | LinkageError e) {
       // A container without mappings (Servlet 3.1 has no getHttpServletMapping): the route is unknown, not an error.
