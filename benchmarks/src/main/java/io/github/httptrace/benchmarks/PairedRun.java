@@ -17,20 +17,25 @@ import org.openjdk.jmh.annotations.Param;
  * The paired time measure: every variant of one benchmark built in one JVM and run in interleaved blocks, the
  * verdict on the distribution of per-block time ratios.
  *
- * <p><b>What it measures.</b> The wall time of a block of {@code requests} consecutive requests (the benchmark's own
- * {@code get()}: one loopback round trip, read to its end) per variant. A round runs one block of every variant, in
- * an order rotated by one each round, so each variant takes each position equally often. Per round, each variant's
- * block time is divided by the uninstrumented block's time of the same round ({@code ratio to baseline}), and by the
- * same tracer's own instrumentation's ({@code ratio to peer}).
+ * <p><b>What it measures.</b> The wall time of each request (the benchmark's own {@code get()}: one loopback round
+ * trip, read to its end) in blocks of {@code requests} consecutive requests per variant. A round runs one block of
+ * every variant, in an order rotated by one each round, so each variant takes each position equally often. A block's
+ * figure is its median request time; per round, each variant's figure is divided by the uninstrumented block's of the
+ * same round ({@code ratio to baseline}), and by the same tracer's own instrumentation's ({@code ratio to peer}). The
+ * ratio of the blocks' total times is shown beside it.
  *
  * <p><b>Why it is stable.</b> On a shared 2-core machine the speed of a loopback round trip drifts by tens of percent
  * over minutes (other processes, CPU frequency, the hypervisor), and separate JVMs land in different JIT regimes. A
  * round lasts a few hundred milliseconds, so its blocks share the machine's state of that moment, and the ratio
  * cancels it; the JIT regime is shared by construction. The rotation spreads position effects (a GC that follows
- * the most allocating block, a cache warmed by the previous one) over all variants. The median of the per-round
- * ratios ignores rounds hit by a burst of load, and its interval needs no assumption about their distribution.
+ * the most allocating block, a cache warmed by the previous one) over all variants. A block's median request is
+ * untouched by the few requests another process preempted for milliseconds, which swing a block's total by tens
+ * of percent here; what a request's allocation costs in collections is left to the bytes per request, which JMH
+ * measures exactly. The median of the per-round ratios ignores rounds hit by a burst of load, and its interval needs
+ * no assumption about their distribution.
  *
- * <p><b>Which figure decides.</b> The median per-round ratio and its 99.9% distribution-free interval: the order
+ * <p><b>Which figure decides.</b> The median per-round ratio of the blocks' median request times and its 99.9%
+ * distribution-free interval: the order
  * statistics {@code X(k)} and {@code X(n+1-k)} of the n ratios, with k the largest for which two binomial(n, 1/2)
  * tails below k hold at most 0.1% (for 40 rounds: the 10th and 31st of 40). A verdict of ours against the peer
  * (same tracer, events off) is decided by that interval of {@code ratio to peer}: entirely above 1, slower; entirely
@@ -51,6 +56,8 @@ public final class PairedRun {
   static final double COVERAGE = 0.999;
   /** An interval wider than this, relative to its median, leaves the verdict inconclusive. */
   static final double DECISIVE_HALF_WIDTH = 0.03;
+  /** The README's goal for a traced request: at most this much time over the uninstrumented one. */
+  static final double OVERHEAD_GOAL = 0.05;
 
   private PairedRun() {}
 
@@ -92,26 +99,38 @@ public final class PairedRun {
       }
       // Warm-up in small rotated slices, so the JIT sees every variant before the first measured round.
       int slice = Math.max(1, warmup / 10);
+      long[] scratch = new long[slice];
       for (int done = 0; done < warmup; done += slice) {
-        for (Object state : states) block(get, state, slice);
+        for (Object state : states) block(get, state, scratch);
       }
       long[][] nanos = new long[variants.size()][rounds];
+      long[][] medians = new long[variants.size()][rounds];
+      long[] each = new long[requests];
       for (int round = 0; round < rounds; round++) {
         for (int position = 0; position < variants.size(); position++) {
           int v = (position + round) % variants.size();
-          nanos[v][round] = block(get, states.get(v), requests);
+          nanos[v][round] = block(get, states.get(v), each);
+          Arrays.sort(each);
+          medians[v][round] = each[requests / 2];
         }
       }
-      return new Result(variants, nanos, requests);
+      return new Result(variants, nanos, medians, requests);
     } finally {
       for (Object state : states) type.getMethod("tearDown").invoke(state);
     }
   }
 
-  private static long block(Method get, Object state, int requests) throws Exception {
+  /** Runs {@code each.length} requests, each one's nanoseconds into {@code each}; returns the block's total. */
+  private static long block(Method get, Object state, long[] each) throws Exception {
     long start = System.nanoTime();
-    for (int i = 0; i < requests; i++) get.invoke(state);
-    return System.nanoTime() - start;
+    long last = start;
+    for (int i = 0; i < each.length; i++) {
+      get.invoke(state);
+      long now = System.nanoTime();
+      each[i] = now - last;
+      last = now;
+    }
+    return last - start;
   }
 
   /**
@@ -150,6 +169,19 @@ public final class PairedRun {
       return Math.max(high - median, median - low) / median;
     }
 
+    /**
+     * The verdict of a ratio to the baseline against an overhead goal: met when the whole interval is at most {@code 1
+     * + goal}, missed when it is all above, else inconclusive; inconclusive too when the interval is wider than ±3%.
+     */
+    String overheadVerdict(double goal) {
+      if (Double.isNaN(low) || halfWidth() > DECISIVE_HALF_WIDTH) {
+        return String.format(Locale.ROOT, "inconclusive (±%.1f%%)", 100 * halfWidth());
+      }
+      if (high <= 1 + goal) return "met";
+      if (low > 1 + goal) return "missed";
+      return "inconclusive";
+    }
+
     /** The verdict of this ratio against 1 (see the class comment). */
     String verdict() {
       if (Double.isNaN(low) || halfWidth() > DECISIVE_HALF_WIDTH) {
@@ -165,20 +197,31 @@ public final class PairedRun {
     }
   }
 
-  /** Every block's time, per variant and round. */
-  record Result(List<String> variants, long[][] nanos, int requests) {
+  /** Every block's total time and median request time, per variant and round. */
+  record Result(List<String> variants, long[][] nanos, long[][] medians, int requests) {
+    /** Per round, the ratio of {@code variant}'s block median request to {@code to}'s: the deciding figure. */
     double[] ratios(String variant, String to) {
-      long[] of = nanos[variants.indexOf(variant)];
-      long[] base = nanos[variants.indexOf(to)];
+      return ratios(medians, variant, to);
+    }
+
+    /** Per round, the ratio of the blocks' total times. */
+    double[] totalRatios(String variant, String to) {
+      return ratios(nanos, variant, to);
+    }
+
+    private double[] ratios(long[][] figures, String variant, String to) {
+      long[] of = figures[variants.indexOf(variant)];
+      long[] base = figures[variants.indexOf(to)];
       double[] ratios = new double[of.length];
       for (int i = 0; i < of.length; i++) ratios[i] = (double) of[i] / base[i];
       return ratios;
     }
 
+    /** The median over the rounds of the block's median request, in microseconds. */
     double medianMicros(String variant) {
-      long[] blocks = nanos[variants.indexOf(variant)].clone();
+      long[] blocks = medians[variants.indexOf(variant)].clone();
       Arrays.sort(blocks);
-      return blocks[blocks.length / 2] / 1000.0 / requests;
+      return blocks[blocks.length / 2] / 1000.0;
     }
 
     /** The peer a variant of ours is judged against: the same tracer's own instrumentation, if measured. */
@@ -198,16 +241,23 @@ public final class PairedRun {
       out.append(String.format(Locale.ROOT, "#### %s: %d rounds of %d requests per variant, order rotated; "
           + "median per-round ratio [99.9%% interval: order statistics %d and %d of %d]%n%n",
           benchmark, rounds, requests, k, rounds + 1 - k, rounds));
-      out.append("| variant | median µs/request | ratio to uninstrumented | ratio to its peer | verdict against the peer |\n");
-      out.append("|---|---:|---|---|---|\n");
+      out.append("| variant | median µs/request | ratio to uninstrumented | verdict (≤ +5%) | ratio to its peer "
+          + "| verdict against the peer | block totals: to uninstrumented, to peer |\n");
+      out.append("|---|---:|---|---|---|---|---|\n");
       for (String variant : variants) {
+        boolean baseline = variant.equals(Variant.UNINSTRUMENTED);
         Estimate toBase = Estimate.of(ratios(variant, Variant.UNINSTRUMENTED));
         String peer = peerOf(variant);
         Estimate toPeer = peer == null ? null : Estimate.of(ratios(variant, peer));
-        out.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %s | %s |%n", variant, medianMicros(variant),
-            variant.equals(Variant.UNINSTRUMENTED) ? "1" : toBase.text(),
+        Estimate totalToBase = Estimate.of(totalRatios(variant, Variant.UNINSTRUMENTED));
+        Estimate totalToPeer = peer == null ? null : Estimate.of(totalRatios(variant, peer));
+        out.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %s | %s | %s | %s |%n", variant,
+            medianMicros(variant),
+            baseline ? "1" : toBase.text(),
+            baseline ? "" : toBase.overheadVerdict(OVERHEAD_GOAL),
             toPeer == null ? "" : toPeer.text() + " (" + peer + ")",
-            toPeer == null ? "" : toPeer.verdict()));
+            toPeer == null ? "" : toPeer.verdict(),
+            baseline ? "" : totalToBase.text() + (totalToPeer == null ? "" : ", " + totalToPeer.text())));
       }
       return out.toString();
     }
