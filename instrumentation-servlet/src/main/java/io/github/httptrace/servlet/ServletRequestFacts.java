@@ -30,8 +30,6 @@ final class ServletRequestFacts extends RequestFacts implements TracerBinding.He
   private String name;
   private String url;
   private boolean urlRead;
-  private String route;
-  private boolean routeRead;
 
   ServletRequestFacts(HttpServletRequest request, RequestRules<HttpServletRequest> rules) {
     this.request = request;
@@ -116,15 +114,8 @@ final class ServletRequestFacts extends RequestFacts implements TracerBinding.He
    */
   @Override
   public String route() {
-    // A binding may read it more than once (Brave's parsers at start and at finish): worked out once.
-    if (!routeRead) {
-      route = mappedRoute();
-      routeRead = true;
-    }
-    return route;
-  }
-
-  private String mappedRoute() {
+    // Read live on each call, never cached: a binding reading it at finish (Brave's response parser) sees the
+    // request as it is then.
     try {
       HttpServletMapping mapping = request.getHttpServletMapping();
       if (mapping == null || mapping.getMappingMatch() == null) return null;
