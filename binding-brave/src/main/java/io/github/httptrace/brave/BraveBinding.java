@@ -85,6 +85,20 @@ public final class BraveBinding implements TracerBinding {
     return currentTraceContext.get();
   }
 
+  /** The current trace context, for an asynchronous call's callback; null when none is current. */
+  @Override
+  public Object currentContext() {
+    return currentTraceContext.get();
+  }
+
+  /** {@code context} current until the scope closes; null clears what is current (nothing was, at the call). */
+  @Override
+  public Scope makeContextCurrent(Object context) {
+    CurrentTraceContext.Scope scope =
+        currentTraceContext.maybeScope(context instanceof TraceContext ? (TraceContext) context : null);
+    return scope::close;
+  }
+
   /** What the propagation read: a context, or only sampling flags and baggage; null when the headers had nothing. */
   @Override
   public Object extract(HeaderReader headers) {

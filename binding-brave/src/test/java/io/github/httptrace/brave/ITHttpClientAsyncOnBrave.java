@@ -15,8 +15,6 @@ import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Test;
 
 /**
  * Brave's own integration suite for asynchronous HTTP clients ({@code brave-instrumentation-http-tests}), run on
@@ -81,10 +79,4 @@ class ITHttpClientAsyncOnBrave extends ITHttpAsyncClient<CloseableHttpAsyncClien
       }
     });
   }
-
-  /** Known gap, issue 19: our async clients run the callback with no trace context current, not the invocation's. */
-  @Test
-  @Disabled("issue 19: the callback runs with no current context; Brave runs it in the invocation's context")
-  @Override
-  protected void callbackContextIsFromInvocationTime() {}
 }

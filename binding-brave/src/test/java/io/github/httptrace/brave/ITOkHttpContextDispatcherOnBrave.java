@@ -19,8 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 /**
  * Brave's async client suite on OkHttp with the dispatcher's executor wrapped by Brave's {@code
  * CurrentTraceContext.executorService}, the wiring Brave's own OkHttp interceptor asks of its users: enqueued calls
- * then run, and call back, in the context of the thread that enqueued them. The workaround for issue 19 on OkHttp,
- * until the instrumentation does it itself; every case of the suite passes with it.
+ * then run, and call back, in the context of the thread that enqueued them. The other way to the caller's context
+ * in callbacks, beside {@code OkHttpTracing.callFactory} ({@code ITOkHttpOnBrave}); every case of the suite passes
+ * with it.
  */
 class ITOkHttpContextDispatcherOnBrave extends ITHttpAsyncClient<OkHttpClient> {
   private final ExecutorService executor = new Dispatcher().executorService();

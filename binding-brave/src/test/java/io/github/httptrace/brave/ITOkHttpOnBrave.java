@@ -12,8 +12,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Test;
 
 /**
  * Brave's own integration suite for asynchronous HTTP clients ({@code brave-instrumentation-http-tests}), run on OkHttp
@@ -59,7 +57,8 @@ class ITOkHttpOnBrave extends ITHttpAsyncClient<OkHttpClient> {
 
   @Override
   protected void get(OkHttpClient client, String path, BiConsumer<Integer, Throwable> callback) {
-    client.newCall(new Request.Builder().url(url(path)).build()).enqueue(new Callback() {
+    // Through the call factory: the callback then runs in the context current here, as Brave's suite requires.
+    OkHttpTracing.with(BraveBinding.of(httpTracing)).callFactory(client).newCall(new Request.Builder().url(url(path)).build()).enqueue(new Callback() {
       @Override
       public void onFailure(Call call, IOException e) {
         callback.accept(null, e);
@@ -73,10 +72,4 @@ class ITOkHttpOnBrave extends ITHttpAsyncClient<OkHttpClient> {
       }
     });
   }
-
-  /** Known gap, issue 19: our async clients run the callback with no trace context current, not the invocation's. */
-  @Test
-  @Disabled("issue 19: the callback runs with no current context; Brave runs it in the invocation's context")
-  @Override
-  protected void callbackContextIsFromInvocationTime() {}
 }

@@ -74,7 +74,7 @@ class ServerMappingTest {
     assertEquals(200, response.statusCode());
     MutableSpan span = brave.await(1).get(0);
     assertEquals(Span.Kind.SERVER, span.kind());
-    assertEquals("GET", span.name());
+    assertEquals("GET /app/hello", span.name(), "Brave's server parser: the method and the servlet route");
     assertEquals(TRACE_ID, span.traceId());
     assertEquals(CALLER_SPAN_ID, span.id(), "the shared span model: the client's span id");
     assertTrue(span.shared());

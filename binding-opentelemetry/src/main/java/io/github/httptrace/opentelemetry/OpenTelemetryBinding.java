@@ -88,6 +88,18 @@ public final class OpenTelemetryBinding implements TracerBinding {
     return Context.current();
   }
 
+  /** The whole current Context (span and baggage), for an asynchronous call's callback. */
+  @Override
+  public Object currentContext() {
+    return Context.current();
+  }
+
+  /** {@code context} current until the scope closes; null (nothing was current) makes the root Context current. */
+  @Override
+  public Scope makeContextCurrent(Object context) {
+    return ContextScopes.makeCurrent(context);
+  }
+
   /** The Context the instance's propagators read from the headers; null when they found nothing. */
   @Override
   public Object extract(HeaderReader headers) {

@@ -41,9 +41,10 @@ import org.junit.jupiter.api.Test;
 /**
  * 100 requests, mixed: OkHttp execute and enqueue, HttpClient classic and async, every other one under a caller's
  * span, all to the traced servlet. Each attempt is the child of its caller's span (the asynchronous ones too: the
- * parent is taken on the calling thread), each server span the child of its attempt; and no Context is left current
- * anywhere: in the asynchronous callbacks, on OkHttp's dispatcher threads after each task, on the container's threads
- * around the filter, on the calling thread.
+ * parent is taken on the calling thread), each server span the child of its attempt; the asynchronous callbacks run
+ * in the caller's Context (OkHttp's calls made through the call factory); and no Context is left current anywhere
+ * else: on OkHttp's dispatcher threads after each task, on the container's threads around the filter, on the calling
+ * thread.
  */
 class NoContextLeakTest {
   private static final int REQUESTS = 100;
@@ -64,6 +65,7 @@ class NoContextLeakTest {
         JettyApp app = JettyApp.start(TracingFilter.with(OpenTelemetryBinding.of(otel.sdk)))) {
       OkHttpClient okHttp = OkHttpTracing.with(OpenTelemetryBinding.of(otel.sdk))
           .decorate(new OkHttpClient.Builder().dispatcher(new Dispatcher(dispatcherThreads))).build();
+      Call.Factory okHttpCalls = OkHttpTracing.with(OpenTelemetryBinding.of(otel.sdk)).callFactory(okHttp);
       HttpClientTracing tracing = HttpClientTracing.with(OpenTelemetryBinding.of(otel.sdk));
       try (CloseableHttpClient classic = tracing.decorate(HttpClients.custom()).build();
           CloseableHttpAsyncClient async = tracing.decorate(HttpAsyncClients.custom()).build()) {
@@ -82,7 +84,7 @@ class NoContextLeakTest {
                 }
                 break;
               case 1:
-                seenInCallback.put(i, enqueue(okHttp, url).get(10, TimeUnit.SECONDS));
+                seenInCallback.put(i, enqueue(okHttpCalls, url).get(10, TimeUnit.SECONDS));
                 break;
               case 2:
                 assertEquals("ok", classic.execute(new HttpGet(url),
@@ -118,9 +120,9 @@ class NoContextLeakTest {
         assertEquals(client.getSpanId(), server.getParentSpanId());
         assertEquals(client.getTraceId(), server.getTraceId());
         if (seenInCallback.containsKey(i)) {
-          // As the README says: attempt spans never become current, so a callback runs with what its own thread
-          // (OkHttp's dispatcher, HttpClient's I/O reactor) had, which is nothing.
-          assertEquals(SpanContext.getInvalid(), seenInCallback.get(i), "current in the callback of request " + i);
+          // A callback runs in the caller's Context (OkHttp's through the call factory), never an attempt's span:
+          // the caller's span, or none when there was none.
+          assertEquals(caller, seenInCallback.get(i), "current in the callback of request " + i);
         }
       }
       assertEquals(REQUESTS / 2, seenInCallback.size());
@@ -141,7 +143,7 @@ class NoContextLeakTest {
   }
 
   /** OkHttp's enqueue; completes with the span context current in the callback. */
-  private static CompletableFuture<SpanContext> enqueue(OkHttpClient client, String url) {
+  private static CompletableFuture<SpanContext> enqueue(Call.Factory client, String url) {
     CompletableFuture<SpanContext> seen = new CompletableFuture<>();
     client.newCall(new Request.Builder().url(url).build()).enqueue(new Callback() {
       @Override

@@ -66,6 +66,16 @@ final class ObservedBinding implements TracerBinding {
   }
 
   @Override
+  public Object currentContext() {
+    return delegate.currentContext();
+  }
+
+  @Override
+  public Scope makeContextCurrent(Object context) {
+    return delegate.makeContextCurrent(context);
+  }
+
+  @Override
   public Object extract(HeaderReader headers) {
     return delegate.extract(headers);
   }

@@ -123,7 +123,7 @@ class OkHttpSpansTest {
     assertEquals(Map.of("addr", "127.0.0.1"), attributes(event(span, "DNSDone").getAttributes()));
     assertEquals(Map.of("network", "tcp", "addr", addr), attributes(event(span, "ConnectStart").getAttributes()));
     assertEquals(Map.of("network", "tcp", "addr", addr), attributes(event(span, "ConnectDone").getAttributes()));
-    assertEquals(Map.of("reused", false), attributes(event(span, "GotConn").getAttributes()));
+    assertEquals(Map.of("reused", false, "was_idle", false), attributes(event(span, "GotConn").getAttributes()));
     assertEquals(Map.of("bytes", 0L), attributes(event(span, "WroteRequest").getAttributes()));
     assertEquals(Map.of("bytes", 5L), attributes(event(span, "ClosedBody").getAttributes()));
     Expected.durations(otel.histogram(CLIENT_DURATION), List.of(span), List.of(metric(200)));
@@ -164,7 +164,8 @@ class OkHttpSpansTest {
     assertEquals(first.getEndEpochNanos(), event(first, "Redirect").getEpochNanos());
     assertTrue(second.getStartEpochNanos() >= first.getEndEpochNanos(), "the hop starts after the first ends");
     assertEquals(POOLED, eventNames(second));
-    assertEquals(Map.of("reused", true), attributes(event(second, "GotConn").getAttributes()));
+    // The redirect's hop goes on the connection the call holds: never idle in between.
+    assertEquals(Map.of("reused", true, "was_idle", false), attributes(event(second, "GotConn").getAttributes()));
     // The hop's own context went out with it: the peer saw each attempt's span id.
     assertEquals(traceparent(first), server.takeRequest(Duration.ofSeconds(1)).header("traceparent"));
     assertEquals(traceparent(second), server.takeRequest(Duration.ofSeconds(1)).header("traceparent"));

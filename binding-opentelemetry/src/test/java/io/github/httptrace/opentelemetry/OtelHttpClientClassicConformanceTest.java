@@ -1,6 +1,7 @@
 package io.github.httptrace.opentelemetry;
 
 import io.github.httptrace.httpclient.HttpClientClients;
+import io.github.httptrace.testkit.client.ClientShapeConformance;
 import io.github.httptrace.testkit.client.ClientSpanConformance;
 import io.github.httptrace.testkit.client.ClientRedirectConformance;
 import io.github.httptrace.testkit.client.ClientTlsConformance;
@@ -34,6 +35,19 @@ class OtelHttpClientClassicConformanceTest {
     @Override
     protected boolean clientSendsUserInfo() {
       return false;
+    }
+  }
+
+  @Nested
+  class Shapes extends ClientShapeConformance {
+    @Override
+    protected TestTracer newTracer() {
+      return new OtelTestTracer();
+    }
+
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return HttpClientClients.CLASSIC;
     }
   }
 

@@ -1,6 +1,7 @@
 package io.github.httptrace.opentelemetry;
 
 import io.github.httptrace.okhttp.OkHttpClients;
+import io.github.httptrace.testkit.client.ClientShapeConformance;
 import io.github.httptrace.testkit.client.ClientSpanConformance;
 import io.github.httptrace.testkit.client.ClientRedirectConformance;
 import io.github.httptrace.testkit.client.ClientTlsConformance;
@@ -20,6 +21,19 @@ import org.junit.jupiter.api.Nested;
 class OtelOkHttpExecuteConformanceTest {
   @Nested
   class Spans extends ClientSpanConformance {
+    @Override
+    protected TestTracer newTracer() {
+      return new OtelTestTracer();
+    }
+
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return OkHttpClients.EXECUTE;
+    }
+  }
+
+  @Nested
+  class Shapes extends ClientShapeConformance {
     @Override
     protected TestTracer newTracer() {
       return new OtelTestTracer();

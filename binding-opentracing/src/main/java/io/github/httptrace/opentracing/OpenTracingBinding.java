@@ -59,6 +59,21 @@ public final class OpenTracingBinding implements TracerBinding {
     return active == null ? null : active.context();
   }
 
+  /** OpenTracing has no context object of its own: what is current is the active span (its baggage with it). */
+  @Override
+  public Object currentContext() {
+    return tracer.activeSpan();
+  }
+
+  @Override
+  public Scope makeContextCurrent(Object context) {
+    io.opentracing.Span span = context instanceof io.opentracing.Span ? (io.opentracing.Span) context : null;
+    // Nothing to change: the common case of a call made with nothing active, on a client thread with nothing active.
+    if (span == null && tracer.activeSpan() == null) return () -> {};
+    io.opentracing.Scope scope = tracer.activateSpan(span);
+    return scope::close;
+  }
+
   @Override
   public Object extract(HeaderReader headers) {
     return tracer.extract(Format.Builtin.HTTP_HEADERS, new HeadersExtractCarrier(headers));

@@ -20,17 +20,22 @@ final class OpenTracingSpan implements TracerBinding.Span {
   private final Tracer tracer;
   private final Span span;
   private final SpanKind kind;
+  private final boolean recording;
 
   OpenTracingSpan(Tracer tracer, Span span, SpanKind kind) {
     this.tracer = tracer;
     this.span = span;
     this.kind = kind;
+    this.recording = SamplingDecision.isRecording(span);
   }
 
-  /** OpenTracing has no sampling decision to read: every span records. */
+  /**
+   * Whether the tracer keeps this span: OpenTracing cannot say, but Brave's and Jaeger's spans can ({@link
+   * SamplingDecision}); every other span records. Read once, at the start.
+   */
   @Override
   public boolean isRecording() {
-    return true;
+    return recording;
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.github.httptrace.opentracing;
 import static io.github.httptrace.opentracing.OpenTracingBindingTest.CLIENT;
 import static io.github.httptrace.opentracing.OpenTracingBindingTest.SERVER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -70,6 +71,48 @@ class BraveBindingTest {
     // Brave keeps a remote port only with an IP: the URL's port is lost until the peer is connected.
     assertNull(reported.remoteIp());
     assertEquals(0, reported.remotePort());
+  }
+
+  /**
+   * A child of an unsampled parent ({@code X-B3-Sampled: 0}) does not record, so the core builds no event for it;
+   * its context still travels, with the flag off. A sampled one records, and so does a span of a tracer that cannot
+   * say (MockTracer).
+   */
+  @Test
+  void aChildOfAnUnsampledParentDoesNotRecordButPropagatesTheFlag() {
+    Object unsampled = binding.extract(headers(Map.of("X-B3-TraceId", "463ac35c9f6413ad",
+        "X-B3-SpanId", "a2fb4a1d1a96d312", "X-B3-Sampled", "0")));
+    Object sampled = binding.extract(headers(Map.of("X-B3-TraceId", "463ac35c9f6413ad",
+        "X-B3-SpanId", "a2fb4a1d1a96d312", "X-B3-Sampled", "1")));
+
+    TracerBinding.Span quiet = binding.startSpan(SpanKind.CLIENT, CLIENT, unsampled, 1L);
+    TracerBinding.Span kept = binding.startSpan(SpanKind.CLIENT, CLIENT, sampled, 1L);
+
+    assertFalse(quiet.isRecording());
+    assertTrue(kept.isRecording());
+    Map<String, String> injected = new LinkedHashMap<>();
+    quiet.inject(injected::put);
+    assertEquals("463ac35c9f6413ad", injected.get("X-B3-TraceId"));
+    assertEquals("0", injected.get("X-B3-Sampled"));
+    quiet.finish(2L);
+    kept.finish(2L);
+    assertEquals(1, reported.size(), () -> "only the sampled span is reported: " + reported);
+    assertTrue(OpenTracingBinding.of(new io.opentracing.mock.MockTracer()).startSpan(SpanKind.CLIENT, CLIENT, null, 1L)
+        .isRecording());
+  }
+
+  private static TracerBinding.HeaderReader headers(Map<String, String> values) {
+    return new TracerBinding.HeaderReader() {
+      @Override
+      public Iterable<String> names() {
+        return values.keySet();
+      }
+
+      @Override
+      public String value(String name) {
+        return values.get(name);
+      }
+    };
   }
 
   @Test

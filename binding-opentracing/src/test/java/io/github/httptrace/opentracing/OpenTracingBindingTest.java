@@ -43,6 +43,41 @@ class OpenTracingBindingTest {
   private final TracerBinding binding = OpenTracingBinding.of(tracer);
 
   @Test
+  void theCurrentContextIsTheActiveSpanMadeActiveAgainElsewhere() throws Exception {
+    MockSpan caller = tracer.buildSpan("caller").start();
+    Object context;
+    try (Scope ignored = tracer.activateSpan(caller)) {
+      context = binding.currentContext();
+    }
+    assertSame(caller, context);
+
+    Object[] seen = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      TracerBinding.Scope scope = binding.makeContextCurrent(context);
+      Span during = tracer.activeSpan();
+      scope.close();
+      return new Object[] {during, tracer.activeSpan()};
+    }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertSame(caller, seen[0]);
+    assertNull(seen[1]);
+  }
+
+  @Test
+  void noContextMakesNothingActiveUntilTheScopeCloses() {
+    assertNull(binding.currentContext());
+    MockSpan other = tracer.buildSpan("other").start();
+    try (Scope ignored = tracer.activateSpan(other)) {
+      TracerBinding.Scope scope = binding.makeContextCurrent(null);
+      assertNull(tracer.activeSpan());
+      scope.close();
+      assertSame(other, tracer.activeSpan());
+    }
+    TracerBinding.Scope nothing = binding.makeContextCurrent(null);
+    assertNull(tracer.activeSpan());
+    nothing.close();
+    assertNull(tracer.activeSpan());
+  }
+
+  @Test
   void aClientSpanIsNamedByItsMethodAndTaggedWithTheRequest() {
     MockSpan span = started(SpanKind.CLIENT, CLIENT, null, 1_000L);
 

@@ -35,6 +35,31 @@ public interface TracerBinding {
   /** The parent of a client call made now on this thread: the current span's context, or null for none. */
   Object currentParent();
 
+  /**
+   * Everything current on this thread now, as one value to make current again later with {@link
+   * #makeContextCurrent}: for OpenTracing the active span, for an API with a context object (OpenTelemetry's {@code
+   * Context}, Brave's {@code TraceContext}) that object. Null when nothing is current. Clients take it when a call is
+   * made, so that the call's asynchronous callback runs with it.
+   *
+   * <p>The default returns null: a binding that does not implement it leaves callbacks with whatever their thread
+   * has current.
+   */
+  default Object currentContext() {
+    return null;
+  }
+
+  /**
+   * Makes {@code context}, a value {@link #currentContext} returned earlier, possibly on another thread, current on
+   * this thread until the returned scope is closed; null makes nothing current. Closing the scope restores what was
+   * current before. Used around an asynchronous call's callback, never with a span of the instrumentation's.
+   *
+   * <p>The default changes nothing and returns a scope whose {@code close} does nothing, so bindings written before
+   * it keep compiling and working.
+   */
+  default Scope makeContextCurrent(Object context) {
+    return () -> {};
+  }
+
   /** The parent carried by an incoming request's headers, or null when there is none or it cannot be read. */
   Object extract(HeaderReader headers);
 

@@ -102,6 +102,24 @@ public final class RecordingBinding implements TracerBinding {
     return span == null ? null : span.id();
   }
 
+  /** The current span itself: what a callback gets back with {@link #makeContextCurrent}. */
+  @Override
+  public Object currentContext() {
+    maybeFail("currentContext");
+    return current.get();
+  }
+
+  @Override
+  public Scope makeContextCurrent(Object context) {
+    maybeFail("makeContextCurrent");
+    RecordedSpan previous = current.get();
+    current.set((RecordedSpan) context);
+    return () -> {
+      maybeFail("scope.close");
+      current.set(previous);
+    };
+  }
+
   @Override
   public Object extract(HeaderReader headers) {
     maybeFail("extract");

@@ -18,7 +18,8 @@ import org.apache.hc.core5.http.nio.AsyncEntityProducer;
 /**
  * First in the async exec chain, once per call, on the thread that calls {@code execute}: picks the call's
  * parent and keeps its {@link TracedExchange} in the context. The application's callback runs inside the final
- * response's stream end (or completion), so the call is ended just before it is told.
+ * response's stream end (or completion), so the call is ended just before it is told; it runs in the context that
+ * was current here ({@link CallerContextExecCallback}).
  */
 final class AsyncCallHandler implements AsyncExecChainHandler {
   private final HttpClientTracing tracing;
@@ -29,11 +30,13 @@ final class AsyncCallHandler implements AsyncExecChainHandler {
 
   @Override
   public void execute(HttpRequest request, AsyncEntityProducer entityProducer, AsyncExecChain.Scope scope,
-      AsyncExecChain chain, AsyncExecCallback callback) throws HttpException, IOException {
+      AsyncExecChain chain, AsyncExecCallback applicationCallback) throws HttpException, IOException {
     if (tracing.isNoop()) {
-      chain.proceed(request, entityProducer, scope, callback);
+      chain.proceed(request, entityProducer, scope, applicationCallback);
       return;
     }
+    // Whether or not the call is traced, the application's FutureCallback runs in the caller's context.
+    AsyncExecCallback callback = new CallerContextExecCallback(applicationCallback, tracing.callerContext());
     HttpClientContext context = scope.clientContext;
     // Once per call: each guard is try/catch with Safe.failed, Safe's own rule, not a capturing lambda.
     ClientCall<HttpRequest, HttpResponse> call;

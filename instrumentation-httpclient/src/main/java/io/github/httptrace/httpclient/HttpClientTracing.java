@@ -1,5 +1,6 @@
 package io.github.httptrace.httpclient;
 
+import io.github.httptrace.core.internal.CallerContext;
 import io.github.httptrace.core.internal.ClientCall;
 import io.github.httptrace.core.internal.ClientTracing;
 import io.github.httptrace.core.internal.ClientTracingBuilder;
@@ -230,6 +231,11 @@ public final class HttpClientTracing {
 
   boolean isNoop() {
     return !tracing.isEnabled();
+  }
+
+  /** What is current on this thread, for the callback of an async call made now. */
+  CallerContext callerContext() {
+    return tracing.callerContext();
   }
 
   /** The call's lifecycle; its explicit parent is the context attribute, if of the binding's parent type. */

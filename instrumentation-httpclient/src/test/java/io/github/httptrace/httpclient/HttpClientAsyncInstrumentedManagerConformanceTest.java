@@ -6,6 +6,7 @@ import io.github.httptrace.testkit.client.ClientOpenTracingSafetyConformance;
 import io.github.httptrace.testkit.client.ClientRedirectConformance;
 import io.github.httptrace.testkit.client.ClientRetryConformance;
 import io.github.httptrace.testkit.client.ClientSafetyConformance;
+import io.github.httptrace.testkit.client.ClientShapeConformance;
 import io.github.httptrace.testkit.client.ClientSpanConformance;
 import io.github.httptrace.testkit.client.ClientTimingConformance;
 import io.github.httptrace.testkit.client.ClientTlsConformance;
@@ -19,6 +20,14 @@ import org.junit.jupiter.api.Nested;
  * TLS handshake is logged like the classic client's.
  */
 class HttpClientAsyncInstrumentedManagerConformanceTest {
+  @Nested
+  class Shapes extends ClientShapeConformance {
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return HttpClientClients.ASYNC_INSTRUMENTED;
+    }
+  }
+
   @Nested
   class Spans extends ClientSpanConformance {
     @Override

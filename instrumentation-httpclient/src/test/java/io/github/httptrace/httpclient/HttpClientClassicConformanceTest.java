@@ -6,6 +6,7 @@ import io.github.httptrace.testkit.client.ClientOpenTracingSafetyConformance;
 import io.github.httptrace.testkit.client.ClientRedirectConformance;
 import io.github.httptrace.testkit.client.ClientRetryConformance;
 import io.github.httptrace.testkit.client.ClientSafetyConformance;
+import io.github.httptrace.testkit.client.ClientShapeConformance;
 import io.github.httptrace.testkit.client.ClientSpanConformance;
 import io.github.httptrace.testkit.client.ClientTimingConformance;
 import io.github.httptrace.testkit.client.ClientTlsConformance;
@@ -17,6 +18,14 @@ import org.junit.jupiter.api.Nested;
  * thread, with a connection manager whose resolver and TLS strategy are wrapped by the tracing.
  */
 class HttpClientClassicConformanceTest {
+  @Nested
+  class Shapes extends ClientShapeConformance {
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return HttpClientClients.CLASSIC;
+    }
+  }
+
   @Nested
   class Spans extends ClientSpanConformance {
     @Override

@@ -10,6 +10,7 @@ import io.github.httptrace.testkit.client.ClientUnderTest;
 import io.github.httptrace.testkit.client.DecoratorHook;
 import io.github.httptrace.testkit.client.LoopbackResolver;
 import io.github.httptrace.testkit.client.TracedClient;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -66,9 +67,13 @@ import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.http.nio.AsyncDataConsumer;
 import org.apache.hc.core5.http.nio.AsyncEntityProducer;
+import org.apache.hc.core5.http.nio.AsyncRequestProducer;
+import org.apache.hc.core5.http.nio.entity.BasicAsyncEntityProducer;
+import org.apache.hc.core5.http.nio.support.BasicRequestProducer;
 import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
@@ -144,6 +149,27 @@ public enum HttpClientClients implements ClientUnderTest {
     return asynchronous;
   }
 
+  /**
+   * HttpClient refuses a circular redirect by default: it follows {@code /loop} once, then the same location again
+   * is a {@code CircularRedirectException}, before its 50-redirect limit matters.
+   */
+  /** The async client's response consumers read each body themselves: the application cannot stop them early. */
+  @Override
+  public boolean closesBodiesEarly() {
+    return !asynchronous;
+  }
+
+  /** A response without a body has no entity: the attempt ends at its headers. */
+  @Override
+  public boolean closesBodilessResponses() {
+    return false;
+  }
+
+  @Override
+  public int redirectLoopRequests() {
+    return 2;
+  }
+
   @Override
   public TracedClient create(ClientSetup setup) {
     HttpClientTracing tracing = tracing(setup);
@@ -170,7 +196,7 @@ public enum HttpClientClients implements ClientUnderTest {
         .setDnsResolver(instrumented ? dns(setup.resolver()) : tracing.dnsResolver(dns(setup.resolver())))
         .setTlsSocketStrategy(instrumented ? tls : tracing.tlsSocketStrategy(tls))
         .setDefaultConnectionConfig(ConnectionConfig.custom()
-            .setConnectTimeout(Timeout.ofSeconds(5))
+            .setConnectTimeout(Timeout.of(setup.connectTimeout()))
             .setSocketTimeout(readTimeout)
             .build())
         .setMaxConnPerRoute(20)
@@ -203,7 +229,7 @@ public enum HttpClientClients implements ClientUnderTest {
         .setTlsStrategy(instrumented ? tls : tracing.tlsStrategy(tls))
         .setDefaultTlsConfig(TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build())
         .setDefaultConnectionConfig(ConnectionConfig.custom()
-            .setConnectTimeout(Timeout.ofSeconds(5))
+            .setConnectTimeout(Timeout.of(setup.connectTimeout()))
             .setSocketTimeout(readTimeout)
             .build())
         .setMaxConnPerRoute(20)
@@ -245,8 +271,12 @@ public enum HttpClientClients implements ClientUnderTest {
   static HttpUriRequestBase toHttpClient(ClientRequest request) {
     HttpUriRequestBase converted = new HttpUriRequestBase(request.method(), request.url());
     request.headers().forEach(converted::setHeader);
-    if (request.body() != null) {
-      converted.setEntity(new StringEntity(request.body(), ContentType.create("text/plain", StandardCharsets.UTF_8)));
+    if (request.body() != null && request.chunked()) {
+      // Of unknown length: sent chunked.
+      converted.setEntity(new InputStreamEntity(
+          new ByteArrayInputStream(request.body().getBytes(StandardCharsets.UTF_8)), -1L, TEXT));
+    } else if (request.body() != null) {
+      converted.setEntity(new StringEntity(request.body(), TEXT));
     }
     return converted;
   }
@@ -295,6 +325,19 @@ public enum HttpClientClients implements ClientUnderTest {
     @Override
     public ClientResponse send(ClientRequest request) throws IOException {
       return execute(toHttpClient(request), contextOf(request));
+    }
+
+    /** Opens the response, reads at most {@code bytes} of its entity and closes it, the rest unread. */
+    @Override
+    public ClientResponse sendAndCloseAfter(ClientRequest request, int bytes) throws IOException {
+      record();
+      try (ClassicHttpResponse response = client.executeOpen(null, toHttpClient(request), contextOf(request))) {
+        HttpEntity entity = response.getEntity();
+        byte[] read = entity == null ? new byte[0] : entity.getContent().readNBytes(bytes);
+        return new ClientResponse(response.getCode(), new String(read, StandardCharsets.UTF_8));
+      } finally {
+        record();
+      }
     }
 
     private ClientResponse execute(HttpUriRequestBase request, HttpClientContext context) throws IOException {
@@ -351,6 +394,17 @@ public enum HttpClientClients implements ClientUnderTest {
     }
   }
 
+  private static final ContentType TEXT = ContentType.create("text/plain", StandardCharsets.UTF_8);
+
+  /** What sends {@code request} on the async client: its body whole, or streamed (chunked) when it asks so. */
+  static AsyncRequestProducer producerOf(ClientRequest request) {
+    if (request.body() == null || !request.chunked()) return SimpleRequestProducer.create(toAsync(request));
+    SimpleHttpRequest head = toAsync(new ClientRequest(request.method(), request.url(), request.headers(), null,
+        request.explicitParent()));
+    return new BasicRequestProducer(head,
+        new BasicAsyncEntityProducer(request.body().getBytes(StandardCharsets.UTF_8), TEXT, true));
+  }
+
   /** {@code request} as the async client's own request, its body text/plain in UTF-8. */
   static SimpleHttpRequest toAsync(ClientRequest request) {
     SimpleRequestBuilder builder = SimpleRequestBuilder.create(request.method()).setUri(request.url());
@@ -387,7 +441,7 @@ public enum HttpClientClients implements ClientUnderTest {
       HttpClientContext context = contextOf(request);
       CompletableFuture<Void> exchangeEnded = new CompletableFuture<>();
       context.setAttribute(OutermostInterceptor.EXCHANGE_ENDED, exchangeEnded);
-      Future<SimpleHttpResponse> future = client.execute(SimpleRequestProducer.create(converted),
+      Future<SimpleHttpResponse> future = client.execute(producerOf(request),
           SimpleResponseConsumer.create(), context, new FutureCallback<>() {
             @Override
             public void completed(SimpleHttpResponse result) {

@@ -58,6 +58,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -487,13 +488,18 @@ class HttpClientTracingTest {
 
   /** A builder with bounded waits, so that a broken case fails instead of hanging. */
   @Test
-  void anAsyncCallCanceledThroughItsFutureLeavesOneFinishedSpanAndThrowsNothingElse() throws Exception {
-    server.enqueue(ok("late").withHeadersDelay(Duration.ofSeconds(1)));
+  void anAsyncCallCanceledThroughItsFutureEndsItsAttemptAsTheClientEndedTheExchange() throws Exception {
+    server.enqueue(ok("late").withHeadersDelay(Duration.ofSeconds(2)));
     HttpClientTracing tracing = HttpClientTracing.create(tracer);
-    try (org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient client = tracing.decorate(
+    org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder builder = tracing.decorate(
         org.apache.hc.client5.http.impl.async.HttpAsyncClients.custom().setConnectionManager(
             org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder.create()
-                .setDnsResolver(tracing.dnsResolver(new CountingResolver())).build())).build()) {
+                .setDnsResolver(tracing.dnsResolver(new CountingResolver())).build()));
+    // Outermost, so it hears how HttpClient itself ended the exchange, whatever the tracing did.
+    CompletableFuture<Exception> exchangeEnd = new CompletableFuture<>();
+    builder.addExecInterceptorFirst("test-outcome", (request, producer, scope, chain, callback) ->
+        chain.proceed(request, producer, scope, new ExchangeEnd(callback, exchangeEnd)));
+    try (org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient client = builder.build()) {
       client.start();
       java.util.concurrent.Future<org.apache.hc.client5.http.async.methods.SimpleHttpResponse> future =
           client.execute(org.apache.hc.client5.http.async.methods.SimpleRequestBuilder.get(url("/")).build(), null);
@@ -502,14 +508,70 @@ class HttpClientTracingTest {
       assertTrue(future.cancel(true));
 
       assertThrows(java.util.concurrent.CancellationException.class, () -> future.get(5, TimeUnit.SECONDS));
-      // The client aborts the exchange, or lets it complete if it was too late: either way one span, finished.
+      Exception aborted = exchangeEnd.get(10, TimeUnit.SECONDS);
       MockSpan span = awaitOnlySpan();
-      if (Boolean.TRUE.equals(span.tags().get(Tags.ERROR.getKey()))) {
-        assertInstanceOf(IOException.class, SpanEvents.assertErrorLog(span));
+      List<String> exchange = List.of(GET_CONN, DNS_START, DNS_DONE, CONNECT_START, CONNECT_DONE, GOT_CONN,
+          WROTE_HEADERS, WROTE_REQUEST);
+      if (aborted != null) {
+        // Nearly always: the client aborts the exchange (InterruptedIOException, or on 5.5 at times the closed
+        // connection's ConnectionClosedException), and the attempt ends with that very failure.
+        assertInstanceOf(IOException.class, aborted);
+        assertEquals(concat(exchange, List.of(ERROR)), SpanEvents.names(span), () -> SpanEvents.describe(span));
+        assertEquals(true, span.tags().get(Tags.ERROR.getKey()));
+        assertNull(span.tags().get(Tags.HTTP_STATUS.getKey()), "no response was read");
+        assertSame(aborted, SpanEvents.assertErrorLog(span));
       } else {
-        assertEquals(200, span.tags().get(Tags.HTTP_STATUS.getKey()), () -> SpanEvents.describe(span));
+        // HttpClient's own race (seen without tracing too, a few in a hundred on 5.5 and 5.6): the cancel came
+        // before the exchange was registered with the future, so it completed; the span is the response's.
+        assertEquals(concat(exchange, List.of(GOT_FIRST_RESPONSE_BYTE, CLOSED_BODY)), SpanEvents.names(span),
+            () -> SpanEvents.describe(span));
+        assertEquals(200, span.tags().get(Tags.HTTP_STATUS.getKey()));
+        assertNull(span.tags().get(Tags.ERROR.getKey()));
       }
+      assertEquals(1, server.requestCount());
     }
+  }
+
+  /** Completes {@code end} with how the exchange ended: null when it completed, else its failure. */
+  private static final class ExchangeEnd implements org.apache.hc.client5.http.async.AsyncExecCallback {
+    private final org.apache.hc.client5.http.async.AsyncExecCallback delegate;
+    private final CompletableFuture<Exception> end;
+
+    ExchangeEnd(org.apache.hc.client5.http.async.AsyncExecCallback delegate, CompletableFuture<Exception> end) {
+      this.delegate = delegate;
+      this.end = end;
+    }
+
+    @Override
+    public org.apache.hc.core5.http.nio.AsyncDataConsumer handleResponse(
+        org.apache.hc.core5.http.HttpResponse response, org.apache.hc.core5.http.EntityDetails details)
+        throws org.apache.hc.core5.http.HttpException, IOException {
+      return delegate.handleResponse(response, details);
+    }
+
+    @Override
+    public void handleInformationResponse(org.apache.hc.core5.http.HttpResponse response)
+        throws org.apache.hc.core5.http.HttpException, IOException {
+      delegate.handleInformationResponse(response);
+    }
+
+    @Override
+    public void completed() {
+      delegate.completed();
+      end.complete(null);
+    }
+
+    @Override
+    public void failed(Exception cause) {
+      delegate.failed(cause);
+      end.complete(cause);
+    }
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
   }
 
   private static HttpClientBuilder loopbackBuilder() {

@@ -9,7 +9,9 @@ import io.github.httptrace.core.TracerBinding;
 import io.github.httptrace.opentracing.OpenTracingBinding;
 import io.opentracing.SpanContext;
 import io.opentracing.Tracer;
+import java.util.List;
 import java.util.Objects;
+import okhttp3.Call;
 import okhttp3.EventListener;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
@@ -33,6 +35,9 @@ import okhttp3.Response;
  * <p>A call's parent is, in this order: a parent passed as the request's tag, of the binding's parent type (for
  * OpenTracing a {@link SpanContext}: {@code new Request.Builder().tag(SpanContext.class, parent)}); the span
  * current on the thread that calls {@code newCall} (so {@code enqueue} keeps it); none, for a new trace.
+ *
+ * <p>The callback of an {@code enqueue}d call runs with the context current where the call was made only for calls
+ * made through {@link #callFactory}; with {@link #decorate} alone it runs with nothing current.
  *
  * <p>The OkHttp on the class path is checked when tracing is installed ({@link #decorate} and the parts for wiring
  * by hand): any other version fails there with an {@link IllegalStateException} naming the version found and the
@@ -92,9 +97,7 @@ public final class OkHttpTracing {
    */
   public OkHttpClient.Builder decorate(OkHttpClient.Builder builder) {
     version.check();
-    for (Interceptor interceptor : builder.interceptors()) {
-      if (interceptor instanceof TracingInterceptor) return builder;
-    }
+    if (isDecorated(builder.interceptors())) return builder;
     // The builder has no getter for the factory; a client built from it has.
     EventListener.Factory configured =
         Safe.get("okhttp.eventListenerFactory", () -> builder.build().eventListenerFactory(), null);
@@ -102,6 +105,44 @@ public final class OkHttpTracing {
     builder.addNetworkInterceptor(networkInterceptor);
     if (configured != null) builder.eventListenerFactory(eventListenerFactory(configured));
     return builder;
+  }
+
+  /**
+   * The calls of {@code client}, traced, each {@code enqueue}d call's {@link okhttp3.Callback} running with the
+   * context that was current where the call was made ({@code newCall} on the factory, or {@code clone}): the span
+   * the application had current there (the attempts' parent too, unless the request names one), never an attempt's.
+   * {@link #decorate} alone cannot reach the callback, which OkHttp calls on its dispatcher thread with nothing
+   * current; make calls through this factory to have it.
+   *
+   * <pre>{@code
+   * Call.Factory calls = tracing.callFactory(client);
+   * calls.newCall(request).enqueue(callback); // callback sees the span current here
+   * }</pre>
+   *
+   * <p>A {@code client} not yet decorated is used as {@code decorate(client.newBuilder()).build()} would make it,
+   * sharing its connection pool and dispatcher; a decorated one is used as it is. {@code execute()} and everything
+   * but {@code enqueue} are the client's own calls.
+   *
+   * @throws IllegalStateException when the OkHttp on the class path is not supported, as {@link #decorate}
+   */
+  public Call.Factory callFactory(OkHttpClient client) {
+    Objects.requireNonNull(client, "client");
+    version.check();
+    OkHttpClient traced = isDecorated(client.interceptors()) ? client : decorate(client.newBuilder()).build();
+    return new CallerContextCallFactory(traced, this);
+  }
+
+  /** {@code call}, its callback to run in what is current now; as it is when tracing is off. */
+  Call withCallerContext(Call call) {
+    if (isNoop()) return call;
+    return new CallerContextCall(call, this, tracing.callerContext());
+  }
+
+  private static boolean isDecorated(List<Interceptor> interceptors) {
+    for (Interceptor interceptor : interceptors) {
+      if (interceptor instanceof TracingInterceptor) return true;
+    }
+    return false;
   }
 
   /**

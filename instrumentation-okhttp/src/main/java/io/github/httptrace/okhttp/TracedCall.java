@@ -159,19 +159,21 @@ final class TracedCall implements Function0<TracedCall> {
 
   synchronized void connectionAcquired(Connection acquired) {
     long now = call.now();
+    // Read now, at the acquisition itself: on OkHttp 4.12 the moment may be replayed later.
+    IdleConnections.Idleness idleness = IdleConnections.SHARED.acquired(acquired, System.nanoTime());
     // Every call acquires a connection: the moment is run here unless it waits for the next hop, so no step object
     // is made for it (as connectionMoment would).
     if (defersConnectionMoments()) {
-      connectionMoment(now, () -> acquiredConnection(acquired, now));
+      connectionMoment(now, () -> acquiredConnection(acquired, idleness, now));
       return;
     }
-    acquiredConnection(acquired, now);
+    acquiredConnection(acquired, idleness, now);
   }
 
-  private void acquiredConnection(Connection acquired, long now) {
+  private void acquiredConnection(Connection acquired, IdleConnections.Idleness idleness, long now) {
     gettingConnection();
     connection = acquired;
-    gotConnection(now);
+    gotConnection(idleness, now);
   }
 
   // Exchange
@@ -180,7 +182,8 @@ final class TracedCall implements Function0<TracedCall> {
     // A follow-up on the connection the call already holds gets no acquisition event from OkHttp.
     if (!call.hasConnection()) {
       gettingConnection();
-      gotConnection(call.now());
+      // The call holds it from its previous hop: in use, never idle in between.
+      gotConnection(IdleConnections.Idleness.IN_USE, call.now());
     }
     call.writingHeaders();
   }
@@ -340,11 +343,11 @@ final class TracedCall implements Function0<TracedCall> {
     call.getConn(attemptRequest.url().host(), attemptRequest.url().port(), call.attemptStartMicros());
   }
 
-  private void gotConnection(long micros) {
+  private void gotConnection(IdleConnections.Idleness idleness, long micros) {
     if (connection != null) {
       InetSocketAddress peer = connection.route().socketAddress();
       call.connected(peer.getAddress(), peer.getPort());
     }
-    call.gotConn(micros);
+    call.gotConn(idleness.wasIdle(), idleness.idleMicros(), micros);
   }
 }

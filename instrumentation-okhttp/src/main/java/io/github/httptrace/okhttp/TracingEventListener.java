@@ -143,6 +143,11 @@ final class TracingEventListener extends EventListener {
   }
 
   @Override
+  public void connectionReleased(Call call, Connection connection) {
+    Safe.run("okhttp.connectionReleased", () -> IdleConnections.SHARED.released(connection, System.nanoTime()));
+  }
+
+  @Override
   public void requestHeadersStart(Call call) {
     try {
       traced.requestHeadersStart();

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.nio.charset.StandardCharsets;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.MediaType;
@@ -22,6 +23,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okio.BufferedSink;
 
 /**
  * OkHttp, decorated by {@link OkHttpTracing}, as the client conformance suite drives it: {@link #EXECUTE} calls
@@ -33,7 +35,10 @@ import okhttp3.Response;
 public enum OkHttpClients implements ClientUnderTest {
   /** Blocking calls: {@code Call.execute()}. */
   EXECUTE(false),
-  /** Asynchronous calls: {@code Call.enqueue(Callback)}; the body is read inside {@code onResponse}. */
+  /**
+   * Asynchronous calls: {@code Call.enqueue(Callback)} on calls of {@link OkHttpTracing#callFactory}, so that the
+   * callback runs in the caller's context; the body is read inside {@code onResponse}.
+   */
   ENQUEUE(true);
 
   private static final MediaType TEXT = MediaType.get("text/plain; charset=utf-8");
@@ -55,11 +60,18 @@ public enum OkHttpClients implements ClientUnderTest {
     return asynchronous;
   }
 
+  /** OkHttp follows at most 20 follow-ups (its {@code MAX_FOLLOW_UPS}), so a loop sends 21 requests. */
+  @Override
+  public int redirectLoopRequests() {
+    return 21;
+  }
+
   @Override
   public TracedClient create(ClientSetup setup) {
     OkHttpClient.Builder builder = new OkHttpClient.Builder()
         .dns(setup.resolver()::resolve)
-        .readTimeout(setup.readTimeout());
+        .readTimeout(setup.readTimeout())
+        .connectTimeout(setup.connectTimeout());
     if (setup.sslContext() != null) {
       builder.sslSocketFactory(setup.sslContext().getSocketFactory(), setup.trustManager());
     }
@@ -79,22 +91,57 @@ public enum OkHttpClients implements ClientUnderTest {
         .lifecycleEvents(setup.lifecycleEvents())
         .callSpan(setup.callSpan());
     if (setup.failingHook() != null) tracing.decorator(new FailingDecorator(setup.failingHook()));
-    OkHttpClient client = tracing.build().decorate(builder).build();
+    OkHttpTracing built = tracing.build();
+    OkHttpClient client = built.decorate(builder).build();
     TracerBinding binding = setup.binding();
-    return asynchronous ? new Enqueuing(client, binding, probe) : new Executing(client, binding);
+    // Enqueued calls are made through the call factory, which gives their callbacks the caller's context.
+    return asynchronous
+        ? new Enqueuing(client, built.callFactory(client), binding, probe)
+        : new Executing(client, binding);
   }
 
   /** {@code request} as OkHttp's; an explicit parent goes into the tag of the binding's parent type. */
   private static Request toOkHttp(ClientRequest request, TracerBinding binding) {
     Request.Builder builder = new Request.Builder().url(request.url().toString());
     request.headers().forEach(builder::header);
-    builder.method(request.method(), request.body() == null ? null : RequestBody.create(request.body(), TEXT));
+    builder.method(request.method(), bodyOf(request));
     if (request.explicitParent() != null) {
       @SuppressWarnings("unchecked")
       Class<Object> parentType = (Class<Object>) binding.parentType();
       builder.tag(parentType, request.explicitParent());
     }
     return builder.build();
+  }
+
+  /** The request's body: whole with its length, or streamed (chunked), of unknown length; null for none. */
+  private static RequestBody bodyOf(ClientRequest request) {
+    if (request.body() == null) return null;
+    if (!request.chunked()) return RequestBody.create(request.body(), TEXT);
+    byte[] bytes = request.body().getBytes(StandardCharsets.UTF_8);
+    return new RequestBody() {
+      @Override
+      public MediaType contentType() {
+        return TEXT;
+      }
+
+      @Override
+      public long contentLength() {
+        return -1L;
+      }
+
+      @Override
+      public void writeTo(BufferedSink sink) throws IOException {
+        sink.write(bytes);
+      }
+    };
+  }
+
+  /** Reads at most {@code bytes} of the body and closes the response, the rest unread. */
+  private static ClientResponse readSome(Response response, int bytes) throws IOException {
+    try (response) {
+      byte[] read = response.body().byteStream().readNBytes(bytes);
+      return new ClientResponse(response.code(), new String(read, StandardCharsets.UTF_8));
+    }
   }
 
   /** Reads the whole body and closes the response. */
@@ -144,6 +191,11 @@ public enum OkHttpClients implements ClientUnderTest {
     }
 
     @Override
+    public ClientResponse sendAndCloseAfter(ClientRequest request, int bytes) throws IOException {
+      return readSome(client.newCall(toOkHttp(request, binding)).execute(), bytes);
+    }
+
+    @Override
     public Cancelable start(ClientRequest request) {
       // Created here, executed on a thread of its own, so that this thread is free to cancel it.
       Call call = client.newCall(toOkHttp(request, binding));
@@ -164,8 +216,11 @@ public enum OkHttpClients implements ClientUnderTest {
   private static final class Enqueuing extends OkHttpTracedClient {
     private final ActiveSpanProbe probe;
 
-    Enqueuing(OkHttpClient client, TracerBinding binding, ActiveSpanProbe probe) {
+    private final Call.Factory calls;
+
+    Enqueuing(OkHttpClient client, Call.Factory calls, TracerBinding binding, ActiveSpanProbe probe) {
       super(client, binding);
+      this.calls = calls;
       this.probe = probe;
     }
 
@@ -175,8 +230,18 @@ public enum OkHttpClients implements ClientUnderTest {
     }
 
     @Override
+    public ClientResponse sendAndCloseAfter(ClientRequest request, int bytes) throws Exception {
+      return start(request, response -> readSome(response, bytes)).outcome();
+    }
+
+    @Override
     public Cancelable start(ClientRequest request) {
-      Call call = client.newCall(toOkHttp(request, binding));
+      return start(request, OkHttpClients::read);
+    }
+
+    /** Enqueues {@code request}; its callback turns the response into the outcome with {@code reader}. */
+    private Cancelable start(ClientRequest request, ResponseReader reader) {
+      Call call = calls.newCall(toOkHttp(request, binding));
       CompletableFuture<ClientResponse> outcome = new CompletableFuture<>();
       call.enqueue(new Callback() {
         @Override
@@ -189,7 +254,7 @@ public enum OkHttpClients implements ClientUnderTest {
         public void onResponse(Call succeeded, Response response) {
           if (probe != null) probe.record(ClientSetup.PROBE_CALLBACK);
           try {
-            outcome.complete(read(response));
+            outcome.complete(reader.read(response));
           } catch (Throwable e) {
             outcome.completeExceptionally(e);
           }
@@ -197,6 +262,12 @@ public enum OkHttpClients implements ClientUnderTest {
       });
       return new InFlight(call, outcome);
     }
+  }
+
+  /** What the application does with a response in its callback. */
+  @FunctionalInterface
+  private interface ResponseReader {
+    ClientResponse read(Response response) throws IOException;
   }
 
   private static final class InFlight implements TracedClient.Cancelable {

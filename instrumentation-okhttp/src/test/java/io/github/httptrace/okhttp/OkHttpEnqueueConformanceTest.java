@@ -6,6 +6,7 @@ import io.github.httptrace.testkit.client.ClientOpenTracingSafetyConformance;
 import io.github.httptrace.testkit.client.ClientRedirectConformance;
 import io.github.httptrace.testkit.client.ClientRetryConformance;
 import io.github.httptrace.testkit.client.ClientSafetyConformance;
+import io.github.httptrace.testkit.client.ClientShapeConformance;
 import io.github.httptrace.testkit.client.ClientSpanConformance;
 import io.github.httptrace.testkit.client.ClientTimingConformance;
 import io.github.httptrace.testkit.client.ClientTlsConformance;
@@ -17,6 +18,14 @@ import org.junit.jupiter.api.Nested;
  * callback on OkHttp's dispatcher thread.
  */
 class OkHttpEnqueueConformanceTest {
+  @Nested
+  class Shapes extends ClientShapeConformance {
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return OkHttpClients.ENQUEUE;
+    }
+  }
+
   @Nested
   class Spans extends ClientSpanConformance {
     @Override

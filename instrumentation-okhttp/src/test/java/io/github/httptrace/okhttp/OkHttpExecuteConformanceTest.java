@@ -6,6 +6,7 @@ import io.github.httptrace.testkit.client.ClientOpenTracingSafetyConformance;
 import io.github.httptrace.testkit.client.ClientRedirectConformance;
 import io.github.httptrace.testkit.client.ClientRetryConformance;
 import io.github.httptrace.testkit.client.ClientSafetyConformance;
+import io.github.httptrace.testkit.client.ClientShapeConformance;
 import io.github.httptrace.testkit.client.ClientSpanConformance;
 import io.github.httptrace.testkit.client.ClientTimingConformance;
 import io.github.httptrace.testkit.client.ClientTlsConformance;
@@ -14,6 +15,14 @@ import org.junit.jupiter.api.Nested;
 
 /** The client conformance suite for OkHttp with blocking calls: {@code Call.execute()} on the sending thread. */
 class OkHttpExecuteConformanceTest {
+  @Nested
+  class Shapes extends ClientShapeConformance {
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return OkHttpClients.EXECUTE;
+    }
+  }
+
   @Nested
   class Spans extends ClientSpanConformance {
     @Override

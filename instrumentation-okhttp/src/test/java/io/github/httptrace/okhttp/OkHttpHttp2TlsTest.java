@@ -10,6 +10,7 @@ import static io.github.httptrace.core.HttpEvents.FIELD_REUSED;
 import static io.github.httptrace.core.HttpEvents.FIELD_STATUS_CODE;
 import static io.github.httptrace.core.HttpEvents.FIELD_TLS_PEER;
 import static io.github.httptrace.core.HttpEvents.FIELD_TLS_VERSION;
+import static io.github.httptrace.core.HttpEvents.FIELD_WAS_IDLE;
 import static io.github.httptrace.core.HttpEvents.GET_CONN;
 import static io.github.httptrace.core.HttpEvents.GOT_CONN;
 import static io.github.httptrace.core.HttpEvents.GOT_FIRST_RESPONSE_BYTE;
@@ -33,6 +34,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.Request;
@@ -63,6 +66,8 @@ class OkHttpHttp2TlsTest {
 
   private final MockTracer tracer = new MockTracer();
   private final List<String> received = new CopyOnWriteArrayList<>();
+  private static final int STREAMS = 4;
+  private final CountDownLatch together = new CountDownLatch(STREAMS);
   private Server jetty;
   private OkHttpClient client;
   private int port;
@@ -89,6 +94,19 @@ class OkHttpHttp2TlsTest {
         String path = org.eclipse.jetty.server.Request.getPathInContext(request);
         received.add(path + " " + request.getConnectionMetaData().getProtocol() + " "
             + request.getConnectionMetaData().getId() + " " + request.getHeaders().get("spanid"));
+        if (path.startsWith("/together")) {
+          // Held until every concurrent stream has arrived: all of them are open on the connection at once.
+          together.countDown();
+          try {
+            if (!together.await(10, TimeUnit.SECONDS)) {
+              response.setStatus(504);
+              callback.succeeded();
+              return true;
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
         if (path.equals("/a")) {
           response.setStatus(302);
           response.getHeaders().put(HttpHeader.LOCATION, "/b");
@@ -154,6 +172,68 @@ class OkHttpHttp2TlsTest {
     assertEquals(List.of("/a", "HTTP/2.0", String.valueOf(first.context().spanId())), List.of(a[0], a[1], a[3]));
     assertEquals(List.of("/b", "HTTP/2.0", String.valueOf(second.context().spanId())), List.of(b[0], b[1], b[3]));
     assertEquals(a[2], b[2], "one connection");
+  }
+
+  /**
+   * Several calls at once share one HTTP/2 connection as concurrent streams: each is its own attempt span, reusing
+   * the connection (the first to take it from idle says so, the others find it in use), each stream carrying its own
+   * context.
+   */
+  @Test
+  void concurrentCallsAreEachTheirOwnAttemptOnSharedStreams() throws Exception {
+    try (Response warmUp = client.newCall(new Request.Builder().url(url("/b")).build()).execute()) {
+      assertEquals(Protocol.HTTP_2, warmUp.protocol());
+      warmUp.body().string();
+    }
+    List<java.util.concurrent.CompletableFuture<String>> bodies = new java.util.ArrayList<>();
+    for (int i = 0; i < STREAMS; i++) {
+      java.util.concurrent.CompletableFuture<String> body = new java.util.concurrent.CompletableFuture<>();
+      bodies.add(body);
+      client.newCall(new Request.Builder().url(url("/together?i=" + i)).build()).enqueue(new okhttp3.Callback() {
+        @Override
+        public void onFailure(okhttp3.Call call, java.io.IOException e) {
+          body.completeExceptionally(e);
+        }
+
+        @Override
+        public void onResponse(okhttp3.Call call, Response response) throws java.io.IOException {
+          try (response) {
+            body.complete(response.protocol() + " " + response.body().string());
+          }
+        }
+      });
+    }
+    for (java.util.concurrent.CompletableFuture<String> body : bodies) {
+      assertEquals("h2 secure", body.get(10, TimeUnit.SECONDS));
+    }
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> tracer.finishedSpans().size() >= 1 + STREAMS);
+    List<MockSpan> streams = tracer.finishedSpans().stream()
+        .filter(span -> String.valueOf(span.tags().get(Tags.HTTP_URL.getKey())).contains("/together"))
+        .toList();
+    assertEquals(STREAMS, streams.size());
+    int idle = 0;
+    for (MockSpan span : streams) {
+      assertEquals(List.of(GET_CONN, GOT_CONN, WROTE_HEADERS, WROTE_REQUEST, GOT_FIRST_RESPONSE_BYTE, CLOSED_BODY),
+          SpanEvents.names(span), () -> SpanEvents.describe(span));
+      assertEquals(true, SpanEvents.fields(span, GOT_CONN).get(FIELD_REUSED));
+      if (Boolean.TRUE.equals(SpanEvents.fields(span, GOT_CONN).get(FIELD_WAS_IDLE))) idle++;
+      assertEquals(200, span.tags().get(Tags.HTTP_STATUS.getKey()));
+      SpanEvents.assertTimestampsWithinSpan(span);
+    }
+    assertEquals(1, idle, "the first stream took the idle connection; the others found it in use");
+    List<String> streamRequests = received.stream().filter(r -> r.startsWith("/together")).toList();
+    assertEquals(STREAMS, streamRequests.size());
+    String connection = received.get(0).split(" ")[2];
+    java.util.Set<String> spanIds = new java.util.HashSet<>();
+    for (String request : streamRequests) {
+      String[] parts = request.split(" ");
+      assertEquals("HTTP/2.0", parts[1]);
+      assertEquals(connection, parts[2], "every stream on the warm-up's connection");
+      spanIds.add(parts[3]);
+    }
+    assertEquals(streams.stream().map(span -> String.valueOf(span.context().spanId()))
+        .collect(java.util.stream.Collectors.toSet()), spanIds, "each stream carried its own attempt's context");
   }
 
   private String url(String path) {

@@ -123,7 +123,9 @@ final class ServletRequestFacts extends RequestFacts implements TracerBinding.He
       String prefix = context == null ? "" : context;
       switch (mapping.getMappingMatch()) {
         case CONTEXT_ROOT: return prefix + "/";
-        case DEFAULT: return prefix + "/*";
+        // The default servlet answers whatever no mapping took (static files, 404s): no route is known there, so
+        // the span is named by its method alone, as both OpenTelemetry's and Brave's conventions say.
+        case DEFAULT: return null;
         case EXTENSION: return prefix + "/" + mapping.getPattern();
         default:
           String pattern = mapping.getPattern();

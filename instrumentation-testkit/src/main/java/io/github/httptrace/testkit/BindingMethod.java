@@ -12,6 +12,13 @@ public enum BindingMethod {
   PARENT_TYPE,
   /** {@code TracerBinding.currentParent}. */
   CURRENT_PARENT,
+  /** {@code TracerBinding.currentContext}: what is current where an asynchronous call is made. */
+  CURRENT_CONTEXT,
+  /**
+   * {@code TracerBinding.makeContextCurrent}: nothing is made current around an asynchronous call's callback (its
+   * scope's close is {@link #SCOPE_CLOSE}).
+   */
+  MAKE_CONTEXT_CURRENT,
   /** {@code TracerBinding.extract}. */
   EXTRACT,
   /** {@code TracerBinding.startSpan}: no span starts. */

@@ -84,6 +84,22 @@ public final class FaultyBinding implements TracerBinding {
   }
 
   @Override
+  public Object currentContext() {
+    check(BindingMethod.CURRENT_CONTEXT);
+    return delegate.currentContext();
+  }
+
+  @Override
+  public Scope makeContextCurrent(Object context) {
+    check(BindingMethod.MAKE_CONTEXT_CURRENT);
+    Scope scope = delegate.makeContextCurrent(context);
+    return () -> {
+      scope.close();
+      check(BindingMethod.SCOPE_CLOSE);
+    };
+  }
+
+  @Override
   public Object extract(HeaderReader headers) {
     check(BindingMethod.EXTRACT);
     return delegate.extract(headers);

@@ -29,6 +29,7 @@ class FaultyBindingTest {
   private static InjectedFailure exerciseAll(FaultyBinding binding) {
     InjectedFailure seen = null;
     List<Runnable> calls = List.of(binding::isEnabled, binding::parentType, binding::currentParent,
+        binding::currentContext, () -> binding.makeContextCurrent(null).close(),
         () -> binding.extract(new TracerBinding.HeaderReader() {
           @Override
           public Iterable<String> names() {

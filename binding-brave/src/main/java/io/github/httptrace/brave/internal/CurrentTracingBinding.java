@@ -49,6 +49,18 @@ final class CurrentTracingBinding implements TracerBinding {
   }
 
   @Override
+  public Object currentContext() {
+    TracerBinding binding = binding();
+    return binding == null ? null : binding.currentContext();
+  }
+
+  @Override
+  public Scope makeContextCurrent(Object context) {
+    TracerBinding binding = binding();
+    return binding == null ? () -> {} : binding.makeContextCurrent(context);
+  }
+
+  @Override
   public Object extract(HeaderReader headers) {
     TracerBinding binding = binding();
     return binding == null ? null : binding.extract(headers);

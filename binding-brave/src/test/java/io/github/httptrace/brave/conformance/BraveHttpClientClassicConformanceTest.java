@@ -7,6 +7,7 @@ import io.github.httptrace.testkit.client.ClientFailureConformance;
 import io.github.httptrace.testkit.client.ClientRedirectConformance;
 import io.github.httptrace.testkit.client.ClientRetryConformance;
 import io.github.httptrace.testkit.client.ClientSafetyConformance;
+import io.github.httptrace.testkit.client.ClientShapeConformance;
 import io.github.httptrace.testkit.client.ClientSpanConformance;
 import io.github.httptrace.testkit.client.ClientTimingConformance;
 import io.github.httptrace.testkit.client.ClientTlsConformance;
@@ -31,6 +32,19 @@ class BraveHttpClientClassicConformanceTest {
     @Override
     protected boolean clientSendsUserInfo() {
       return false;
+    }
+  }
+
+  @Nested
+  class Shapes extends ClientShapeConformance {
+    @Override
+    protected TestTracer newTracer() {
+      return new BraveTestTracer();
+    }
+
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return HttpClientClients.CLASSIC;
     }
   }
 

@@ -7,6 +7,7 @@ import io.github.httptrace.testkit.client.ClientFailureConformance;
 import io.github.httptrace.testkit.client.ClientRedirectConformance;
 import io.github.httptrace.testkit.client.ClientRetryConformance;
 import io.github.httptrace.testkit.client.ClientSafetyConformance;
+import io.github.httptrace.testkit.client.ClientShapeConformance;
 import io.github.httptrace.testkit.client.ClientSpanConformance;
 import io.github.httptrace.testkit.client.ClientTimingConformance;
 import io.github.httptrace.testkit.client.ClientTlsConformance;
@@ -17,6 +18,19 @@ import org.junit.jupiter.api.Nested;
 class BraveOkHttpExecuteConformanceTest {
   @Nested
   class Spans extends ClientSpanConformance {
+    @Override
+    protected TestTracer newTracer() {
+      return new BraveTestTracer();
+    }
+
+    @Override
+    protected ClientUnderTest clientUnderTest() {
+      return OkHttpClients.EXECUTE;
+    }
+  }
+
+  @Nested
+  class Shapes extends ClientShapeConformance {
     @Override
     protected TestTracer newTracer() {
       return new BraveTestTracer();

@@ -40,6 +40,7 @@ public final class BraveTestTracer implements TestTracer {
   static final String HOST = "test.host";
   static final String PORT = "test.port";
   static final String STATUS = "test.status";
+  static final String ROUTE = "test.route";
 
   private static final TracerBinding DISABLED = disabled();
 
@@ -99,6 +100,8 @@ public final class BraveTestTracer implements TestTracer {
   private static void parseResponse(brave.http.HttpResponse response, TraceContext context,
       brave.SpanCustomizer span) {
     HttpResponseParser.DEFAULT.parse(response, context, span);
+    String route = response.route();
+    if (route != null && !route.isEmpty()) span.tag(ROUTE, route);
     if (response.statusCode() > 0) span.tag(STATUS, String.valueOf(response.statusCode()));
   }
 

@@ -41,6 +41,19 @@ final class GlobalOpenTelemetryBinding implements TracerBinding {
   }
 
   @Override
+  public Object currentContext() {
+    return Context.current();
+  }
+
+  @Override
+  public Scope makeContextCurrent(Object context) {
+    // Context is global to the API, whichever instance is set: no need to find one.
+    Context target = context instanceof Context ? (Context) context : Context.root();
+    io.opentelemetry.context.Scope scope = target.makeCurrent();
+    return scope::close;
+  }
+
+  @Override
   public Object currentParent() {
     return Context.current();
   }

@@ -207,9 +207,22 @@ final class ClientAttempt<Q, R> {
 
   /** A connection is ready; it was reused unless this attempt connected one itself. Once per attempt. */
   void gotConn(long micros) {
+    gotConn(null, null, micros);
+  }
+
+  /**
+   * A connection is ready, with what the client knows of its idleness (null: nothing): {@code was_idle} (false for
+   * a connection this attempt made), and {@code idle_time_us} for one that was idle. Once per attempt.
+   */
+  void gotConn(Boolean wasIdle, Long idleMicros, long micros) {
     if (connectionReady) return;
     connectionReady = true;
-    if (logs) log(micros, HttpEvent.of(HttpEvents.GOT_CONN, HttpEvents.FIELD_REUSED, !connectStarted));
+    if (!logs) return;
+    boolean reused = !connectStarted;
+    Boolean idle = wasIdle == null ? null : reused && wasIdle;
+    Long idleTime = Boolean.TRUE.equals(idle) ? idleMicros : null;
+    log(micros, HttpEvent.of(HttpEvents.GOT_CONN, HttpEvents.FIELD_REUSED, reused, HttpEvents.FIELD_WAS_IDLE, idle,
+        HttpEvents.FIELD_IDLE_TIME_US, idleTime));
   }
 
   boolean connectionReady() {

@@ -212,6 +212,15 @@ public final class ClientCall<Q, R> {
     if (attempt != null) attempt.gotConn(micros);
   }
 
+  /**
+   * A connection is ready for the attempt (GotConn), for a client that knows whether it sat idle in the pool: {@code
+   * wasIdle} (ignored, and false, when the attempt connected it), and for how long ({@code idleMicros}, logged only
+   * with {@code wasIdle}). Null {@code wasIdle}: not known, as {@link #gotConn(long)}. Once per attempt.
+   */
+  public synchronized void gotConn(Boolean wasIdle, Long idleMicros, long micros) {
+    if (attempt != null) attempt.gotConn(wasIdle, idleMicros, micros);
+  }
+
   /** Whether the open attempt has its connection (GotConn was logged). */
   public synchronized boolean hasConnection() {
     return attempt != null && attempt.connectionReady();

@@ -88,6 +88,14 @@ public final class ClientTracing<Q, R> {
     }
   }
 
+  /**
+   * What is current on this thread, to make current again around the callback of an asynchronous call made now
+   * (nothing, when tracing is off). Take it where the call is made, on the caller's thread.
+   */
+  public CallerContext callerContext() {
+    return CallerContext.capture(binding);
+  }
+
   /** Whether attempts log lifecycle events; clients skip their event hooks entirely when not. */
   public boolean lifecycleEvents() {
     return lifecycleEvents;

@@ -19,6 +19,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.util.List;
+import java.util.Map;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.junit.jupiter.api.Test;
@@ -228,6 +229,39 @@ class ClientEventsTest {
         event("GotConn", 1_003L, "reused", false),
         event("Redirect", 1_100L, "http.status_code", 302, "location", NEXT_URL));
     assertEvents(binding.spans().get(1), event("GotConn", 1_201L, "reused", true));
+  }
+
+  /**
+   * A client that knows a connection's idleness says so on GotConn: a connection the attempt made was never idle
+   * (whatever the client says), a reused one idle says for how long, one in use says only that it was not idle.
+   */
+  @Test
+  void gotConnCarriesWhatTheClientKnowsOfIdleness() {
+    call.startAttempt(REQ, 1_000L);
+    call.connectStart(ADDR1, 1_001L);
+    call.connectDone(ADDR1, 1_002L);
+    call.gotConn(true, 7L, 1_003L);
+    call.redirected(302, NEXT_URL, 1_100L);
+    call.startAttempt(NEXT, 1_200L);
+    call.gotConn(true, 250L, 1_201L);
+    call.redirected(302, NEXT_URL, 1_300L);
+    call.startAttempt(NEXT, 1_400L);
+    call.gotConn(false, 99L, 1_401L);
+    call.redirected(302, NEXT_URL, 1_500L);
+    call.startAttempt(NEXT, 1_600L);
+    call.gotConn(null, 99L, 1_601L);
+    call.end(2_000L);
+
+    List<RecordingBinding.RecordedSpan> spans = binding.spans();
+    assertEquals(Map.of("reused", false, "was_idle", false), gotConn(spans.get(0)).fields());
+    assertEquals(List.of("reused", "was_idle", "idle_time_us"), List.copyOf(gotConn(spans.get(1)).fields().keySet()));
+    assertEquals(Map.of("reused", true, "was_idle", true, "idle_time_us", 250L), gotConn(spans.get(1)).fields());
+    assertEquals(Map.of("reused", true, "was_idle", false), gotConn(spans.get(2)).fields());
+    assertEquals(Map.of("reused", true), gotConn(spans.get(3)).fields());
+  }
+
+  private static RecordingBinding.Event gotConn(RecordingBinding.RecordedSpan span) {
+    return span.events().stream().filter(e -> e.name().equals("GotConn")).findFirst().orElseThrow();
   }
 
   @Test

@@ -23,9 +23,12 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLException;
@@ -74,6 +77,57 @@ public abstract class ClientFailureConformance extends ClientConformanceBase {
         || e.equals(CONNECT_DONE)), () -> "events: " + events);
     assertEquals(CONNECT_DONE, SpanEvents.beforeLast(span).get(EVENT), () -> "events: " + events);
     SpanEvents.assertErrorObject(SpanEvents.beforeLast(span));
+  }
+
+  /**
+   * A listener whose accept queue is full (Linux drops further SYNs): the connect times out after the client's
+   * connect timeout, and the attempt's ConnectDone carries the timeout, then the error. Nothing was sent.
+   */
+  @Test
+  void aConnectTimeoutFailsInConnectDone() throws Exception {
+    try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      List<Socket> queued = fillAcceptQueue(full);
+      try {
+        URI url = URI.create("http://" + HOST + ":" + full.getLocalPort() + "/");
+        TracedClient client = client(setup().withConnectTimeout(Duration.ofMillis(300)));
+
+        Exception thrown = assertThrows(IOException.class, () -> client.send(ClientRequest.get(url)));
+
+        assertTrue(thrown instanceof InterruptedIOException, () -> "a timeout: " + thrown);
+        TestSpan span = awaitFailedAttempt(url, thrown);
+        List<String> events = SpanEvents.names(span);
+        assertEquals(List.of(GET_CONN, DNS_START, DNS_DONE, CONNECT_START), events.subList(0, 4),
+            () -> "events: " + events);
+        // The client may try the address again: only connect events between the first connect and the failure.
+        assertTrue(events.subList(4, events.size() - 1).stream().allMatch(e -> e.equals(CONNECT_START)
+            || e.equals(CONNECT_DONE)), () -> "events: " + events);
+        assertEquals(CONNECT_DONE, SpanEvents.beforeLast(span).get(EVENT), () -> "events: " + events);
+        assertSameFailure(thrown, SpanEvents.assertErrorObject(SpanEvents.beforeLast(span)));
+        long connecting = span.finishMicros() - SpanEvents.timestamp(span, CONNECT_START);
+        assertTrue(connecting >= 250_000, () -> "the connect lasted its timeout: " + connecting + " µs");
+      } finally {
+        for (Socket socket : queued) socket.close();
+      }
+    }
+  }
+
+  /**
+   * Connects to {@code listener}, which never accepts, until a connect times out: its accept queue is full, and the
+   * kernel drops further SYNs (Linux), so a client's connect hangs until its own timeout.
+   */
+  private static List<Socket> fillAcceptQueue(ServerSocket listener) throws IOException {
+    List<Socket> queued = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      Socket socket = new Socket();
+      try {
+        socket.connect(listener.getLocalSocketAddress(), 200);
+        queued.add(socket);
+      } catch (SocketTimeoutException e) {
+        socket.close();
+        return queued;
+      }
+    }
+    throw new IllegalStateException("the accept queue of " + listener + " never filled: not Linux?");
   }
 
   /**

@@ -79,6 +79,8 @@ public abstract class ClientRedirectConformance extends ClientConformanceBase {
     Exception thrown = assertThrows(IOException.class, () -> client().send(ClientRequest.get(url("/loop"))));
 
     // One span per request the peer received; the call has failed, so their number is final.
+    int limit = clientUnderTest().redirectLoopRequests();
+    if (limit > 0) assertEquals(limit, server.requestCount(), "requests sent before the client's redirect limit");
     List<TestSpan> spans = awaitSpans(server.requestCount());
     assertTrue(spans.size() >= 2, () -> "one span per hop: " + describe(spans));
     TestSpan last = spans.get(spans.size() - 1);

@@ -19,6 +19,7 @@ import javax.net.ssl.X509TrustManager;
  * @param sslContext the client's TLS context, with {@code trustManager}; null for the platform default
  * @param trustManager the trust manager of {@code sslContext}; null with it
  * @param readTimeout the client's read (socket) timeout
+ * @param connectTimeout the client's TCP connect timeout
  * @param lifecycleEvents the instrumentation's lifecycle events option
  * @param callSpan the instrumentation's call span option
  * @param failingHook a decorator hook that throws {@link DecoratorHook#failure()} on every call, or null for none
@@ -26,8 +27,8 @@ import javax.net.ssl.X509TrustManager;
  *     after the call proceeds, and asynchronous callbacks record {@link #PROBE_CALLBACK}
  */
 public record ClientSetup(TracerBinding binding, LoopbackResolver resolver, SSLContext sslContext,
-    X509TrustManager trustManager, Duration readTimeout, boolean lifecycleEvents, boolean callSpan,
-    DecoratorHook failingHook, ActiveSpanProbe probe) {
+    X509TrustManager trustManager, Duration readTimeout, Duration connectTimeout, boolean lifecycleEvents,
+    boolean callSpan, DecoratorHook failingHook, ActiveSpanProbe probe) {
   /** Where the probe records in the client's outermost interceptor: before and after the call proceeds. */
   public static final String PROBE_INTERCEPTOR = "interceptor";
   /** Where the probe records in an asynchronous call's callback, success or failure. */
@@ -38,12 +39,17 @@ public record ClientSetup(TracerBinding binding, LoopbackResolver resolver, SSLC
     Objects.requireNonNull(binding, "binding");
     Objects.requireNonNull(resolver, "resolver");
     Objects.requireNonNull(readTimeout, "readTimeout");
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
   }
 
-  /** The defaults: instant loopback resolution, the test certificate trusted, 5 s read timeout, events on. */
+  /**
+   * The defaults: instant loopback resolution, the test certificate trusted, 5 s read and connect timeouts, events
+   * on.
+   */
   public static ClientSetup of(TracerBinding binding) {
     return new ClientSetup(binding, LoopbackResolver.immediate(), TestCertificates.clientContext(),
-        TestCertificates.clientTrustManager(), Duration.ofSeconds(5), true, false, null, null);
+        TestCertificates.clientTrustManager(), Duration.ofSeconds(5), Duration.ofSeconds(5), true, false, null,
+        null);
   }
 
   /** {@link #of(TracerBinding)} with {@code tracer}'s binding. */
@@ -63,49 +69,55 @@ public record ClientSetup(TracerBinding binding, LoopbackResolver resolver, SSLC
 
   /** This setup with spans going to {@code value}, e.g. a {@code FaultyBinding}. */
   public ClientSetup withBinding(TracerBinding value) {
-    return new ClientSetup(value, resolver, sslContext, trustManager, readTimeout, lifecycleEvents, callSpan,
-        failingHook, probe);
+    return new ClientSetup(value, resolver, sslContext, trustManager, readTimeout, connectTimeout,
+        lifecycleEvents, callSpan, failingHook, probe);
   }
 
   /** This setup with name resolution by {@code value}: slow or failing, to inject into the DNS phase. */
   public ClientSetup withResolver(LoopbackResolver value) {
-    return new ClientSetup(binding, value, sslContext, trustManager, readTimeout, lifecycleEvents, callSpan,
-        failingHook, probe);
+    return new ClientSetup(binding, value, sslContext, trustManager, readTimeout, connectTimeout,
+        lifecycleEvents, callSpan, failingHook, probe);
   }
 
   /** The platform's default trust, which rejects the suite's self-signed peer. */
   public ClientSetup withDefaultTrust() {
-    return new ClientSetup(binding, resolver, null, null, readTimeout, lifecycleEvents, callSpan, failingHook,
-        probe);
+    return new ClientSetup(binding, resolver, null, null, readTimeout, connectTimeout, lifecycleEvents,
+        callSpan, failingHook, probe);
   }
 
   /** This setup with the client's read (socket) timeout set to {@code value}. */
   public ClientSetup withReadTimeout(Duration value) {
-    return new ClientSetup(binding, resolver, sslContext, trustManager, value, lifecycleEvents, callSpan,
-        failingHook, probe);
+    return new ClientSetup(binding, resolver, sslContext, trustManager, value, connectTimeout, lifecycleEvents,
+        callSpan, failingHook, probe);
+  }
+
+  /** This setup with the client's TCP connect timeout set to {@code value}. */
+  public ClientSetup withConnectTimeout(Duration value) {
+    return new ClientSetup(binding, resolver, sslContext, trustManager, readTimeout, value, lifecycleEvents,
+        callSpan, failingHook, probe);
   }
 
   /** This setup with the instrumentation's lifecycle events option set to {@code value}. */
   public ClientSetup withLifecycleEvents(boolean value) {
-    return new ClientSetup(binding, resolver, sslContext, trustManager, readTimeout, value, callSpan, failingHook,
-        probe);
+    return new ClientSetup(binding, resolver, sslContext, trustManager, readTimeout, connectTimeout, value,
+        callSpan, failingHook, probe);
   }
 
   /** This setup with the instrumentation's call span option set to {@code value}. */
   public ClientSetup withCallSpan(boolean value) {
-    return new ClientSetup(binding, resolver, sslContext, trustManager, readTimeout, lifecycleEvents, value,
-        failingHook, probe);
+    return new ClientSetup(binding, resolver, sslContext, trustManager, readTimeout, connectTimeout,
+        lifecycleEvents, value, failingHook, probe);
   }
 
   /** This setup with a decorator whose hook {@code value} throws {@link DecoratorHook#failure()} on every call. */
   public ClientSetup withFailingHook(DecoratorHook value) {
-    return new ClientSetup(binding, resolver, sslContext, trustManager, readTimeout, lifecycleEvents, callSpan,
-        value, probe);
+    return new ClientSetup(binding, resolver, sslContext, trustManager, readTimeout, connectTimeout,
+        lifecycleEvents, callSpan, value, probe);
   }
 
   /** This setup with {@code value} recording in the client's outermost interceptor and callbacks. */
   public ClientSetup withProbe(ActiveSpanProbe value) {
-    return new ClientSetup(binding, resolver, sslContext, trustManager, readTimeout, lifecycleEvents, callSpan,
-        failingHook, value);
+    return new ClientSetup(binding, resolver, sslContext, trustManager, readTimeout, connectTimeout,
+        lifecycleEvents, callSpan, failingHook, value);
   }
 }

@@ -21,8 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.httptrace.core.SpanKind;
+import io.github.httptrace.testkit.ActiveSpanProbe;
 import io.github.httptrace.testkit.TestSpan;
 import io.github.httptrace.testkit.TestTracer;
 import io.opentracing.tag.Tags;
@@ -137,6 +139,35 @@ public abstract class ClientSpanConformance extends ClientConformanceBase {
     assertEquals(parent.spanId(), span.parentId(), "parent");
     assertEquals(parent.traceId(), span.traceId(), "trace");
     assertCallbacksProbed(1);
+  }
+
+  /**
+   * An asynchronous call's callback runs in the context current where the call was made: the caller's span after a
+   * redirect (never the last attempt's), and nothing when nothing was current, though a client thread ran the
+   * caller's callback before.
+   */
+  @Test
+  void anAsynchronousCallbackRunsInTheCallersContext() throws Exception {
+    assumeTrue(clientUnderTest().asynchronous(), "a synchronous call has no callback");
+    server.enqueue(redirect(302, "/b"));
+    server.enqueue(ok("moved"));
+    server.enqueue(ok("alone"));
+    TracedClient client = client();
+    TestTracer.CallerSpan caller = testSpan("caller");
+
+    assertEquals(new ClientResponse(200, "moved"), sendAs(caller, client, ClientRequest.get(url("/a"))));
+    assertEquals(new ClientResponse(200, "alone"), client.send(ClientRequest.get(url("/c"))));
+    caller.finish();
+
+    List<ActiveSpanProbe.Observation> callbacks = callbackObservations();
+    assertEquals(2, callbacks.size(), () -> "one callback per call: " + callbacks);
+    assertTrue(tracer.sameSpan(caller.nativeSpan(), callbacks.get(0).active()),
+        () -> "current in the first callback: " + callbacks.get(0) + ", expected the caller");
+    assertNull(callbacks.get(1).active(), () -> "current in the second callback: " + callbacks.get(1));
+    List<TestSpan> spans = awaitSpans(3);
+    assertEquals(caller.spanId(), spans.get(0).parentId());
+    assertEquals(caller.spanId(), spans.get(1).parentId());
+    assertNull(spans.get(2).parentId());
   }
 
   /** A parent passed with the request wins over the span active on the sending thread. */

@@ -36,4 +36,32 @@ public interface ClientUnderTest {
   default boolean cancelsThroughFuture() {
     return false;
   }
+
+  /**
+   * How many requests a call sends, as the client is configured by {@link #create}, when every response redirects
+   * it to the same URL, before the client gives up: its redirect limit, or circular-redirect check, plus the first
+   * request (OkHttp: 21, its 20 follow-ups and the first). The redirect loop case pins its span count to it. Zero
+   * (the default) leaves the count to what the peer received, at least two.
+   */
+  default int redirectLoopRequests() {
+    return 0;
+  }
+
+  /**
+   * Whether a response without a body (to a HEAD) logs ClosedBody, 0 bytes, when the application closes it (true
+   * unless overridden: OkHttp hands out an empty body, whose close ends the attempt). Apache HttpClient 5 gives such
+   * a response no entity: the attempt ends at its headers, with no ClosedBody.
+   */
+  default boolean closesBodilessResponses() {
+    return true;
+  }
+
+  /**
+   * Whether the application can close a response with its body unread or half read ({@link
+   * TracedClient#sendAndCloseAfter}); false for a client whose consumer reads bodies itself (the async HttpClient's
+   * response consumers), where the suite's early-close cases do not apply.
+   */
+  default boolean closesBodiesEarly() {
+    return true;
+  }
 }

@@ -15,6 +15,16 @@ public interface TracedClient extends AutoCloseable {
    */
   Cancelable start(ClientRequest request);
 
+  /**
+   * Sends {@code request}, reads at most {@code bytes} of the response body (0: none at all) and closes the response:
+   * an application giving up on a body. The response's body here is what was read. Supported where the application
+   * holds the body ({@link ClientUnderTest#closesBodiesEarly()}); the default throws {@link
+   * UnsupportedOperationException}.
+   */
+  default ClientResponse sendAndCloseAfter(ClientRequest request, int bytes) throws Exception {
+    throw new UnsupportedOperationException("this client reads response bodies itself");
+  }
+
   /** Releases the client's threads and connections. */
   @Override
   void close();

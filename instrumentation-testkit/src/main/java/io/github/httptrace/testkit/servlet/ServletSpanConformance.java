@@ -9,13 +9,27 @@ import io.github.httptrace.core.SpanKind;
 import io.github.httptrace.testkit.TestSpan;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * SPEC, Span model (server) and Errors: one span per synchronous request with exactly the server tags, the status
@@ -330,5 +344,124 @@ public abstract class ServletSpanConformance extends ServletConformanceBase {
     assertEquals("hello", response.body());
     assertNull(seenInServlet.get(1), "no span attribute without a tracer");
     assertEquals(List.of(), tracer.finishedSpans());
+  }
+
+  // Shapes: every method, large and streamed uploads, Expect: 100-continue, a client gone mid-response
+
+  /** Each method is one span tagged with it, with the status sent; HEAD's body is the container's to drop. */
+  @ParameterizedTest
+  @ValueSource(strings = {"HEAD", "PUT", "DELETE", "PATCH", "OPTIONS"})
+  void everyMethodIsOneSpanTaggedWithIt(String method) throws Exception {
+    deploy(app -> app.servlet("/item", (request, response) -> {
+      seenInServlet.add(request.getMethod());
+      response.setContentType("text/plain");
+      response.getWriter().print("done");
+    }));
+    boolean withBody = method.equals("PUT") || method.equals("PATCH");
+
+    HttpResponse<String> response = client().send(HttpRequest.newBuilder(uri("/app/item"))
+        .timeout(Duration.ofSeconds(10))
+        .method(method, withBody ? BodyPublishers.ofString("payload") : BodyPublishers.noBody())
+        .build(), BodyHandlers.ofString());
+
+    assertEquals(200, response.statusCode());
+    assertEquals(method.equals("HEAD") ? "" : "done", response.body());
+    assertEquals(List.of(method), seenInServlet);
+    TestSpan span = onlySpan();
+    assertEquals(tracer.defaultName(SpanKind.SERVER, method), span.name());
+    int clientPort = (Integer) span.tags().get("peer.port");
+    assertEquals(Map.of(
+        "span.kind", "server",
+        "component", "java-servlet",
+        "http.method", method,
+        "http.url", "http://127.0.0.1:" + port() + "/app/item",
+        "http.status_code", 200,
+        "peer.ipv4", "127.0.0.1",
+        "peer.port", clientPort), span.tags());
+    assertEquals(List.of(), span.logs());
+  }
+
+  /**
+   * A 1 MiB upload with its length, a streamed (chunked) one of unknown length, and one sent after {@code Expect:
+   * 100-continue}: the application reads each whole, and each is one span with the status sent.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"length", "chunked", "expect-continue"})
+  void aLargeUploadIsReadWholeUnderOneSpan(String framing) throws Exception {
+    deploy(app -> app.servlet("/upload", (request, response) -> {
+      seenInServlet.add(String.valueOf(request.getHeader("Transfer-Encoding")));
+      long read = request.getInputStream().readAllBytes().length;
+      response.setContentType("text/plain");
+      response.getWriter().print(read);
+    }));
+    byte[] body = new byte[1024 * 1024];
+    Arrays.fill(body, (byte) 'u');
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri("/app/upload")).timeout(Duration.ofSeconds(10));
+    if (framing.equals("chunked")) {
+      // Of unknown length: the client sends it chunked.
+      request.POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+    } else {
+      request.expectContinue(framing.equals("expect-continue")).PUT(BodyPublishers.ofByteArray(body));
+    }
+
+    HttpResponse<String> response = client().send(request.build(), BodyHandlers.ofString());
+
+    assertEquals(200, response.statusCode());
+    assertEquals(String.valueOf(body.length), response.body(), "the application read the whole body");
+    assertEquals(List.of(framing.equals("chunked") ? "chunked" : "null"), seenInServlet);
+    TestSpan span = onlySpan();
+    assertEquals(framing.equals("chunked") ? "POST" : "PUT", span.tags().get("http.method"));
+    assertEquals(200, span.tags().get("http.status_code"));
+    assertNull(span.tags().get("error"));
+    assertEquals(List.of(), span.logs());
+  }
+
+  /**
+   * A client that closes the connection in the middle of the response: the application's next write fails, the
+   * failure goes through the filter, and the span is finished once with the status already sent (200, committed),
+   * the error, and that very failure logged.
+   */
+  @Test
+  void aClientGoneMidResponseFinishesTheSpanOnceWithTheWriteFailure() throws Exception {
+    List<Throwable> failures = new CopyOnWriteArrayList<>();
+    deploy(app -> app.servlet("/stream", (request, response) -> {
+      response.setContentType("application/octet-stream");
+      byte[] chunk = new byte[64 * 1024];
+      try {
+        // Far more than a socket buffers: a write fails once the client is gone.
+        for (int i = 0; i < 4_096; i++) {
+          response.getOutputStream().write(chunk);
+          response.flushBuffer();
+        }
+      } catch (IOException e) {
+        failures.add(e);
+        throw e;
+      }
+    }));
+
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("GET /app/stream HTTP/1.1\r\nHost: 127.0.0.1:" + port() + "\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      byte[] head = new byte[12];
+      int n = 0;
+      while (n < head.length) {
+        int read = in.read(head, n, head.length - n);
+        if (read < 0) break;
+        n += read;
+      }
+      assertEquals("HTTP/1.1 200", new String(head, 0, n, StandardCharsets.US_ASCII));
+      // Gone without reading on: the pending bytes make the close a reset.
+      socket.setSoLinger(true, 0);
+    }
+
+    TestSpan span = onlySpan();
+    assertEquals(1, failures.size(), () -> "the application's write failed once: " + failures);
+    assertEquals(200, span.tags().get("http.status_code"), "the status already sent");
+    assertEquals(true, span.tags().get("error"));
+    assertErrorLog(span, failures.get(0));
   }
 }

@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -685,6 +686,60 @@ class ClientCallSafetyTest {
     ClientCall<Req, Resp> call = assertDoesNotThrow(() -> tracing.newCall(REQ, null));
     assertDoesNotThrow(() -> driveEveryMethod(call));
 
+    // Pinned, so that the loop below cannot pass by checking nothing: a tracer that cannot start spans starts none.
+    int expected = (startsNoSpan(faults) ? 0 : (faults.contains(TracerMethod.SET_TAG) ? 0 : ATTEMPTS_DRIVEN)
+        + (callSpan ? 1 : 0));
+    assertEquals(expected, faulty.startedSpans().size(), () -> "spans started: " + faulty.startedSpans());
+    assertEachStartedSpanFinishedOnce(faulty, faults);
+  }
+
+  /**
+   * A tracer that fails to start spans (in {@code buildSpan} or {@code start}) for the first attempt of a call and
+   * recovers: the span-less attempt and the call span that could not start leave nothing open, and every span
+   * started after the recovery is finished exactly once.
+   */
+  @ParameterizedTest(name = "{0}, call span {1}")
+  @MethodSource("startFailures")
+  void aTracerThatCannotStartSpansAndRecoversFinishesEverySpanItStarted(TracerMethod fault, boolean callSpan) {
+    FaultyTracer faulty = FaultyTracer.failingIn(new MockTracer(), fault);
+    RecordingDecorator decorator = new RecordingDecorator("d");
+    ClientCall<Req, Resp> call = builder(faulty).callSpan(callSpan).decorator(decorator).build().newCall(REQ, null);
+
+    assertDoesNotThrow(() -> {
+      call.startAttempt(REQ, 500L);
+      callEveryPhase(call, new IOException("phase"), 600L);
+      call.response(Resp.of(503), 700L);
+    });
+    assertEquals(List.of(), faulty.startedSpans(), "no span could start");
+    faulty.heal();
+    assertDoesNotThrow(() -> driveEveryMethod(call));
+
+    // The call span is tried once, with the first attempt; every attempt after the recovery has its span.
+    assertEquals(ATTEMPTS_DRIVEN, faulty.startedSpans().size(), () -> "spans started: " + faulty.startedSpans());
+    assertEachStartedSpanFinishedOnce(faulty, EnumSet.of(fault));
+    for (MockSpan span : faulty.startedSpans()) assertEquals(0L, span.parentId(), "no call span to be a child of");
+    assertEquals(ATTEMPTS_DRIVEN, decorator.calls.stream().filter(c -> "d.onRequest".equals(c.get(0))).count());
+  }
+
+  static Stream<Arguments> startFailures() {
+    return Stream.of(
+        Arguments.of(TracerMethod.BUILD_SPAN, false), Arguments.of(TracerMethod.BUILD_SPAN, true),
+        Arguments.of(TracerMethod.START, false), Arguments.of(TracerMethod.START, true));
+  }
+
+  /** The attempts {@code ClientCallTest.driveEveryMethod} starts: the first, a redirect, a retry, a follow-up. */
+  private static final int ATTEMPTS_DRIVEN = 4;
+
+  /**
+   * Whether a tracer failing in {@code faults} can start no span at all. One failing in the builder's tags ({@code
+   * SET_TAG}) starts no attempt (its {@code span.kind} goes on the builder), but does start a call span, which has
+   * no builder tag.
+   */
+  private static boolean startsNoSpan(Set<TracerMethod> faults) {
+    return faults.contains(TracerMethod.BUILD_SPAN) || faults.contains(TracerMethod.START);
+  }
+
+  private static void assertEachStartedSpanFinishedOnce(FaultyTracer faulty, Set<TracerMethod> faults) {
     for (MockSpan span : faulty.startedSpans()) {
       assertEquals(1, faulty.finishCalls(span), "each started span is finished exactly once: " + span);
       assertEquals(List.of(), span.generatedErrors());

@@ -246,8 +246,9 @@ class OkHttpBindingOnlyTest {
     assertEquals(Map.of("hostPort", "app.test:" + server.getPort()), first.events().get(0).fields());
     assertEquals(Map.of("host", "app.test"), first.events().get(1).fields());
     assertEquals(Map.of("addr", "127.0.0.1"), first.events().get(2).fields());
-    assertEquals(Map.of("reused", false), first.events().get(5).fields());
-    assertEquals(Map.of("reused", true), second.events().get(1).fields());
+    assertEquals(Map.of("reused", false, "was_idle", false), first.events().get(5).fields());
+    // The redirect's hop goes on the connection the call holds: reused, never idle in between.
+    assertEquals(Map.of("reused", true, "was_idle", false), second.events().get(1).fields());
 
     RecordedRequest hop1 = server.takeRequest();
     RecordedRequest hop2 = server.takeRequest();

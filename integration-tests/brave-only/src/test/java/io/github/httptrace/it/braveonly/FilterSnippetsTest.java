@@ -141,7 +141,7 @@ class FilterSnippetsTest {
     assertNull(client.parentId());
     assertEquals(client.traceId(), server.traceId());
     assertEquals(client.id(), server.parentId(), "supportsJoin(false): the server span is the attempt's child");
-    assertEquals("GET", server.name());
+    assertEquals("GET /hello", server.name(), "Brave's server parser: the method and the servlet route");
     assertEquals(Map.of("http.method", "GET", "http.path", "/hello"), server.tags());
     assertEquals("127.0.0.1", server.remoteIp());
   }

@@ -74,4 +74,16 @@ class ITServletBraveConventionsOnBrave extends ITServlet5Container {
       + "(the product contract's), Brave's \"Timed out after 1ms\"; status tag and error are otherwise the same")
   @Override
   protected void errorTag_onException_asyncTimeout() {}
+
+  @Test
+  @Disabled("the suite's app maps a servlet at /*, and our route is the servlet mapping that answered, so the 404 "
+      + "span is GET /*; Brave's not_found name assumes a framework that reports no route for an unmatched path")
+  @Override
+  protected void notFound() {}
+
+  @Test
+  @Disabled("the suite's app maps a servlet at /*, and our route is the servlet mapping that answered, so the span "
+      + "is OPTIONS /*; Brave expects the route of its own test framework, /")
+  @Override
+  protected void options() {}
 }
