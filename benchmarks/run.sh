@@ -5,6 +5,9 @@
 #   benchmarks/run.sh                    # everything, as published
 #   benchmarks/run.sh OkHttp             # extra arguments go to JMH: here, only the OkHttp benchmarks
 #   ROUNDS=1 benchmarks/run.sh OkHttp    # one round: a quick look
+#   benchmarks/run.sh --paired           # the paired time measure instead (PairedRun): every variant of a benchmark
+#                                        # in one JVM, 40 rotated rounds of 1,000 requests each; writes
+#                                        # benchmarks/results/paired.md. Names after --paired pick benchmarks.
 #
 # Each round runs every benchmark once: one fork per variant, 5 warm-up iterations of 2 s (on 2 cores the JIT
 # is still settling after 5 s), 4 measured iterations of 1 s, the gc profiler for bytes per operation, a fixed
@@ -18,6 +21,24 @@ rounds=${ROUNDS:-2}
 mkdir -p "$results"
 
 mvn -B -q -pl benchmarks -am package -DskipTests
+
+if [ "${1:-}" = "--paired" ]; then
+  shift
+  benchmarks=("$@")
+  [ ${#benchmarks[@]} -gt 0 ] || benchmarks=(HttpClientClassicBenchmark HttpClientAsyncBenchmark OkHttpBenchmark \
+    ServletFilterBenchmark)
+  {
+    echo "Paired run on $(date -u '+%Y-%m-%d %H:%M UTC'): $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)."
+    echo
+  } > "$results/paired.md"
+  for benchmark in "${benchmarks[@]}"; do
+    # One JVM per benchmark, every variant in it; heap as in the JMH runs.
+    java -Xms1g -Xmx1g -cp benchmarks/target/benchmarks.jar io.github.httptrace.benchmarks.PairedRun "$benchmark" \
+      --rounds "${PAIRED_ROUNDS:-40}" --requests "${PAIRED_REQUESTS:-1000}" --out "$results/paired.md"
+  done
+  echo "Wrote $results/paired.md."
+  exit 0
+fi
 
 # A loopback round trip is two thread wake-ups. On a virtual machine whose idle CPUs halt, each wake-up waits on
 # the hypervisor, and the round trip swings by 2-4x between iterations. Asking for zero wake-up latency keeps

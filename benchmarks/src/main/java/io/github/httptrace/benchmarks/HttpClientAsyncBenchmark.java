@@ -30,7 +30,8 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class HttpClientAsyncBenchmark {
-  @Param({Variant.UNINSTRUMENTED, Variant.OURS_NOOP, Variant.OURS, Variant.OURS_EVENTS, Variant.PEER_BRAVE})
+  @Param({Variant.UNINSTRUMENTED, Variant.OURS_NOOP, Variant.OURS, Variant.OURS_EVENTS, Variant.OURS_NULL,
+      Variant.OURS_BRAVE, Variant.OURS_BRAVE_EVENTS, Variant.OURS_OTEL, Variant.OURS_OTEL_EVENTS, Variant.PEER_BRAVE})
   String variant;
 
   final Tracers tracers = new Tracers();
@@ -45,7 +46,8 @@ public class HttpClientAsyncBenchmark {
     uri = URI.create(server.url("/api/items?id=42"));
     client = switch (variant) {
       case Variant.UNINSTRUMENTED -> HttpAsyncClients.custom().build();
-      case Variant.OURS_NOOP, Variant.OURS, Variant.OURS_EVENTS -> HttpClientTracing.newBuilder(tracers.ours(variant))
+      case Variant.OURS_NOOP, Variant.OURS, Variant.OURS_EVENTS, Variant.OURS_NULL, Variant.OURS_BRAVE,
+          Variant.OURS_BRAVE_EVENTS, Variant.OURS_OTEL, Variant.OURS_OTEL_EVENTS -> HttpClientTracing.newBuilderWith(tracers.ours(variant))
           .lifecycleEvents(Variant.lifecycleEvents(variant)).build().decorate(HttpAsyncClients.custom()).build();
       case Variant.PEER_BRAVE ->
           HttpClient5Tracing.newBuilder(HttpTracing.create(tracers.brave())).build(HttpAsyncClients.custom());

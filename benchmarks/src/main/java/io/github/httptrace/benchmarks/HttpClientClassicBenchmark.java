@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class HttpClientClassicBenchmark {
   @Param({
-      Variant.UNINSTRUMENTED, Variant.OURS_NOOP, Variant.OURS, Variant.OURS_EVENTS,
+      Variant.UNINSTRUMENTED, Variant.OURS_NOOP, Variant.OURS, Variant.OURS_EVENTS, Variant.OURS_NULL,
+      Variant.OURS_BRAVE, Variant.OURS_BRAVE_EVENTS, Variant.OURS_OTEL, Variant.OURS_OTEL_EVENTS,
       Variant.PEER_BRAVE, Variant.PEER_OTEL})
   String variant;
 
@@ -43,7 +44,8 @@ public class HttpClientClassicBenchmark {
     uri = URI.create(server.url("/api/items?id=42"));
     client = switch (variant) {
       case Variant.UNINSTRUMENTED -> HttpClients.custom().build();
-      case Variant.OURS_NOOP, Variant.OURS, Variant.OURS_EVENTS -> HttpClientTracing.newBuilder(tracers.ours(variant))
+      case Variant.OURS_NOOP, Variant.OURS, Variant.OURS_EVENTS, Variant.OURS_NULL, Variant.OURS_BRAVE,
+          Variant.OURS_BRAVE_EVENTS, Variant.OURS_OTEL, Variant.OURS_OTEL_EVENTS -> HttpClientTracing.newBuilderWith(tracers.ours(variant))
           .lifecycleEvents(Variant.lifecycleEvents(variant)).build().decorate(HttpClients.custom()).build();
       case Variant.PEER_BRAVE ->
           HttpClient5Tracing.newBuilder(HttpTracing.create(tracers.brave())).build(HttpClients.custom());

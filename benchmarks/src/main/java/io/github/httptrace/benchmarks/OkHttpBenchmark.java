@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class OkHttpBenchmark {
   @Param({
-      Variant.UNINSTRUMENTED, Variant.OURS_NOOP, Variant.OURS, Variant.OURS_EVENTS,
+      Variant.UNINSTRUMENTED, Variant.OURS_NOOP, Variant.OURS, Variant.OURS_EVENTS, Variant.OURS_NULL,
+      Variant.OURS_BRAVE, Variant.OURS_BRAVE_EVENTS, Variant.OURS_OTEL, Variant.OURS_OTEL_EVENTS,
       Variant.PEER_OPENTRACING, Variant.PEER_BRAVE, Variant.PEER_OTEL})
   String variant;
 
@@ -44,8 +45,9 @@ public class OkHttpBenchmark {
     OkHttpClient.Builder builder = new OkHttpClient.Builder();
     switch (variant) {
       case Variant.UNINSTRUMENTED -> calls = client = builder.build();
-      case Variant.OURS_NOOP, Variant.OURS, Variant.OURS_EVENTS -> calls = client = OkHttpTracing
-          .newBuilder(tracers.ours(variant)).lifecycleEvents(Variant.lifecycleEvents(variant)).build()
+      case Variant.OURS_NOOP, Variant.OURS, Variant.OURS_EVENTS, Variant.OURS_NULL, Variant.OURS_BRAVE,
+          Variant.OURS_BRAVE_EVENTS, Variant.OURS_OTEL, Variant.OURS_OTEL_EVENTS -> calls = client = OkHttpTracing
+          .newBuilderWith(tracers.ours(variant)).lifecycleEvents(Variant.lifecycleEvents(variant)).build()
           .decorate(builder).build();
       case Variant.PEER_OPENTRACING ->
           calls = client = TracingInterceptor.addTracing(builder, tracers.braveOpenTracing());

@@ -160,20 +160,31 @@ public final class ResultsReport {
       overheadGoal(rows, title, variants.get(Variant.OURS_EVENTS), baseline, TRACED_LIMIT,
           "ours with Brave and lifecycle events (no peer records events)");
     }
-    if (ours == null) return rows;
-    for (Measurement peer : variants.values()) {
-      if (!peer.variant().startsWith("peer-")) continue;
-      rows.add(new String[] {title, "ours faster than " + peer.variant(),
-          number(ours.nanos().score()) + " vs " + number(peer.nanos().score()) + " ns/op ("
-              + percent(Verdict.overhead(ours.nanos(), peer.nanos())) + ")",
-          Verdict.lessThan(ours.nanos(), peer.nanos()).label});
-      if (ours.bytes() != null && peer.bytes() != null) {
-        rows.add(new String[] {title, "ours allocates less than " + peer.variant(),
-            number(ours.bytes().score()) + " vs " + number(peer.bytes().score()) + " B/op",
-            Verdict.lessThan(ours.bytes(), peer.bytes()).label});
+    if (ours != null) {
+      for (Measurement peer : variants.values()) {
+        if (peer.variant().startsWith("peer-")) against(rows, title, ours, peer);
       }
     }
+    // Each native binding against that tracer's own instrumentation, on the same Tracing or SDK.
+    pair(rows, title, variants.get(Variant.OURS_BRAVE), variants.get(Variant.PEER_BRAVE));
+    pair(rows, title, variants.get(Variant.OURS_OTEL), variants.get(Variant.PEER_OTEL));
     return rows;
+  }
+
+  private static void pair(List<String[]> rows, String title, Measurement ours, Measurement peer) {
+    if (ours != null && peer != null) against(rows, title, ours, peer);
+  }
+
+  private static void against(List<String[]> rows, String title, Measurement ours, Measurement peer) {
+    rows.add(new String[] {title, ours.variant() + " faster than " + peer.variant(),
+        number(ours.nanos().score()) + " vs " + number(peer.nanos().score()) + " ns/op ("
+            + percent(Verdict.overhead(ours.nanos(), peer.nanos())) + ")",
+        Verdict.lessThan(ours.nanos(), peer.nanos()).label});
+    if (ours.bytes() != null && peer.bytes() != null) {
+      rows.add(new String[] {title, ours.variant() + " allocates less than " + peer.variant(),
+          number(ours.bytes().score()) + " vs " + number(peer.bytes().score()) + " B/op",
+          Verdict.lessThan(ours.bytes(), peer.bytes()).label});
+    }
   }
 
   private static void overheadGoal(List<String[]> rows, String title, Measurement measured, Measurement baseline,

@@ -34,7 +34,9 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ServletFilterBenchmark {
-  @Param({Variant.UNINSTRUMENTED, Variant.OURS_NOOP, Variant.OURS, Variant.PEER_BRAVE})
+  @Param({
+      Variant.UNINSTRUMENTED, Variant.OURS_NOOP, Variant.OURS, Variant.OURS_NULL, Variant.OURS_BRAVE,
+      Variant.OURS_OTEL, Variant.PEER_BRAVE})
   String variant;
 
   final Tracers tracers = new Tracers();
@@ -51,7 +53,8 @@ public class ServletFilterBenchmark {
     ServletContextHandler context = new ServletContextHandler();
     Filter filter = switch (variant) {
       case Variant.UNINSTRUMENTED -> null;
-      case Variant.OURS_NOOP, Variant.OURS -> TracingFilter.create(tracers.ours(variant));
+      case Variant.OURS_NOOP, Variant.OURS, Variant.OURS_NULL, Variant.OURS_BRAVE, Variant.OURS_OTEL ->
+          TracingFilter.with(tracers.ours(variant));
       case Variant.PEER_BRAVE -> brave.jakarta.servlet.TracingFilter.create(HttpTracing.create(tracers.brave()));
       default -> throw new IllegalArgumentException("unknown variant " + variant);
     };

@@ -1,10 +1,15 @@
 package io.github.httptrace.benchmarks;
 
 import brave.Tracing;
+import brave.http.HttpTracing;
 import brave.handler.MutableSpan;
 import brave.handler.SpanHandler;
 import brave.opentracing.BraveTracer;
 import brave.propagation.TraceContext;
+import io.github.httptrace.brave.BraveBinding;
+import io.github.httptrace.core.TracerBinding;
+import io.github.httptrace.opentelemetry.OpenTelemetryBinding;
+import io.github.httptrace.opentracing.OpenTracingBinding;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -63,6 +68,7 @@ final class Tracers implements AutoCloseable {
         @Override
         public CompletableResultCode export(Collection<SpanData> batch) {
           spans.add(batch.size());
+          for (SpanData span : batch) annotations.add(span.getTotalRecordedEvents());
           return CompletableResultCode.ofSuccess();
         }
 
@@ -87,12 +93,24 @@ final class Tracers implements AutoCloseable {
     return sdk;
   }
 
-  /** The tracer one of our variants runs on: OpenTracing's no-op tracer, or Brave behind OpenTracing. */
-  Tracer ours(String variant) {
-    return variant.equals(Variant.OURS_NOOP) ? NoopTracerFactory.create() : braveOpenTracing();
+  /**
+   * The binding one of our variants runs on: OpenTracing's no-op tracer or Brave behind OpenTracing (what {@code
+   * create(tracer)} builds), the binding that keeps nothing (it only counts the spans it is asked for), Brave's own
+   * API on the same {@code Tracing} as Brave's instrumentation, or OpenTelemetry's own API on the same SDK as
+   * OpenTelemetry's instrumentation.
+   */
+  TracerBinding ours(String variant) {
+    return switch (variant) {
+      case Variant.OURS_NOOP -> OpenTracingBinding.of(NoopTracerFactory.create());
+      case Variant.OURS, Variant.OURS_EVENTS -> OpenTracingBinding.of(braveOpenTracing());
+      case Variant.OURS_NULL -> new NullBinding(spans);
+      case Variant.OURS_BRAVE, Variant.OURS_BRAVE_EVENTS -> BraveBinding.of(HttpTracing.create(brave()));
+      case Variant.OURS_OTEL, Variant.OURS_OTEL_EVENTS -> OpenTelemetryBinding.of(openTelemetry());
+      default -> throw new IllegalArgumentException("not one of ours: " + variant);
+    };
   }
 
-  /** Annotations (our lifecycle events and error logs) on the spans Brave finished so far. */
+  /** Annotations or span events (our lifecycle events and error logs) on the spans finished so far. */
   long annotations() {
     return annotations.sum();
   }

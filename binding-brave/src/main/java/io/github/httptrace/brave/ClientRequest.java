@@ -24,7 +24,8 @@ final class ClientRequest extends HttpClientRequest {
 
   @Override
   public String path() {
-    return UrlPath.of(facts.url());
+    // The facts' path: a server gives it from its request URI, without building the URL.
+    return facts.path();
   }
 
   /** The sanitized URL: credentials and sensitive query values are already removed. */

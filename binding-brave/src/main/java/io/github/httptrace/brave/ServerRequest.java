@@ -26,7 +26,8 @@ final class ServerRequest extends HttpServerRequest {
 
   @Override
   public String path() {
-    return UrlPath.of(facts.url());
+    // The facts' path: a server gives it from its request URI, without building the URL.
+    return facts.path();
   }
 
   @Override

@@ -1,24 +1,13 @@
 package io.github.httptrace.brave;
 
-/** The path of an absolute URL, as Brave's {@code http.path} records it: no query or fragment, {@code /} for none. */
+/**
+ * The path of an absolute URL, as Brave's {@code http.path} records it: no query or fragment, {@code /} for none. The
+ * core's rule ({@code RequestFacts.path()}), which the requests read from their facts.
+ */
 final class UrlPath {
   private UrlPath() {}
 
   static String of(String url) {
-    if (url == null) return null;
-    int scheme = url.indexOf("://");
-    int authority = scheme < 0 ? 0 : scheme + 3;
-    int start = -1;
-    int end = url.length();
-    for (int i = authority; i < url.length(); i++) {
-      char c = url.charAt(i);
-      if (c == '?' || c == '#') {
-        end = i;
-        break;
-      }
-      if (c == '/' && start < 0) start = i;
-    }
-    // RFC 7230 2.7.3: an empty path is the same as "/".
-    return start < 0 || end == start ? "/" : url.substring(start, end);
+    return io.github.httptrace.core.internal.UrlPath.of(url);
   }
 }

@@ -1,6 +1,7 @@
 package io.github.httptrace.core;
 
 import io.github.httptrace.core.internal.Addresses;
+import io.github.httptrace.core.internal.UrlPath;
 
 /**
  * What is known of a request when its span starts, handed to {@link TracerBinding#startSpan}: facts, not tag names.
@@ -42,6 +43,15 @@ public abstract class RequestFacts {
 
   /** The absolute request URL, sanitized. */
   public abstract String url();
+
+  /**
+   * The path of {@link #url()}: without query or fragment, {@code /} when empty; null when the URL is. An
+   * instrumentation may give it from its request without building the URL (a server's request URI), for a binding
+   * that records the path but not the URL.
+   */
+  public String path() {
+    return UrlPath.of(url());
+  }
 
   /** The host the request addresses (not resolved), or null. */
   public abstract String host();

@@ -2,7 +2,6 @@ package io.github.httptrace.httpclient;
 
 import io.github.httptrace.core.internal.Safe;
 import java.io.IOException;
-import java.util.Map;
 import org.apache.hc.client5.http.async.AsyncExecCallback;
 import org.apache.hc.client5.http.async.AsyncExecChain;
 import org.apache.hc.client5.http.async.AsyncExecChainHandler;
@@ -28,22 +27,35 @@ final class AsyncAttemptHandler implements AsyncExecChainHandler {
       chain.proceed(request, entityProducer, scope, callback);
       return;
     }
-    Safe.run("httpclient.beginAttempt", () -> exchange.beginAttempt(request, scope.route));
-    Map<String, String> headers = Safe.get("httpclient.inject", exchange::injectHeaders, Map.of());
-    HttpRequest traced = RequestCopy.withHeaders(request, headers);
+    // Once per attempt: each guard is try/catch with Safe.failed, Safe's own rule, not a capturing lambda.
+    try {
+      exchange.beginAttempt(request, scope.route);
+    } catch (Throwable t) {
+      Safe.failed("httpclient.beginAttempt", t);
+    }
+    HttpRequest traced = RequestCopy.injected(request, exchange);
     boolean hasBody = entityProducer != null;
     AsyncEntityProducer producer = hasBody
         ? Safe.get("httpclient.producer", () -> new TracedEntityProducer(entityProducer, exchange), entityProducer)
         : null;
-    AsyncExecChain.Scope tracedScope = Safe.get("httpclient.scope", () -> new AsyncExecChain.Scope(
-        scope.exchangeId, scope.route, scope.originalRequest, scope.cancellableDependency, scope.clientContext,
-        new TracedAsyncExecRuntime(scope.execRuntime, exchange, hasBody), scope.scheduler, scope.execCount),
-        scope);
+    AsyncExecChain.Scope tracedScope;
+    try {
+      tracedScope = new AsyncExecChain.Scope(scope.exchangeId, scope.route, scope.originalRequest,
+          scope.cancellableDependency, scope.clientContext,
+          new TracedAsyncExecRuntime(scope.execRuntime, exchange, hasBody), scope.scheduler, scope.execCount);
+    } catch (Throwable t) {
+      Safe.failed("httpclient.scope", t);
+      tracedScope = scope;
+    }
     TracedExchange previous = exchange.bind();
     try {
       chain.proceed(traced, producer, tracedScope, new AttemptCallback(callback, exchange, scope));
     } catch (HttpException | IOException | RuntimeException | Error e) {
-      Safe.run("httpclient.attemptFailed", () -> exchange.attemptFailed(e));
+      try {
+        exchange.attemptFailed(e);
+      } catch (Throwable t) {
+        Safe.failed("httpclient.attemptFailed", t);
+      }
       throw e;
     } finally {
       TracedExchange.restore(previous);
@@ -68,8 +80,11 @@ final class AsyncAttemptHandler implements AsyncExecChainHandler {
         throws HttpException, IOException {
       firstByte();
       boolean hasBody = entityDetails != null;
-      Safe.run("httpclient.responded",
-          () -> exchange.responded(response, hasBody, scope.clientContext.getEndpointDetails()));
+      try {
+        exchange.responded(response, hasBody, scope.clientContext.getEndpointDetails());
+      } catch (Throwable t) {
+        Safe.failed("httpclient.responded", t);
+      }
       AsyncDataConsumer consumer = delegate.handleResponse(response, entityDetails);
       if (!hasBody) return consumer;
       if (consumer == null) {
@@ -77,7 +92,7 @@ final class AsyncAttemptHandler implements AsyncExecChainHandler {
         Safe.run("httpclient.bodyUnseen", exchange::bodyUnseen);
         return null;
       }
-      return new TracedDataConsumer(consumer, "httpclient.bodyClosed", exchange::bodyClosed);
+      return new TracedDataConsumer(consumer, "httpclient.bodyClosed", exchange);
     }
 
     @Override
@@ -100,7 +115,11 @@ final class AsyncAttemptHandler implements AsyncExecChainHandler {
     private void firstByte() {
       if (firstByte) return;
       firstByte = true;
-      Safe.run("httpclient.firstResponseByte", exchange::firstResponseByte);
+      try {
+        exchange.firstResponseByte();
+      } catch (Throwable t) {
+        Safe.failed("httpclient.firstResponseByte", t);
+      }
     }
   }
 }

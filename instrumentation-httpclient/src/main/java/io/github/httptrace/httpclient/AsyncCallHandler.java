@@ -3,6 +3,7 @@ package io.github.httptrace.httpclient;
 import io.github.httptrace.core.internal.ClientCall;
 import io.github.httptrace.core.internal.Safe;
 import java.io.IOException;
+import java.util.function.LongConsumer;
 import org.apache.hc.client5.http.async.AsyncExecCallback;
 import org.apache.hc.client5.http.async.AsyncExecChain;
 import org.apache.hc.client5.http.async.AsyncExecChainHandler;
@@ -37,11 +38,25 @@ final class AsyncCallHandler implements AsyncExecChainHandler {
     // Whether or not the call is traced, the application's FutureCallback runs in the caller's context.
     AsyncExecCallback callback = new CallerContextExecCallback(applicationCallback, tracing.callerContext());
     HttpClientContext context = scope.clientContext;
-    ClientCall<HttpRequest, HttpResponse> call = Safe.get("httpclient.newCall",
-        () -> tracing.newClientCall(request, context), ClientCall.untraced());
-    TracedExchange exchange = call.isTraced() ? new TracedExchange(call, tracing::managerHidesPhases) : null;
-    if (exchange == null
-        || !Safe.run("httpclient.context", () -> context.setAttribute(TracedExchange.ATTRIBUTE, exchange))) {
+    // Once per call: each guard is try/catch with Safe.failed, Safe's own rule, not a capturing lambda.
+    ClientCall<HttpRequest, HttpResponse> call;
+    try {
+      call = tracing.newClientCall(request, context);
+    } catch (Throwable t) {
+      Safe.failed("httpclient.newCall", t);
+      call = ClientCall.untraced();
+    }
+    TracedExchange exchange = call.isTraced() ? new TracedExchange(call, tracing.phasesHidden) : null;
+    boolean published = false;
+    if (exchange != null) {
+      try {
+        context.setAttribute(TracedExchange.ATTRIBUTE, exchange);
+        published = true;
+      } catch (Throwable t) {
+        Safe.failed("httpclient.context", t);
+      }
+    }
+    if (!published) {
       if (exchange != null) call.end(call.now());
       chain.proceed(request, entityProducer, scope, callback);
       return;
@@ -49,13 +64,20 @@ final class AsyncCallHandler implements AsyncExecChainHandler {
     try {
       chain.proceed(request, entityProducer, scope, new CallCallback(callback, exchange));
     } catch (HttpException | IOException | RuntimeException | Error e) {
-      Safe.run("httpclient.callFailed", () -> exchange.callFailed(e));
+      try {
+        exchange.callFailed(e);
+      } catch (Throwable t) {
+        Safe.failed("httpclient.callFailed", t);
+      }
       throw e;
     }
   }
 
-  /** The application's callback, told of the end of the call after the span has it. */
-  private static final class CallCallback implements AsyncExecCallback {
+  /**
+   * The application's callback, told of the end of the call after the span has it; also the final body's end
+   * listener, so the call needs no listener object of its own.
+   */
+  private static final class CallCallback implements AsyncExecCallback, LongConsumer {
     private final AsyncExecCallback delegate;
     private final TracedExchange exchange;
 
@@ -69,7 +91,13 @@ final class AsyncCallHandler implements AsyncExecChainHandler {
         throws HttpException, IOException {
       AsyncDataConsumer consumer = delegate.handleResponse(response, entityDetails);
       if (consumer == null) return null;
-      return new TracedDataConsumer(consumer, "httpclient.callBodyClosed", bytes -> exchange.callBodyClosed());
+      return new TracedDataConsumer(consumer, "httpclient.callBodyClosed", this);
+    }
+
+    /** The final response's body ended: the call is over. */
+    @Override
+    public void accept(long bytes) {
+      exchange.callBodyClosed();
     }
 
     @Override
@@ -79,7 +107,11 @@ final class AsyncCallHandler implements AsyncExecChainHandler {
 
     @Override
     public void completed() {
-      Safe.run("httpclient.callReturned", () -> exchange.callReturned(false));
+      try {
+        exchange.callReturned(false);
+      } catch (Throwable t) {
+        Safe.failed("httpclient.callReturned", t);
+      }
       delegate.completed();
     }
 

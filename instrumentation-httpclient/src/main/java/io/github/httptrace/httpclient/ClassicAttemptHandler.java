@@ -2,7 +2,6 @@ package io.github.httptrace.httpclient;
 
 import io.github.httptrace.core.internal.Safe;
 import java.io.IOException;
-import java.util.Map;
 import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.core5.http.ClassicHttpRequest;
@@ -19,14 +18,23 @@ final class ClassicAttemptHandler implements ExecChainHandler {
   @Override
   public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
       throws IOException, HttpException {
-    TracedExchange exchange = TracedExchange.of(scope.clientContext);
+    TracedExchange exchange = TracedExchange.classicCall(scope.clientContext);
     if (exchange == null) return chain.proceed(request, scope);
-    Safe.run("httpclient.beginAttempt", () -> exchange.beginAttempt(request, scope.route));
-    Map<String, String> headers = Safe.get("httpclient.inject", exchange::injectHeaders, Map.of());
-    ClassicHttpRequest traced = RequestCopy.withHeaders(request, headers);
-    ExecChain.Scope tracedScope = Safe.get("httpclient.scope", () -> new ExecChain.Scope(scope.exchangeId,
-        scope.route, scope.originalRequest, new TracedExecRuntime(scope.execRuntime, exchange), scope.clientContext),
-        scope);
+    // Once per attempt: each guard is try/catch with Safe.failed, Safe's own rule, not a capturing lambda.
+    try {
+      exchange.beginAttempt(request, scope.route);
+    } catch (Throwable t) {
+      Safe.failed("httpclient.beginAttempt", t);
+    }
+    ClassicHttpRequest traced = RequestCopy.injected(request, exchange);
+    ExecChain.Scope tracedScope;
+    try {
+      tracedScope = new ExecChain.Scope(scope.exchangeId, scope.route, scope.originalRequest,
+          new TracedExecRuntime(scope.execRuntime, exchange), scope.clientContext);
+    } catch (Throwable t) {
+      Safe.failed("httpclient.scope", t);
+      tracedScope = scope;
+    }
     TracedExchange previous = exchange.bind();
     ClassicHttpResponse response;
     try {
@@ -35,19 +43,25 @@ final class ClassicAttemptHandler implements ExecChainHandler {
       // A canceled call fails below with a closed socket, and above with the exception the application gets;
       // only that one is recorded, by the call.
       if (!scope.execRuntime.isExecutionAborted()) {
-        Safe.run("httpclient.attemptFailed", () -> exchange.attemptFailed(e));
+        try {
+          exchange.attemptFailed(e);
+        } catch (Throwable t) {
+          Safe.failed("httpclient.attemptFailed", t);
+        }
       }
       throw e;
     } finally {
       TracedExchange.restore(previous);
     }
     HttpEntity entity = response.getEntity();
-    Safe.run("httpclient.responded", () -> {
+    try {
       exchange.responded(response, entity != null, scope.clientContext.getEndpointDetails());
       if (entity != null) {
-        response.setEntity(new TracedResponseEntity(entity, "httpclient.bodyClosed", exchange::bodyClosed));
+        response.setEntity(new TracedResponseEntity(entity, "httpclient.bodyClosed", exchange));
       }
-    });
+    } catch (Throwable t) {
+      Safe.failed("httpclient.responded", t);
+    }
     return response;
   }
 }

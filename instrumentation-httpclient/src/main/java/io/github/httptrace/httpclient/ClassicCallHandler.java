@@ -14,8 +14,8 @@ import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
 
 /**
- * First in the classic exec chain, once per call, on the calling thread: picks the call's parent, keeps the
- * call's {@link TracedExchange} in its context for the attempts below, and ends the call when its final response
+ * First in the classic exec chain, once per call, on the calling thread: picks the call's parent, binds the
+ * call's {@link TracedExchange} to the thread for the attempts below (the classic chain runs on it throughout), and ends the call when its final response
  * body is closed, or when it fails (too many redirects, a circular redirect and cancellation surface only here).
  */
 final class ClassicCallHandler implements ExecChainHandler {
@@ -30,35 +30,46 @@ final class ClassicCallHandler implements ExecChainHandler {
       throws IOException, HttpException {
     if (tracing.isNoop()) return chain.proceed(request, scope);
     HttpClientContext context = scope.clientContext;
-    ClientCall<HttpRequest, HttpResponse> call = Safe.get("httpclient.newCall",
-        () -> tracing.newClientCall(request, context), ClientCall.untraced());
-    if (!call.isTraced()) return chain.proceed(request, scope);
-    TracedExchange exchange = new TracedExchange(call, tracing::managerHidesPhases);
-    if (!Safe.run("httpclient.context", () -> context.setAttribute(TracedExchange.ATTRIBUTE, exchange))) {
-      call.end(call.now());
-      return chain.proceed(request, scope);
+    // Once per call: each guard below is try/catch with Safe.failed, Safe's own rule, not Safe.run with a capturing
+    // lambda, whose object per call was a measurable share of the bytes tracing adds to a request.
+    ClientCall<HttpRequest, HttpResponse> call;
+    try {
+      call = tracing.newClientCall(request, context);
+    } catch (Throwable t) {
+      Safe.failed("httpclient.newCall", t);
+      call = ClientCall.untraced();
     }
+    if (!call.isTraced()) return chain.proceed(request, scope);
+    TracedExchange exchange = new TracedExchange(call, tracing.phasesHidden);
+    // The attempts below find the exchange through this thread (see TracedExchange.bindClassicCall).
+    TracedExchange previous = exchange.bindClassicCall(context);
     ClassicHttpResponse response;
     try {
       response = chain.proceed(request, scope);
     } catch (IOException | HttpException | RuntimeException | Error e) {
-      Safe.run("httpclient.callFailed", () -> exchange.callFailed(e));
+      try {
+        exchange.callFailed(e);
+      } catch (Throwable t) {
+        Safe.failed("httpclient.callFailed", t);
+      }
       throw e;
     } finally {
-      // The context may serve the application's next call; the entity keeps what the body's end needs.
-      Safe.run("httpclient.context", () -> context.removeAttribute(TracedExchange.ATTRIBUTE));
+      // The thread may run the application's next call; the entity keeps what the body's end needs.
+      TracedExchange.restoreClassicCall(previous);
     }
     HttpEntity entity = response.getEntity();
-    Safe.run("httpclient.callReturned", () -> {
+    try {
       if (entity instanceof TracedResponseEntity) {
-        ((TracedResponseEntity) entity).alsoOnEnd("httpclient.callBodyClosed", bytes -> exchange.callBodyClosed());
+        ((TracedResponseEntity) entity).alsoEndsCall(exchange);
       } else if (entity != null) {
         // A layer between the attempt and the call (decompression, say) replaced the attempt's entity.
         response.setEntity(new TracedResponseEntity(entity, "httpclient.callBodyClosed",
             bytes -> exchange.callBodyClosed()));
       }
       exchange.callReturned(entity != null);
-    });
+    } catch (Throwable t) {
+      Safe.failed("httpclient.callReturned", t);
+    }
     return response;
   }
 }

@@ -62,6 +62,8 @@ public final class HttpClientTracing {
   private final AsyncAttemptHandler asyncAttemptHandler = new AsyncAttemptHandler();
   private final Map<Object, Boolean> decorated = Collections.synchronizedMap(new WeakHashMap<>());
   private final AtomicBoolean hintLogged = new AtomicBoolean();
+  /** {@link #managerHidesPhases} as the exchanges' listener, made once: a method reference per call costs its bytes. */
+  final Runnable phasesHidden = this::managerHidesPhases;
   private static final System.Logger LOG = System.getLogger("io.github.httptrace");
 
   private HttpClientTracing(ClientTracing<HttpRequest, HttpResponse> tracing) {

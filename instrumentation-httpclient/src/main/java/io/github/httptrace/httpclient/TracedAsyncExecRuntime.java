@@ -39,7 +39,12 @@ final class TracedAsyncExecRuntime implements AsyncExecRuntime {
       @Override
       public void completed(AsyncExecRuntime runtime) {
         boolean connected = delegate.isEndpointConnected();
-        Safe.run("httpclient.acquired", () -> exchange.acquired(connected));
+        // Per attempt: try/catch with Safe.failed, Safe's own rule, rather than a capturing lambda.
+        try {
+          exchange.acquired(connected);
+        } catch (Throwable t) {
+          Safe.failed("httpclient.acquired", t);
+        }
         callback.completed(TracedAsyncExecRuntime.this);
       }
 
@@ -131,7 +136,11 @@ final class TracedAsyncExecRuntime implements AsyncExecRuntime {
 
   @Override
   public Cancellable execute(String id, AsyncClientExchangeHandler exchangeHandler, HttpClientContext context) {
-    Safe.run("httpclient.sending", () -> exchange.sending(hasBody));
+    try {
+      exchange.sending(hasBody);
+    } catch (Throwable t) {
+      Safe.failed("httpclient.sending", t);
+    }
     return delegate.execute(id, exchangeHandler, context);
   }
 

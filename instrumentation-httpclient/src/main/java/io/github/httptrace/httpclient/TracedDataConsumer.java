@@ -40,8 +40,12 @@ final class TracedDataConsumer implements AsyncDataConsumer {
 
   @Override
   public void streamEnd(List<? extends Header> trailers) throws HttpException, IOException {
-    long read = bytes;
-    Safe.run(operation, () -> onEnd.accept(read));
+    // Once or twice per request: try/catch with Safe.failed, Safe's own rule, rather than a capturing lambda.
+    try {
+      onEnd.accept(bytes);
+    } catch (Throwable t) {
+      Safe.failed(operation, t);
+    }
     delegate.streamEnd(trailers);
   }
 

@@ -1,10 +1,12 @@
 package io.github.httptrace.httpclient;
 
+import io.github.httptrace.core.TracerBinding;
 import io.github.httptrace.core.internal.ClientCall;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import javax.net.ssl.SSLSession;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.core5.http.EndpointDetails;
@@ -18,13 +20,22 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  * strategy's moments into the shared attempt lifecycle ({@link ClientCall}). Kept in the call's {@link
  * HttpContext}; the resolver, which is given no context, finds it through the thread running the attempt.
  */
-final class TracedExchange {
+final class TracedExchange implements LongConsumer {
   /** The context attribute holding a call's exchange. */
   static final String ATTRIBUTE = TracedExchange.class.getName();
   /** The exchange whose attempt runs on this thread: classic clients resolve names on the calling thread. */
   private static final ThreadLocal<TracedExchange> CURRENT = new ThreadLocal<>();
+  /**
+   * The classic call whose exec chain runs on this thread, from its call handler to its attempts. The classic chain
+   * is synchronous on the calling thread, so this reaches the attempts without a context attribute: HttpClient's
+   * context makes its attribute map on the first attribute, and a map, its table and an entry per call were a tenth
+   * of the bytes tracing added to a request.
+   */
+  private static final ThreadLocal<TracedExchange> CLASSIC_CALL = new ThreadLocal<>();
 
   private final ClientCall<HttpRequest, HttpResponse> call;
+  /** The classic call's context, so an attempt of another call on the same thread is never taken for this one's. */
+  private HttpContext classicContext;
   /** Told when a fresh connection's phases were hidden by a connection manager decoration could not see into. */
   private final Runnable phasesHidden;
   private HttpRequest lastRequest;
@@ -62,6 +73,30 @@ final class TracedExchange {
     return CURRENT.get();
   }
 
+  /**
+   * Makes this the classic call running on this thread, for {@code context}'s attempts, until the returned previous
+   * call is restored ({@link #restoreClassicCall}).
+   */
+  TracedExchange bindClassicCall(HttpContext context) {
+    classicContext = context;
+    TracedExchange previous = CLASSIC_CALL.get();
+    CLASSIC_CALL.set(this);
+    return previous;
+  }
+
+  static void restoreClassicCall(TracedExchange previous) {
+    CLASSIC_CALL.set(previous);
+  }
+
+  /**
+   * The classic call an attempt in {@code context} belongs to: the one bound on this thread, if it was bound for
+   * that same context (a call made inside another's chain with a context of its own is not the outer call's).
+   */
+  static TracedExchange classicCall(HttpContext context) {
+    TracedExchange exchange = CLASSIC_CALL.get();
+    return exchange != null && exchange.classicContext == context ? exchange : null;
+  }
+
   /** Binds this exchange to the calling thread until the returned previous binding is restored. */
   TracedExchange bind() {
     TracedExchange previous = CURRENT.get();
@@ -69,12 +104,13 @@ final class TracedExchange {
     return previous;
   }
 
+  /**
+   * Restores the binding {@link #bind} returned. None is restored as a null value rather than by removing the
+   * thread's entry: the next attempt on the thread would make that entry again, an object per attempt. The entry
+   * holds nothing then, and its key, this class's constant, is weakly held.
+   */
   static void restore(TracedExchange previous) {
-    if (previous == null) {
-      CURRENT.remove();
-    } else {
-      CURRENT.set(previous);
-    }
+    CURRENT.set(previous);
   }
 
   // Attempts
@@ -111,6 +147,16 @@ final class TracedExchange {
 
   synchronized Map<String, String> injectHeaders() {
     return call.injectHeaders();
+  }
+
+  /** Whether the open attempt logs lifecycle events (see {@link ClientCall#logsEvents}). */
+  synchronized boolean logsEvents() {
+    return call.logsEvents();
+  }
+
+  /** Writes the open attempt's context through {@code writer}; false when the binding failed part way. */
+  synchronized boolean inject(TracerBinding.HeaderWriter writer) {
+    return call.inject(writer);
   }
 
   /** The attempt got {@code response}'s head; without a body it ends now. */
@@ -253,6 +299,15 @@ final class TracedExchange {
     if (!bodyOpen) return;
     bodyOpen = false;
     call.attemptEnded(call.now());
+  }
+
+  /**
+   * The attempt's body ended with {@code bytes} read: {@link #bodyClosed}. The exchange is its attempts' body
+   * listener itself, so no listener object is made per attempt.
+   */
+  @Override
+  public void accept(long bytes) {
+    bodyClosed(bytes);
   }
 
   /** The attempt's response body was read to the end or closed. */

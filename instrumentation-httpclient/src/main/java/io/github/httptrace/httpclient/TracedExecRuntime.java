@@ -10,8 +10,11 @@ import org.apache.hc.core5.concurrent.CancellableDependency;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpConnection;
 import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.io.HttpResponseInformationCallback;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.TimeValue;
 
 /**
@@ -43,7 +46,12 @@ final class TracedExecRuntime implements ExecRuntime {
       throws IOException {
     delegate.acquireEndpoint(id, route, state, context);
     boolean connected = delegate.isEndpointConnected();
-    Safe.run("httpclient.acquired", () -> exchange.acquired(connected));
+    // Per attempt: try/catch with Safe.failed, Safe's own rule, rather than a capturing lambda.
+    try {
+      exchange.acquired(connected);
+    } catch (Throwable t) {
+      Safe.failed("httpclient.acquired", t);
+    }
   }
 
   @Override
@@ -99,29 +107,64 @@ final class TracedExecRuntime implements ExecRuntime {
       HttpResponseInformationCallback informationCallback, HttpClientContext context)
       throws IOException, HttpException {
     HttpEntity entity = request.getEntity();
-    Safe.run("httpclient.sending", () -> exchange.sending(entity != null));
+    try {
+      exchange.sending(entity != null);
+    } catch (Throwable t) {
+      Safe.failed("httpclient.sending", t);
+    }
+    // The request body's and the first byte's moments are only ever events: without them, nothing to wrap.
+    if (!logsEvents()) return delegate.execute(id, request, informationCallback, context);
     boolean traceBody = entity != null && !(entity instanceof TracedRequestEntity);
     if (traceBody) request.setEntity(new TracedRequestEntity(entity, exchange));
-    boolean[] firstByte = new boolean[1];
-    HttpResponseInformationCallback informed = informationCallback == null ? (response, connection, ctx) -> {
-      firstByte(firstByte);
-    } : (response, connection, ctx) -> {
-      firstByte(firstByte);
-      informationCallback.execute(response, connection, ctx);
-    };
+    FirstByte informed = new FirstByte(exchange, informationCallback);
     try {
       ClassicHttpResponse response = delegate.execute(id, request, informed, context);
-      firstByte(firstByte);
+      informed.seen();
       return response;
     } finally {
       if (traceBody) request.setEntity(entity);
     }
   }
 
-  private void firstByte(boolean[] seen) {
-    if (seen[0]) return;
-    seen[0] = true;
-    Safe.run("httpclient.firstResponseByte", exchange::firstResponseByte);
+  private boolean logsEvents() {
+    try {
+      return exchange.logsEvents();
+    } catch (Throwable t) {
+      Safe.failed("httpclient.logsEvents", t);
+      return true;
+    }
+  }
+
+  /**
+   * The first response byte, told once: by an informational (1xx) response, else by the final one's return; then
+   * the application's own callback, if any. One object per exchange, where a flag array and a lambda were two.
+   */
+  private static final class FirstByte implements HttpResponseInformationCallback {
+    private final TracedExchange exchange;
+    private final HttpResponseInformationCallback delegate;
+    private boolean seen;
+
+    FirstByte(TracedExchange exchange, HttpResponseInformationCallback delegate) {
+      this.exchange = exchange;
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void execute(HttpResponse response, HttpConnection connection, HttpContext context)
+        throws HttpException {
+      seen();
+      if (delegate != null) delegate.execute(response, connection, context);
+    }
+
+    void seen() {
+      if (seen) return;
+      seen = true;
+      try {
+        exchange.firstResponseByte();
+      } catch (Throwable t) {
+        Safe.failed("httpclient.firstResponseByte", t);
+      }
+    }
   }
 
   @Override

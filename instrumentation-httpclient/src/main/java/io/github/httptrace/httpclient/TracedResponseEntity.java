@@ -18,6 +18,8 @@ final class TracedResponseEntity extends HttpEntityWrapper {
   private final LongConsumer onEnd;
   private String thenOperation;
   private LongConsumer then;
+  /** The exchange whose call ends with this entity, told after {@link #onEnd}: the usual case, with no listener object. */
+  private TracedExchange endsCall;
   private long bytes;
   private boolean reported;
 
@@ -51,6 +53,22 @@ final class TracedResponseEntity extends HttpEntityWrapper {
   }
 
   /**
+   * Also ends {@code exchange}'s call ({@link TracedExchange#callBodyClosed}) after this entity's own listener, as
+   * {@link #alsoOnEnd} would with a listener that does so, without a listener object per call.
+   */
+  synchronized void alsoEndsCall(TracedExchange exchange) {
+    if (reported) {
+      try {
+        exchange.callBodyClosed();
+      } catch (Throwable t) {
+        Safe.failed("httpclient.callBodyClosed", t);
+      }
+      return;
+    }
+    endsCall = exchange;
+  }
+
+  /**
    * Also tells {@code next} of the end, after this entity's own listener: the call's end rides on its last
    * attempt's entity instead of a second wrapper around it. Told at once if the end already came.
    */
@@ -68,8 +86,26 @@ final class TracedResponseEntity extends HttpEntityWrapper {
     if (reported) return;
     reported = true;
     long read = bytes;
-    Safe.run(operation, () -> onEnd.accept(read));
-    if (then != null) Safe.run(thenOperation, () -> then.accept(read));
+    // Once or twice per request: try/catch with Safe.failed, Safe's own rule, rather than a capturing lambda each.
+    try {
+      onEnd.accept(read);
+    } catch (Throwable t) {
+      Safe.failed(operation, t);
+    }
+    if (then != null) {
+      try {
+        then.accept(read);
+      } catch (Throwable t) {
+        Safe.failed(thenOperation, t);
+      }
+    }
+    if (endsCall != null) {
+      try {
+        endsCall.callBodyClosed();
+      } catch (Throwable t) {
+        Safe.failed("httpclient.callBodyClosed", t);
+      }
+    }
   }
 
   private final class Counting extends FilterInputStream {

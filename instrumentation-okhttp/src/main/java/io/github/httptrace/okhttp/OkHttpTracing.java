@@ -198,7 +198,13 @@ public final class OkHttpTracing {
 
   /** The state the call's tracing listener published, or null when no listener of ours is installed. */
   TracedCall tracedCall(Interceptor.Chain chain) {
-    return Safe.get("okhttp.call.find", () -> callStates.find(chain.call()), null);
+    // Twice per call (both interceptors): try/catch with Safe.failed, Safe's own rule, rather than a lambda.
+    try {
+      return callStates.find(chain.call());
+    } catch (Throwable t) {
+      Safe.failed("okhttp.call.find", t);
+      return null;
+    }
   }
 
   ClientCall<Request, Response> newClientCall(Request request) {

@@ -1,11 +1,13 @@
 package io.github.httptrace.okhttp;
 
+import io.github.httptrace.core.TracerBinding;
 import io.github.httptrace.core.internal.ClientCall;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import kotlin.jvm.functions.Function0;
 import okhttp3.Connection;
 import okhttp3.Handshake;
 import okhttp3.Request;
@@ -27,7 +29,7 @@ import okhttp3.Response;
  * on the next attempt when its request reaches the network interceptor. That attempt starts at the first of them,
  * after {@code Redirect} (the previous hop answered 3xx) or {@code Retry} (it failed) on the previous one.
  */
-final class TracedCall {
+final class TracedCall implements Function0<TracedCall> {
   private final ClientCall<Request, Response> call;
   private final boolean hopsFromNetwork;
   private Request attemptRequest;
@@ -47,6 +49,15 @@ final class TracedCall {
     this.call = call;
     this.attemptRequest = originalRequest;
     this.hopsFromNetwork = hopsFromNetwork;
+  }
+
+  /**
+   * This state, for OkHttp 5's {@code Call.tag(type, computeIfAbsent)}: the call's state supplies itself as its tag,
+   * with no supplier object per call.
+   */
+  @Override
+  public TracedCall invoke() {
+    return this;
   }
 
   static boolean isRedirect(int status) {
@@ -150,11 +161,19 @@ final class TracedCall {
     long now = call.now();
     // Read now, at the acquisition itself: on OkHttp 4.12 the moment may be replayed later.
     IdleConnections.Idleness idleness = IdleConnections.SHARED.acquired(acquired, System.nanoTime());
-    connectionMoment(now, () -> {
-      gettingConnection();
-      connection = acquired;
-      gotConnection(idleness, now);
-    });
+    // Every call acquires a connection: the moment is run here unless it waits for the next hop, so no step object
+    // is made for it (as connectionMoment would).
+    if (defersConnectionMoments()) {
+      connectionMoment(now, () -> acquiredConnection(acquired, idleness, now));
+      return;
+    }
+    acquiredConnection(acquired, idleness, now);
+  }
+
+  private void acquiredConnection(Connection acquired, IdleConnections.Idleness idleness, long now) {
+    gettingConnection();
+    connection = acquired;
+    gotConnection(idleness, now);
   }
 
   // Exchange
@@ -238,12 +257,25 @@ final class TracedCall {
    * 4.12 this is where a follow-up or retry is recognised: a second hop of the open attempt is the next attempt.
    */
   synchronized Map<String, String> hop(Request request) {
+    startHop(request);
+    return call.injectHeaders();
+  }
+
+  /**
+   * {@link #hop}, writing the attempt's context through {@code writer} instead of into a map; false when the
+   * binding failed part way (what was written is then dropped).
+   */
+  synchronized boolean hop(Request request, TracerBinding.HeaderWriter writer) {
+    startHop(request);
+    return call.inject(writer);
+  }
+
+  private void startHop(Request request) {
     if (hopsFromNetwork) {
       if (hopSeen) nextAttempt(request, pending != null ? pending.startMicros() : call.now());
       hopSeen = true;
     }
     ensureAttempt();
-    return call.injectHeaders();
   }
 
   // Internals
@@ -262,12 +294,17 @@ final class TracedCall {
    * its request; any other runs now.
    */
   private void connectionMoment(long micros, Runnable step) {
-    if (!hopsFromNetwork || !hopSeen) {
+    if (!defersConnectionMoments()) {
       step.run();
       return;
     }
     if (pending == null) pending = new PendingHop(micros);
     pending.add(step);
+  }
+
+  /** OkHttp 4.12: whether a connection moment now waits for the next hop's request (see connectionMoment). */
+  private boolean defersConnectionMoments() {
+    return hopsFromNetwork && hopSeen;
   }
 
   /**

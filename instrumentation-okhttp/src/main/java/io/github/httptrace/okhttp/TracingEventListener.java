@@ -20,6 +20,9 @@ import okhttp3.Response;
  * One call's OkHttp events, handed to its {@link TracedCall}. Nothing thrown here may reach OkHttp: an
  * exception from a listener would fail the application's call.
  *
+ * <p>Every hook guards its call with try/catch and {@link Safe#failed}, Safe's own rule, rather than {@code Safe.run}
+ * with a lambda: a request passes a dozen hooks, and a lambda object each was a measurable share of its bytes.
+ *
  * <p>Compiled against OkHttp 5: on OkHttp 4.12 the hooks only 5 has ({@code dispatcherQueueEnd}, {@code
  * retryDecision}, {@code followUpDecision}) are never called, and {@link TracedCall} finds the attempts another way.
  */
@@ -35,60 +38,108 @@ final class TracingEventListener extends EventListener {
   @Override
   public void callStart(Call call) {
     // Call tags cannot be written while the factory creates the listener; this is the first moment they can.
-    Safe.run("okhttp.callStart", () -> states.publish(call, traced));
-    Safe.run("okhttp.callStart", traced::started);
+    try {
+      states.publish(call, traced);
+    } catch (Throwable t) {
+      Safe.failed("okhttp.callStart", t);
+    }
+    try {
+      traced.started();
+    } catch (Throwable t) {
+      Safe.failed("okhttp.callStart", t);
+    }
   }
 
   /** OkHttp 5.2 and newer only. */
   @Override
   public void dispatcherQueueEnd(Call call, Dispatcher dispatcher) {
-    Safe.run("okhttp.dispatcherQueueEnd", traced::started);
+    try {
+      traced.started();
+    } catch (Throwable t) {
+      Safe.failed("okhttp.dispatcherQueueEnd", t);
+    }
   }
 
   @Override
   public void proxySelectStart(Call call, HttpUrl url) {
-    Safe.run("okhttp.proxySelectStart", traced::proxySelectStart);
+    try {
+      traced.proxySelectStart();
+    } catch (Throwable t) {
+      Safe.failed("okhttp.proxySelectStart", t);
+    }
   }
 
   @Override
   public void dnsStart(Call call, String domainName) {
-    Safe.run("okhttp.dnsStart", () -> traced.dnsStart(domainName));
+    try {
+      traced.dnsStart(domainName);
+    } catch (Throwable t) {
+      Safe.failed("okhttp.dnsStart", t);
+    }
   }
 
   @Override
   public void dnsEnd(Call call, String domainName, List<InetAddress> inetAddressList) {
-    Safe.run("okhttp.dnsEnd", () -> traced.dnsEnd(inetAddressList));
+    try {
+      traced.dnsEnd(inetAddressList);
+    } catch (Throwable t) {
+      Safe.failed("okhttp.dnsEnd", t);
+    }
   }
 
   @Override
   public void connectStart(Call call, InetSocketAddress inetSocketAddress, Proxy proxy) {
-    Safe.run("okhttp.connectStart", () -> traced.connectStart(inetSocketAddress));
+    try {
+      traced.connectStart(inetSocketAddress);
+    } catch (Throwable t) {
+      Safe.failed("okhttp.connectStart", t);
+    }
   }
 
   @Override
   public void secureConnectStart(Call call) {
-    Safe.run("okhttp.secureConnectStart", traced::secureConnectStart);
+    try {
+      traced.secureConnectStart();
+    } catch (Throwable t) {
+      Safe.failed("okhttp.secureConnectStart", t);
+    }
   }
 
   @Override
   public void secureConnectEnd(Call call, Handshake handshake) {
-    Safe.run("okhttp.secureConnectEnd", () -> traced.secureConnectEnd(handshake));
+    try {
+      traced.secureConnectEnd(handshake);
+    } catch (Throwable t) {
+      Safe.failed("okhttp.secureConnectEnd", t);
+    }
   }
 
   @Override
   public void connectEnd(Call call, InetSocketAddress inetSocketAddress, Proxy proxy, Protocol protocol) {
-    Safe.run("okhttp.connectEnd", () -> traced.connectEnd(inetSocketAddress));
+    try {
+      traced.connectEnd(inetSocketAddress);
+    } catch (Throwable t) {
+      Safe.failed("okhttp.connectEnd", t);
+    }
   }
 
   @Override
   public void connectFailed(Call call, InetSocketAddress inetSocketAddress, Proxy proxy, Protocol protocol,
       IOException ioe) {
-    Safe.run("okhttp.connectFailed", () -> traced.connectFailed(inetSocketAddress, ioe));
+    try {
+      traced.connectFailed(inetSocketAddress, ioe);
+    } catch (Throwable t) {
+      Safe.failed("okhttp.connectFailed", t);
+    }
   }
 
   @Override
   public void connectionAcquired(Call call, Connection connection) {
-    Safe.run("okhttp.connectionAcquired", () -> traced.connectionAcquired(connection));
+    try {
+      traced.connectionAcquired(connection);
+    } catch (Throwable t) {
+      Safe.failed("okhttp.connectionAcquired", t);
+    }
   }
 
   @Override
@@ -98,73 +149,129 @@ final class TracingEventListener extends EventListener {
 
   @Override
   public void requestHeadersStart(Call call) {
-    Safe.run("okhttp.requestHeadersStart", traced::requestHeadersStart);
+    try {
+      traced.requestHeadersStart();
+    } catch (Throwable t) {
+      Safe.failed("okhttp.requestHeadersStart", t);
+    }
   }
 
   @Override
   public void requestHeadersEnd(Call call, Request request) {
-    Safe.run("okhttp.requestHeadersEnd", () -> traced.requestHeadersEnd(request));
+    try {
+      traced.requestHeadersEnd(request);
+    } catch (Throwable t) {
+      Safe.failed("okhttp.requestHeadersEnd", t);
+    }
   }
 
   @Override
   public void requestBodyEnd(Call call, long byteCount) {
-    Safe.run("okhttp.requestBodyEnd", () -> traced.requestBodyEnd(byteCount));
+    try {
+      traced.requestBodyEnd(byteCount);
+    } catch (Throwable t) {
+      Safe.failed("okhttp.requestBodyEnd", t);
+    }
   }
 
   @Override
   public void requestFailed(Call call, IOException ioe) {
-    Safe.run("okhttp.requestFailed", () -> traced.requestFailed(ioe));
+    try {
+      traced.requestFailed(ioe);
+    } catch (Throwable t) {
+      Safe.failed("okhttp.requestFailed", t);
+    }
   }
 
   @Override
   public void responseHeadersStart(Call call) {
-    Safe.run("okhttp.responseHeadersStart", traced::responseHeadersStart);
+    try {
+      traced.responseHeadersStart();
+    } catch (Throwable t) {
+      Safe.failed("okhttp.responseHeadersStart", t);
+    }
   }
 
   @Override
   public void responseHeadersEnd(Call call, Response response) {
-    Safe.run("okhttp.responseHeadersEnd", () -> traced.responseHeadersEnd(response));
+    try {
+      traced.responseHeadersEnd(response);
+    } catch (Throwable t) {
+      Safe.failed("okhttp.responseHeadersEnd", t);
+    }
   }
 
   @Override
   public void responseBodyEnd(Call call, long byteCount) {
-    Safe.run("okhttp.responseBodyEnd", () -> traced.responseBodyEnd(byteCount));
+    try {
+      traced.responseBodyEnd(byteCount);
+    } catch (Throwable t) {
+      Safe.failed("okhttp.responseBodyEnd", t);
+    }
   }
 
   @Override
   public void responseFailed(Call call, IOException ioe) {
-    Safe.run("okhttp.responseFailed", () -> traced.responseFailed(ioe));
+    try {
+      traced.responseFailed(ioe);
+    } catch (Throwable t) {
+      Safe.failed("okhttp.responseFailed", t);
+    }
   }
 
   @Override
   public void cacheHit(Call call, Response cachedResponse) {
-    Safe.run("okhttp.cacheHit", () -> traced.cacheHit(cachedResponse));
+    try {
+      traced.cacheHit(cachedResponse);
+    } catch (Throwable t) {
+      Safe.failed("okhttp.cacheHit", t);
+    }
   }
 
   @Override
   public void satisfactionFailure(Call call, Response response) {
-    Safe.run("okhttp.satisfactionFailure", () -> traced.responseHeadersEnd(response));
+    try {
+      traced.responseHeadersEnd(response);
+    } catch (Throwable t) {
+      Safe.failed("okhttp.satisfactionFailure", t);
+    }
   }
 
   /** OkHttp 5.3 and newer only. */
   @Override
   public void retryDecision(Call call, IOException exception, boolean retry) {
-    Safe.run("okhttp.retryDecision", () -> traced.retryDecision(exception, retry));
+    try {
+      traced.retryDecision(exception, retry);
+    } catch (Throwable t) {
+      Safe.failed("okhttp.retryDecision", t);
+    }
   }
 
   /** OkHttp 5.3 and newer only. */
   @Override
   public void followUpDecision(Call call, Response networkResponse, Request nextRequest) {
-    Safe.run("okhttp.followUpDecision", () -> traced.followUpDecision(networkResponse, nextRequest));
+    try {
+      traced.followUpDecision(networkResponse, nextRequest);
+    } catch (Throwable t) {
+      Safe.failed("okhttp.followUpDecision", t);
+    }
   }
 
   @Override
   public void callEnd(Call call) {
-    Safe.run("okhttp.callEnd", traced::callEnded);
+    try {
+      traced.callEnded();
+    } catch (Throwable t) {
+      Safe.failed("okhttp.callEnd", t);
+    }
   }
 
   @Override
   public void callFailed(Call call, IOException ioe) {
-    Safe.run("okhttp.callFailed", () -> traced.failed(ioe));
+    try {
+      traced.failed(ioe);
+    } catch (Throwable t) {
+      Safe.failed("okhttp.callFailed", t);
+    }
   }
 }

@@ -22,7 +22,13 @@ final class TracingEventListenerFactory implements EventListener.Factory {
   public EventListener create(Call call) {
     EventListener application = delegate.create(call);
     if (tracing.isNoop()) return application;
-    TracedCall traced = Safe.get("okhttp.newCall", () -> tracing.newTracedCall(call.request()), null);
+    TracedCall traced;
+    try {
+      traced = tracing.newTracedCall(call.request());
+    } catch (Throwable t) {
+      Safe.failed("okhttp.newCall", t);
+      traced = null;
+    }
     if (traced == null) return application;
     // Ours first: it never throws, so a throwing application listener cannot starve it of an event.
     EventListener ours = new TracingEventListener(traced, tracing.callStates());

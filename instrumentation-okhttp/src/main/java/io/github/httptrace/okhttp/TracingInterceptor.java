@@ -33,11 +33,20 @@ public final class TracingInterceptor implements Interceptor {
     if (tracing.isNoop()) return chain.proceed(chain.request());
     TracedCall traced = tracing.tracedCall(chain);
     if (traced == null) return InterceptorSpan.proceed(tracing, chain, true);
-    Safe.run("okhttp.executing", traced::executing);
+    // Per call: try/catch with Safe.failed, Safe's own rule, rather than a lambda.
+    try {
+      traced.executing();
+    } catch (Throwable t) {
+      Safe.failed("okhttp.executing", t);
+    }
     try {
       return chain.proceed(chain.request());
     } catch (RuntimeException | Error e) {
-      Safe.run("okhttp.failed", () -> traced.failedOutsideIo(e));
+      try {
+        traced.failedOutsideIo(e);
+      } catch (Throwable t) {
+        Safe.failed("okhttp.failed", t);
+      }
       throw e;
     }
   }

@@ -2,9 +2,7 @@ package io.github.httptrace.okhttp;
 
 import io.github.httptrace.core.internal.Safe;
 import java.io.IOException;
-import java.util.Map;
 import okhttp3.Interceptor;
-import okhttp3.Request;
 import okhttp3.Response;
 
 /**
@@ -33,8 +31,6 @@ public final class TracingNetworkInterceptor implements Interceptor {
     if (tracing.isNoop()) return chain.proceed(chain.request());
     TracedCall traced = tracing.tracedCall(chain);
     if (traced == null) return InterceptorSpan.proceed(tracing, chain, false);
-    Request request = chain.request();
-    Map<String, String> headers = Safe.get("okhttp.injectHeaders", () -> traced.hop(request), Map.of());
-    return chain.proceed(InterceptorSpan.withHeaders(request, headers));
+    return chain.proceed(InjectingWriter.inject(chain.request(), traced));
   }
 }

@@ -1,6 +1,9 @@
 package io.github.httptrace.servlet;
 
 import io.github.httptrace.core.internal.Addresses;
+import io.github.httptrace.core.internal.RequestRules;
+import io.github.httptrace.core.internal.Safe;
+import io.github.httptrace.core.internal.UrlSanitizer;
 import io.github.httptrace.core.RequestFacts;
 import io.github.httptrace.core.TracerBinding;
 import jakarta.servlet.http.HttpServletMapping;
@@ -16,20 +19,26 @@ import java.util.List;
  * not pay for them. One object per request serves the facts, the header reader and its names.
  */
 final class ServletRequestFacts extends RequestFacts implements TracerBinding.HeaderReader, Iterable<String> {
+  /**
+   * Longest request URI given as the path as it is: the URL is cut at {@code UrlSanitizer.MAX_LENGTH}, and a scheme,
+   * a host of up to 253 characters and a port keep a path this long clear of the cut.
+   */
+  private static final int PATH_LIMIT = UrlSanitizer.MAX_LENGTH - 300;
+
   private final HttpServletRequest request;
-  private final String component;
+  private final RequestRules<HttpServletRequest> rules;
   private String name;
   private String url;
+  private boolean urlRead;
 
-  ServletRequestFacts(HttpServletRequest request, String component) {
+  ServletRequestFacts(HttpServletRequest request, RequestRules<HttpServletRequest> rules) {
     this.request = request;
-    this.component = component;
+    this.rules = rules;
   }
 
-  /** Sets what the filter's options compute: the span name (null: the binding's) and the sanitized URL. */
-  void named(String name, String url) {
+  /** Sets the span name the filter's options chose (null: the binding's). */
+  void named(String name) {
     this.name = name;
-    this.url = url;
   }
 
   @Override
@@ -39,7 +48,7 @@ final class ServletRequestFacts extends RequestFacts implements TracerBinding.He
 
   @Override
   public String component() {
-    return component;
+    return rules.component();
   }
 
   @Override
@@ -47,9 +56,45 @@ final class ServletRequestFacts extends RequestFacts implements TracerBinding.He
     return request.getMethod();
   }
 
+  /**
+   * The sanitized URL (the {@code urlTag} option's, else the request's with its query), built the first time the
+   * binding asks: the container builds the request URL anew on each call, and the sanitizer reads it whole, so a
+   * binding that records no URL does not pay for one.
+   */
   @Override
   public String url() {
+    if (!urlRead) {
+      urlRead = true;
+      try {
+        url = rules.url(request, ServletTracing.REQUEST_URL);
+      } catch (Throwable t) {
+        Safe.failed("request.getRequestURL", t);
+      }
+    }
     return url;
+  }
+
+  /**
+   * The request URI, which is the path of the request URL (as {@link #url()} builds it) when no {@code urlTag}
+   * function replaces that URL: the container keeps it, where the URL is built anew. Anything the URL's rules could
+   * change (a query or fragment mark, a length near the cut) takes the path of {@link #url()} instead.
+   */
+  @Override
+  public String path() {
+    if (rules.usesRequestUrl()) {
+      String uri;
+      try {
+        uri = request.getRequestURI();
+      } catch (Throwable t) {
+        Safe.failed("request.getRequestURI", t);
+        uri = null;
+      }
+      if (uri != null && uri.length() < PATH_LIMIT && uri.startsWith("/") && uri.indexOf('?') < 0
+          && uri.indexOf('#') < 0) {
+        return uri;
+      }
+    }
+    return super.path();
   }
 
   @Override
@@ -69,6 +114,8 @@ final class ServletRequestFacts extends RequestFacts implements TracerBinding.He
    */
   @Override
   public String route() {
+    // Read live on each call, never cached: a binding reading it at finish (Brave's response parser) sees the
+    // request as it is then.
     try {
       HttpServletMapping mapping = request.getHttpServletMapping();
       if (mapping == null || mapping.getMappingMatch() == null) return null;
@@ -80,7 +127,10 @@ final class ServletRequestFacts extends RequestFacts implements TracerBinding.He
         // the span is named by its method alone, as both OpenTelemetry's and Brave's conventions say.
         case DEFAULT: return null;
         case EXTENSION: return prefix + "/" + mapping.getPattern();
-        default: return prefix + mapping.getPattern();
+        default:
+          String pattern = mapping.getPattern();
+          // Under the root context the pattern itself, not a copy of it ("" + null is still "null").
+          return prefix.isEmpty() && pattern != null ? pattern : prefix + pattern;
       }
     } catch (RuntimeException | LinkageError e) {
       // A container without mappings (Servlet 3.1 has no getHttpServletMapping): the route is unknown, not an error.

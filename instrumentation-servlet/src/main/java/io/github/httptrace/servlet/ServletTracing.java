@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 final class ServletTracing {
   /** The request URL with its query string, the default {@code http.url}, made once. */
-  private static final Function<HttpServletRequest, String> REQUEST_URL = ServletTracing::fullUrl;
+  static final Function<HttpServletRequest, String> REQUEST_URL = ServletTracing::fullUrl;
 
   private final TracerBinding binding;
   final RequestRules<HttpServletRequest> rules;
@@ -44,14 +44,11 @@ final class ServletTracing {
    */
   ServerSpan start(HttpServletRequest request, HttpServletResponse response) {
     if (!Bindings.isEnabled(binding) || skipped(request)) return null;
-    ServletRequestFacts facts = new ServletRequestFacts(request, rules.component());
+    ServletRequestFacts facts = new ServletRequestFacts(request, rules);
     Object parent = extractParent ? Bindings.extract(binding, facts) : null;
     MicrosClock clock = MicrosClock.start();
-    try {
-      facts.named(rules.name(request), rules.url(request, REQUEST_URL));
-    } catch (Throwable t) {
-      Safe.failed("request.getRequestURL", t);
-    }
+    // The URL is built when the binding reads it (ServletRequestFacts.url), during startSpan.
+    facts.named(rules.name(request));
     TracerBinding.Span span = Bindings.startSpan(binding, SpanKind.SERVER, facts, parent, clock.now());
     if (span == null) return null;
     if (rules.recordsRequestHeaders()) rules.requestHeaders(span, facts::values);

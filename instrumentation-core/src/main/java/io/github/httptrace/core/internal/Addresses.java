@@ -11,7 +11,19 @@ import java.net.UnknownHostException;
  * addresses already in hand are used; nothing here ever does a (slow, leaky) DNS lookup.
  */
 public final class Addresses {
+  /** Slots of the cache of recent IP texts; a power of two. */
+  private static final int CACHED = 16;
+  /**
+   * The text of recently seen addresses, by identity: a pooled connection hands the same {@link InetAddress} to every
+   * request it serves, and a new string per request for the same peer was a measurable share of a request's bytes.
+   * Slots are replaced racily; an entry is immutable, so a reader sees a whole one or the one before.
+   */
+  private static final IpText[] RECENT = new IpText[CACHED];
+
   private Addresses() {}
+
+  /** One cached address and its text. */
+  private record IpText(InetAddress address, String text) {}
 
   /**
    * A textual IP as a server reports it ({@code 127.0.0.1}, {@code ::1}, {@code [::1]}, a long IPv6 form) in the
@@ -24,7 +36,12 @@ public final class Addresses {
 
   /** The textual form of {@code address} used in every tag and event: IPv6 in its RFC 5952 short form. */
   public static String ip(InetAddress address) {
-    return address instanceof Inet6Address ? shortForm(address.getAddress()) : address.getHostAddress();
+    int slot = System.identityHashCode(address) & (CACHED - 1);
+    IpText cached = RECENT[slot];
+    if (cached != null && cached.address() == address) return cached.text();
+    String text = address instanceof Inet6Address ? shortForm(address.getAddress()) : address.getHostAddress();
+    RECENT[slot] = new IpText(address, text);
+    return text;
   }
 
   /** {@code ip:port} of a socket address, by its IP when resolved, else by its host name. */

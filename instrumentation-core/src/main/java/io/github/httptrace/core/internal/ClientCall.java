@@ -359,6 +359,26 @@ public final class ClientCall<Q, R> {
     }
   }
 
+  /**
+   * Writes the open attempt's context through {@code writer}, for a module that sets each header on its request as it
+   * comes (e.g. on a copy it makes at the first header), with no map in between. Writes nothing when injection is
+   * off or nothing is open. Returns false when the binding failed part way: the module then drops what was written,
+   * as {@link #injectHeaders} returns no header at all then.
+   */
+  public synchronized boolean inject(TracerBinding.HeaderWriter writer) {
+    if (tracing == null || !tracing.injectHeaders || attempt == null || attempt.finished()
+        || attempt.span() == null) {
+      return true;
+    }
+    try {
+      attempt.span().inject(writer);
+      return true;
+    } catch (Throwable t) {
+      Safe.failed("span.inject", t);
+      return false;
+    }
+  }
+
   private void finishAttempt(long micros) {
     lastFinishMicros = Math.max(lastFinishMicros, attempt.finish(micros));
   }

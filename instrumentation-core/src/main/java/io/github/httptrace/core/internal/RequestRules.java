@@ -71,6 +71,11 @@ public final class RequestRules<Q> {
     return sanitizer.sanitize(url != null ? url : requestUrl.apply(request));
   }
 
+  /** Whether {@code http.url} is the request's own URL (no {@code urlTag} function), so its path is the request's. */
+  public boolean usesRequestUrl() {
+    return urlTag == TracingOptions.DEFAULT_URL;
+  }
+
   /** A redirect target, sanitized like {@code http.url}. */
   public String sanitize(String url) {
     return sanitizer.sanitize(url);
