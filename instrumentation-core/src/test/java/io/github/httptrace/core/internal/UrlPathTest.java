@@ -1,10 +1,11 @@
-package io.github.httptrace.brave;
+package io.github.httptrace.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
 
+/** Proves the path {@code http.path} and {@code RequestFacts.path()} give: no query or fragment, {@code /} for none. */
 class UrlPathTest {
   @Test
   void thePathWithoutQueryOrFragment() {
