@@ -1,6 +1,5 @@
 package io.github.httptrace.testkit.servlet;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -12,6 +11,7 @@ import io.github.httptrace.testkit.OpenTracingTestTracer;
 import io.github.httptrace.testkit.SpanAssertions;
 import io.github.httptrace.testkit.TestSpan;
 import io.github.httptrace.testkit.TestTracer;
+import io.github.httptrace.testkit.Waits;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.Filter;
 import java.net.URI;
@@ -201,7 +201,7 @@ public abstract class ServletConformanceBase {
 
   /** Waits (at most 10 s) until {@code count} spans finished in {@code tracer}, then checks no more than that did. */
   protected static List<TestSpan> finishedSpans(TestTracer tracer, int count) {
-    await().atMost(Duration.ofSeconds(10)).until(() -> tracer.finishedSpans().size() >= count);
+    Waits.atMost(Duration.ofSeconds(10)).until(() -> tracer.finishedSpans().size() >= count);
     List<TestSpan> spans = tracer.finishedSpans();
     assertEquals(count, spans.size(), () -> "finished spans: " + spans);
     return spans;
