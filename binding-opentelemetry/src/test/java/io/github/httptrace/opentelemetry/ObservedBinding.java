@@ -5,6 +5,8 @@ import io.github.httptrace.core.HttpEvents;
 import io.github.httptrace.core.RequestFacts;
 import io.github.httptrace.core.SpanKind;
 import io.github.httptrace.core.TracerBinding;
+import io.github.httptrace.testkit.ForwardingBinding;
+import io.github.httptrace.testkit.ForwardingSpan;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -19,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code component} (OpenTelemetry has the instrumentation scope instead), how many times each span was finished,
  * and calls after finish (the SDK drops them silently where MockTracer reports a misuse).
  */
-final class ObservedBinding implements TracerBinding {
+final class ObservedBinding extends ForwardingBinding {
   /** What was seen of one span, by its OpenTelemetry span id. */
   static final class Observed {
     final String component;
@@ -35,11 +37,10 @@ final class ObservedBinding implements TracerBinding {
     }
   }
 
-  private final TracerBinding delegate;
   private final Map<String, Observed> observed = new ConcurrentHashMap<>();
 
   ObservedBinding(TracerBinding delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   Observed observed(String spanId) {
@@ -51,51 +52,20 @@ final class ObservedBinding implements TracerBinding {
   }
 
   @Override
-  public boolean isEnabled() {
-    return delegate.isEnabled();
-  }
-
-  @Override
-  public Class<?> parentType() {
-    return delegate.parentType();
-  }
-
-  @Override
-  public Object currentParent() {
-    return delegate.currentParent();
-  }
-
-  @Override
-  public Object currentContext() {
-    return delegate.currentContext();
-  }
-
-  @Override
-  public Scope makeContextCurrent(Object context) {
-    return delegate.makeContextCurrent(context);
-  }
-
-  @Override
-  public Object extract(HeaderReader headers) {
-    return delegate.extract(headers);
-  }
-
-  @Override
   public Span startSpan(SpanKind kind, RequestFacts request, Object parent, long startMicros) {
-    Span span = delegate.startSpan(kind, request, parent, startMicros);
+    Span span = super.startSpan(kind, request, parent, startMicros);
     String id = ((io.opentelemetry.api.trace.Span) span.unwrap()).getSpanContext().getSpanId();
     Observed seen = new Observed(request.component(), request.url());
     observed.put(id, seen);
     return new ObservedSpan(span, kind, seen);
   }
 
-  private static final class ObservedSpan implements Span {
-    private final Span delegate;
+  private static final class ObservedSpan extends ForwardingSpan {
     private final SpanKind kind;
     private final Observed seen;
 
     ObservedSpan(Span delegate, SpanKind kind, Observed seen) {
-      this.delegate = delegate;
+      super(delegate);
       this.kind = kind;
       this.seen = seen;
     }
@@ -107,49 +77,39 @@ final class ObservedBinding implements TracerBinding {
     }
 
     @Override
-    public boolean isRecording() {
-      return delegate.isRecording();
-    }
-
-    @Override
-    public Object context() {
-      return delegate.context();
-    }
-
-    @Override
     public void peer(String ip, int port) {
       use("peer");
-      delegate.peer(ip, port);
+      super.peer(ip, port);
     }
 
     @Override
     public void status(int statusCode) {
       use("status");
-      delegate.status(statusCode);
+      super.status(statusCode);
     }
 
     @Override
     public void requestHeader(String name, List<String> values) {
       use("requestHeader");
-      delegate.requestHeader(name, values);
+      super.requestHeader(name, values);
     }
 
     @Override
     public void responseHeader(String name, List<String> values) {
       use("responseHeader");
-      delegate.responseHeader(name, values);
+      super.responseHeader(name, values);
     }
 
     @Override
     public void resendCount(int count) {
       use("resendCount");
-      delegate.resendCount(count);
+      super.resendCount(count);
     }
 
     @Override
     public void protocolVersion(String version) {
       use("protocolVersion");
-      delegate.protocolVersion(version);
+      super.protocolVersion(version);
     }
 
     @Override
@@ -161,7 +121,7 @@ final class ObservedBinding implements TracerBinding {
           seen.throwables.add((Throwable) error);
         }
       }
-      delegate.event(event, micros);
+      super.event(event, micros);
     }
 
     @Override
@@ -173,17 +133,7 @@ final class ObservedBinding implements TracerBinding {
           seen.throwables.add(error);
         }
       }
-      delegate.error(error, micros);
-    }
-
-    @Override
-    public void inject(HeaderWriter headers) {
-      delegate.inject(headers);
-    }
-
-    @Override
-    public Scope makeCurrent() {
-      return delegate.makeCurrent();
+      super.error(error, micros);
     }
 
     @Override
@@ -192,12 +142,7 @@ final class ObservedBinding implements TracerBinding {
         seen.finishes++;
         if (seen.finishes > 1) seen.misuses.add("finished " + seen.finishes + " times");
       }
-      delegate.finish(micros);
-    }
-
-    @Override
-    public Object unwrap() {
-      return delegate.unwrap();
+      super.finish(micros);
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.httptrace.opentracing.OpenTracingBinding;
 import io.github.httptrace.testkit.Waits;
+import io.github.httptrace.testkit.WeakSpans;
 import io.opentracing.mock.MockTracer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
