@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The OpenTelemetry binding as the conformance suites are handed it, every call passed on unchanged, observed for
@@ -37,6 +38,9 @@ final class ObservedBinding implements TracerBinding {
 
   private final TracerBinding delegate;
   private final Map<String, Observed> observed = new ConcurrentHashMap<>();
+  private final AtomicInteger started = new AtomicInteger();
+  private final AtomicInteger finished = new AtomicInteger();
+  private final AtomicInteger events = new AtomicInteger();
 
   ObservedBinding(TracerBinding delegate) {
     this.delegate = delegate;
@@ -48,6 +52,21 @@ final class ObservedBinding implements TracerBinding {
 
   void clear() {
     observed.clear();
+  }
+
+  /** Spans started through this binding, recording or not. */
+  int spansStarted() {
+    return started.get();
+  }
+
+  /** Calls to finish on the spans started through this binding. */
+  int spansFinished() {
+    return finished.get();
+  }
+
+  /** Lifecycle events handed to the binding: none for a span that does not record (the core asks first). */
+  int eventsBuilt() {
+    return events.get();
   }
 
   @Override
@@ -86,10 +105,11 @@ final class ObservedBinding implements TracerBinding {
     String id = ((io.opentelemetry.api.trace.Span) span.unwrap()).getSpanContext().getSpanId();
     Observed seen = new Observed(request.component(), request.url());
     observed.put(id, seen);
+    started.incrementAndGet();
     return new ObservedSpan(span, kind, seen);
   }
 
-  private static final class ObservedSpan implements Span {
+  private final class ObservedSpan implements Span {
     private final Span delegate;
     private final SpanKind kind;
     private final Observed seen;
@@ -155,6 +175,7 @@ final class ObservedBinding implements TracerBinding {
     @Override
     public void event(HttpEvent event, long micros) {
       use("event " + event.name());
+      events.incrementAndGet();
       Object error = event.get(HttpEvents.FIELD_ERROR_OBJECT);
       if (error instanceof Throwable) {
         synchronized (seen) {
@@ -188,6 +209,7 @@ final class ObservedBinding implements TracerBinding {
 
     @Override
     public void finish(long micros) {
+      finished.incrementAndGet();
       synchronized (seen) {
         seen.finishes++;
         if (seen.finishes > 1) seen.misuses.add("finished " + seen.finishes + " times");
