@@ -305,13 +305,26 @@ public abstract class ClientConformanceBase {
         .collect(Collectors.toList());
   }
 
-  /** For an asynchronous client: fails unless its callbacks recorded at least {@code minimum} observations. */
+  /**
+   * For an asynchronous client: fails unless its callbacks recorded at least {@code minimum} observations, waited for
+   * (at most 5 s). The application can hold the outcome before the callback ran: HttpClient completes the call's
+   * Future, which wakes a waiting {@code get()}, and only then calls the FutureCallback.
+   */
   protected void assertCallbacksProbed(int minimum) {
     if (!clientUnderTest().asynchronous()) return;
-    long callbacks = probe.observations().stream()
+    try {
+      await().atMost(Duration.ofSeconds(5)).until(() -> callbacksProbed() >= minimum);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      // Reported below with the count, as before.
+    }
+    long callbacks = callbacksProbed();
+    assertTrue(callbacks >= minimum, () -> "callbacks probed: " + callbacks + ", expected at least " + minimum);
+  }
+
+  private long callbacksProbed() {
+    return probe.observations().stream()
         .filter(seen -> ClientSetup.PROBE_CALLBACK.equals(seen.where()))
         .count();
-    assertTrue(callbacks >= minimum, () -> "callbacks probed: " + callbacks + ", expected at least " + minimum);
   }
 
   /** A 200 response with {@code body}. */
