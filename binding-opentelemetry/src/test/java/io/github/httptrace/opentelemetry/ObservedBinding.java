@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The OpenTelemetry binding as the conformance suites are handed it, every call passed on unchanged, observed for
@@ -38,6 +39,9 @@ final class ObservedBinding extends ForwardingBinding {
   }
 
   private final Map<String, Observed> observed = new ConcurrentHashMap<>();
+  private final AtomicInteger started = new AtomicInteger();
+  private final AtomicInteger finished = new AtomicInteger();
+  private final AtomicInteger events = new AtomicInteger();
 
   ObservedBinding(TracerBinding delegate) {
     super(delegate);
@@ -51,16 +55,32 @@ final class ObservedBinding extends ForwardingBinding {
     observed.clear();
   }
 
+  /** Spans started through this binding, recording or not. */
+  int spansStarted() {
+    return started.get();
+  }
+
+  /** Calls to finish on the spans started through this binding. */
+  int spansFinished() {
+    return finished.get();
+  }
+
+  /** Lifecycle events handed to the binding: none for a span that does not record (the core asks first). */
+  int eventsBuilt() {
+    return events.get();
+  }
+
   @Override
   public Span startSpan(SpanKind kind, RequestFacts request, Object parent, long startMicros) {
     Span span = super.startSpan(kind, request, parent, startMicros);
     String id = ((io.opentelemetry.api.trace.Span) span.unwrap()).getSpanContext().getSpanId();
     Observed seen = new Observed(request.component(), request.url());
     observed.put(id, seen);
+    started.incrementAndGet();
     return new ObservedSpan(span, kind, seen);
   }
 
-  private static final class ObservedSpan extends ForwardingSpan {
+  private final class ObservedSpan extends ForwardingSpan {
     private final SpanKind kind;
     private final Observed seen;
 
@@ -115,6 +135,7 @@ final class ObservedBinding extends ForwardingBinding {
     @Override
     public void event(HttpEvent event, long micros) {
       use("event " + event.name());
+      events.incrementAndGet();
       Object error = event.get(HttpEvents.FIELD_ERROR_OBJECT);
       if (error instanceof Throwable) {
         synchronized (seen) {
@@ -138,6 +159,7 @@ final class ObservedBinding extends ForwardingBinding {
 
     @Override
     public void finish(long micros) {
+      finished.incrementAndGet();
       synchronized (seen) {
         seen.finishes++;
         if (seen.finishes > 1) seen.misuses.add("finished " + seen.finishes + " times");

@@ -52,6 +52,8 @@ final class TracedExchange implements LongConsumer {
   private long connectStartMicros = -1;
   private InetAddress resolved;
   private boolean connectStarted;
+  /** Whether this attempt's connect was reported finished or failed. */
+  private boolean connectEnded;
   /** Whether a resolver of the tracing's was asked for this attempt's connect (also for an IP literal). */
   private boolean resolverSeen;
   /** Whether this attempt's handshake was seen by a TLS strategy of the tracing's. */
@@ -138,6 +140,7 @@ final class TracedExchange implements LongConsumer {
     connectStartMicros = -1;
     resolved = null;
     connectStarted = false;
+    connectEnded = false;
     resolverSeen = false;
     handshakeSeen = false;
     headersWritten = false;
@@ -180,6 +183,11 @@ final class TracedExchange implements LongConsumer {
     if (connected) call.gotConn(call.now());
   }
 
+  /** Whether this attempt began a connect (its lookup ran) that has not ended yet. */
+  synchronized boolean connecting() {
+    return !connectEnded && (connectStarted || connectStartMicros >= 0);
+  }
+
   synchronized void connectStarting() {
     connectStartMicros = call.now();
   }
@@ -191,6 +199,7 @@ final class TracedExchange implements LongConsumer {
    * session's details are logged then, on TLSHandshakeDone, with no TLSHandshakeStart.
    */
   synchronized void connectFinished(SSLSession session) {
+    connectEnded = true;
     long now = call.now();
     long nowNanos = System.nanoTime();
     // The operator tries the resolved addresses in turn; the first is the one that answers on a healthy peer.
@@ -212,6 +221,7 @@ final class TracedExchange implements LongConsumer {
   }
 
   synchronized void connectFailed(Throwable error) {
+    connectEnded = true;
     long now = call.now();
     long nowNanos = System.nanoTime();
     startConnect();

@@ -12,6 +12,7 @@ import io.github.httptrace.testkit.SpanAssertions;
 import io.github.httptrace.testkit.TestSpan;
 import io.github.httptrace.testkit.TestTracer;
 import io.github.httptrace.testkit.Waits;
+import io.github.httptrace.testkit.client.TestCertificates;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.Filter;
 import java.net.URI;
@@ -61,6 +62,8 @@ public abstract class ServletConformanceBase {
   protected ActiveSpanProbe probe;
 
   private ContainerUnderTest container;
+  /** Why the container has no HTTPS connector though the topic asked for one; null when it has or none was asked. */
+  String httpsUnsupported;
   private final List<String> deployed = new ArrayList<>();
   private boolean scopesMayLeak;
   private boolean unprobed;
@@ -87,7 +90,23 @@ public abstract class ServletConformanceBase {
   @BeforeAll
   protected final void startContainer() throws Exception {
     container = containerUnderTest();
+    if (needsHttps()) {
+      try {
+        container.useHttps(TestCertificates.keyStore(), TestCertificates.keyStorePassword());
+      } catch (UnsupportedOperationException e) {
+        // Not a failure here: the topic skips each case with this reason (an adapter states it, never silently).
+        httpsUnsupported = String.valueOf(e.getMessage());
+      }
+    }
     container.start();
+  }
+
+  /**
+   * Whether the topic needs the container's HTTPS connector too ({@link ContainerUnderTest#useHttps}); package-private:
+   * only a topic of the suite decides.
+   */
+  boolean needsHttps() {
+    return false;
   }
 
   /** Stops the container after the last test. */
