@@ -21,6 +21,7 @@ final class BraveSpan implements TracerBinding.Span {
   private final Span span;
   private final SpanKind kind;
   private final CurrentTraceContext currentTraceContext;
+  private final Scopes scopes;
   private final Propagators propagators;
   /** Null for a call span: it is local, no response is parsed onto it. */
   private final HttpResponseParser responseParser;
@@ -32,11 +33,12 @@ final class BraveSpan implements TracerBinding.Span {
   private volatile int status;
   private volatile Throwable error;
 
-  BraveSpan(Span span, SpanKind kind, CurrentTraceContext currentTraceContext, Propagators propagators,
+  BraveSpan(Span span, SpanKind kind, CurrentTraceContext currentTraceContext, Scopes scopes, Propagators propagators,
       HttpResponseParser responseParser, HttpRequest request, String name) {
     this.span = span;
     this.kind = kind;
     this.currentTraceContext = currentTraceContext;
+    this.scopes = scopes;
     this.propagators = propagators;
     this.responseParser = responseParser;
     this.request = request;
@@ -111,8 +113,7 @@ final class BraveSpan implements TracerBinding.Span {
 
   @Override
   public TracerBinding.Scope makeCurrent() {
-    CurrentTraceContext.Scope scope = currentTraceContext.newScope(span.context());
-    return scope::close;
+    return scopes.adapt(currentTraceContext.newScope(span.context()));
   }
 
   /** Parses the response, as Brave's handlers do, then finishes: a parser that throws never keeps it open. */

@@ -10,6 +10,7 @@ import java.util.function.LongConsumer;
 import javax.net.ssl.SSLSession;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.core5.http.EndpointDetails;
+import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
@@ -32,6 +33,8 @@ final class TracedExchange implements LongConsumer {
    * of the bytes tracing added to a request.
    */
   private static final ThreadLocal<TracedExchange> CLASSIC_CALL = new ThreadLocal<>();
+  /** HttpClient's entity that releases the connection when the body ends; its protocol layer adds it (5.6). */
+  private static final String RESPONSE_ENTITY_PROXY = "org.apache.hc.client5.http.impl.classic.ResponseEntityProxy";
 
   private final ClientCall<HttpRequest, HttpResponse> call;
   /** The classic call's context, so an attempt of another call on the same thread is never taken for this one's. */
@@ -57,6 +60,8 @@ final class TracedExchange implements LongConsumer {
   /** Whether this attempt's handshake was seen by a TLS strategy of the tracing's. */
   private boolean handshakeSeen;
   private boolean headersWritten;
+  /** The open attempt's response entity (classic), which the call's end rides on when it is the call's body. */
+  private TracedResponseEntity attemptEntity;
 
   TracedExchange(ClientCall<HttpRequest, HttpResponse> call, Runnable phasesHidden) {
     this.call = call;
@@ -129,6 +134,7 @@ final class TracedExchange implements LongConsumer {
       }
     }
     lastRequest = request;
+    attemptEntity = null;
     lastStatus = 0;
     lastError = null;
     bodyOpen = false;
@@ -167,6 +173,28 @@ final class TracedExchange implements LongConsumer {
     call.response(response, now);
     bodyOpen = hasBody;
     if (!hasBody) call.attemptEnded(now);
+  }
+
+  /** The classic attempt's response entity, which reports the end of its body. */
+  synchronized void attemptEntity(TracedResponseEntity entity) {
+    attemptEntity = entity;
+  }
+
+  /**
+   * The last attempt's entity if {@code entity}, the call's final response's, is it or HttpClient's own proxy around
+   * it; else null. From HttpClient 5.6 its protocol layer, above the attempts, puts a proxy that releases the
+   * connection around the entity the attempt returned, so the call sees that proxy; it reads and closes the
+   * attempt's entity, so the call can end with it instead of a second wrapper and stream per call.
+   */
+  synchronized TracedResponseEntity callEntity(HttpEntity entity) {
+    if (entity == null || attemptEntity == null) return null;
+    if (entity == attemptEntity) return attemptEntity;
+    return entity.getClass().getName().equals(RESPONSE_ENTITY_PROXY) ? attemptEntity : null;
+  }
+
+  /** The attempt is connected to {@code endpoint}'s remote address: its peer. */
+  synchronized void connectedTo(EndpointDetails endpoint) {
+    connected(endpoint.getRemoteAddress());
   }
 
   synchronized void attemptFailed(Throwable error) {

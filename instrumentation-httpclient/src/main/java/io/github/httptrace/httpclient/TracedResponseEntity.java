@@ -22,6 +22,8 @@ final class TracedResponseEntity extends HttpEntityWrapper {
   private TracedExchange endsCall;
   private long bytes;
   private boolean reported;
+  /** The counter of the last stream handed out. */
+  private Counting counting;
 
   TracedResponseEntity(HttpEntity entity, String operation, LongConsumer onEnd) {
     super(entity);
@@ -32,7 +34,14 @@ final class TracedResponseEntity extends HttpEntityWrapper {
   @Override
   public InputStream getContent() throws IOException {
     InputStream content = super.getContent();
-    return content == null ? null : new Counting(content);
+    if (content == null) return null;
+    // The same stream asked for again (HttpClient consumes the rest of a body read to its end when the response
+    // closes) gets the same counter: it holds nothing of its own.
+    Counting last = counting;
+    if (last != null && last.wraps(content)) return last;
+    Counting fresh = new Counting(content);
+    counting = fresh;
+    return fresh;
   }
 
   @Override
@@ -111,6 +120,10 @@ final class TracedResponseEntity extends HttpEntityWrapper {
   private final class Counting extends FilterInputStream {
     Counting(InputStream in) {
       super(in);
+    }
+
+    boolean wraps(InputStream content) {
+      return in == content;
     }
 
     @Override
