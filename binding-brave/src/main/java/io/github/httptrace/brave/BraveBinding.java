@@ -48,7 +48,7 @@ public final class BraveBinding implements TracerBinding {
     this.tracing = httpTracing.tracing();
     this.currentTraceContext = tracing.currentTraceContext();
     this.propagators = new Propagators(httpTracing.propagation());
-    this.scopes = new Scopes();
+    this.scopes = new Scopes(currentTraceContext);
     this.clientSpans = new ClientSpans(httpTracing, propagators, scopes);
     this.serverSpans = new ServerSpans(httpTracing, propagators, scopes);
   }
@@ -96,8 +96,7 @@ public final class BraveBinding implements TracerBinding {
   /** {@code context} current until the scope closes; null clears what is current (nothing was, at the call). */
   @Override
   public Scope makeContextCurrent(Object context) {
-    return scopes.adapt(
-        currentTraceContext.maybeScope(context instanceof TraceContext ? (TraceContext) context : null));
+    return scopes.maybeScope(context instanceof TraceContext ? (TraceContext) context : null);
   }
 
   /** What the propagation read: a context, or only sampling flags and baggage; null when the headers had nothing. */

@@ -4,7 +4,6 @@ import brave.Span;
 import brave.http.HttpRequest;
 import brave.http.HttpResponse;
 import brave.http.HttpResponseParser;
-import brave.propagation.CurrentTraceContext;
 import io.github.httptrace.core.HttpEvent;
 import io.github.httptrace.core.HttpTags;
 import io.github.httptrace.core.SpanKind;
@@ -20,7 +19,7 @@ import java.util.List;
 final class BraveSpan implements TracerBinding.Span {
   private final Span span;
   private final SpanKind kind;
-  private final CurrentTraceContext currentTraceContext;
+  /** How the span is made current (Brave's current trace context, its shared scopes adapted once). */
   private final Scopes scopes;
   private final Propagators propagators;
   /** Null for a call span: it is local, no response is parsed onto it. */
@@ -33,11 +32,10 @@ final class BraveSpan implements TracerBinding.Span {
   private volatile int status;
   private volatile Throwable error;
 
-  BraveSpan(Span span, SpanKind kind, CurrentTraceContext currentTraceContext, Scopes scopes, Propagators propagators,
+  BraveSpan(Span span, SpanKind kind, Scopes scopes, Propagators propagators,
       HttpResponseParser responseParser, HttpRequest request, String name) {
     this.span = span;
     this.kind = kind;
-    this.currentTraceContext = currentTraceContext;
     this.scopes = scopes;
     this.propagators = propagators;
     this.responseParser = responseParser;
@@ -113,7 +111,7 @@ final class BraveSpan implements TracerBinding.Span {
 
   @Override
   public TracerBinding.Scope makeCurrent() {
-    return scopes.adapt(currentTraceContext.newScope(span.context()));
+    return scopes.newScope(span.context());
   }
 
   /** Parses the response, as Brave's handlers do, then finishes: a parser that throws never keeps it open. */

@@ -1,6 +1,7 @@
 package io.github.httptrace.brave;
 
 import brave.propagation.CurrentTraceContext;
+import brave.propagation.TraceContext;
 import io.github.httptrace.core.TracerBinding;
 
 /**
@@ -10,9 +11,24 @@ import io.github.httptrace.core.TracerBinding;
  * an object per request. Thread-safe: an adapter is immutable, and a stale read of the kept one only makes another.
  */
 final class Scopes {
+  private final CurrentTraceContext currentTraceContext;
   private Adapter last;
 
-  TracerBinding.Scope adapt(CurrentTraceContext.Scope scope) {
+  Scopes(CurrentTraceContext currentTraceContext) {
+    this.currentTraceContext = currentTraceContext;
+  }
+
+  /** {@code context} current until the scope closes ({@link CurrentTraceContext#newScope}). */
+  TracerBinding.Scope newScope(TraceContext context) {
+    return adapt(currentTraceContext.newScope(context));
+  }
+
+  /** {@code context} current until the scope closes, if it is not already ({@link CurrentTraceContext#maybeScope}). */
+  TracerBinding.Scope maybeScope(TraceContext context) {
+    return adapt(currentTraceContext.maybeScope(context));
+  }
+
+  private TracerBinding.Scope adapt(CurrentTraceContext.Scope scope) {
     Adapter kept = last;
     if (kept != null && kept.scope == scope) return kept;
     Adapter adapter = new Adapter(scope);

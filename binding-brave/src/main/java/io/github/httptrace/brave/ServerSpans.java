@@ -59,7 +59,7 @@ final class ServerSpans {
         span.start(startMicros);
       }
     }
-    return new BraveSpan(span, SpanKind.SERVER, currentTraceContext, scopes, propagators, responseParser, request,
+    return new BraveSpan(span, SpanKind.SERVER, scopes, propagators, responseParser, request,
         facts.name());
   }
 
