@@ -5,11 +5,15 @@ import io.github.httptrace.core.internal.ClientCall;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
 import javax.net.ssl.SSLSession;
 import org.apache.hc.client5.http.HttpRoute;
+import io.github.httptrace.core.internal.Safe;
 import org.apache.hc.core5.http.EndpointDetails;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpRequest;
@@ -21,7 +25,7 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  * strategy's moments into the shared attempt lifecycle ({@link ClientCall}). Kept in the call's {@link
  * HttpContext}; the resolver, which is given no context, finds it through the thread running the attempt.
  */
-final class TracedExchange implements LongConsumer {
+final class TracedExchange implements LongConsumer, TracerBinding.HeaderWriter {
   /** The context attribute holding a call's exchange. */
   static final String ATTRIBUTE = TracedExchange.class.getName();
   /** The exchange whose attempt runs on this thread: classic clients resolve names on the calling thread. */
@@ -46,20 +50,19 @@ final class TracedExchange implements LongConsumer {
   private Throwable lastError;
   private boolean bodyOpen;
 
-  private String connectHost;
-  private int connectPort;
-  /**
-   * When the runtime began connecting, which is before the lookup: HttpClient has no hook for the TCP connect's own
-   * start, so it is taken to follow the lookup at once, or this moment when there was none. -1: no connect.
-   */
-  private long connectStartMicros = -1;
-  private InetAddress resolved;
-  private boolean connectStarted;
-  /** Whether a resolver of the tracing's was asked for this attempt's connect (also for an IP literal). */
-  private boolean resolverSeen;
-  /** Whether this attempt's handshake was seen by a TLS strategy of the tracing's. */
-  private boolean handshakeSeen;
-  private boolean headersWritten;
+  /** The open attempt's route, from which its connect's target is read when its phases are logged. */
+  private HttpRoute route;
+  /** The open attempt's connect phases: made when a connect hook first reports, so an attempt that logs no events has none. */
+  private ConnectPhases connect;
+  // The attempt's request being injected ({@link #injectInto}): what was changed, so a failure part way can be undone.
+  private HttpRequest injecting;
+  private Header[] injectBefore;
+  private String added0;
+  private String added1;
+  private String added2;
+  private String added3;
+  private List<String> addedMore;
+  private boolean injectFailed;
   /** The open attempt's response entity (classic), which the call's end rides on when it is the call's body. */
   private TracedResponseEntity attemptEntity;
 
@@ -118,6 +121,91 @@ final class TracedExchange implements LongConsumer {
     CURRENT.set(previous);
   }
 
+  // Injection
+
+  /**
+   * Sets the context of the open attempt on {@code request}, HttpClient's own copy for this attempt (see {@link
+   * RequestCopy}); with nothing injected, or injection failed part way, its headers are left as they came. The
+   * exchange is the binding's header writer itself, keeping what it changed in fields, where a writer object and a
+   * copy of the request's headers per attempt were two objects.
+   */
+  synchronized void injectInto(HttpRequest request) {
+    injecting = request;
+    injectBefore = null;
+    added0 = null;
+    added1 = null;
+    added2 = null;
+    added3 = null;
+    addedMore = null;
+    injectFailed = false;
+    try {
+      boolean injected;
+      try {
+        injected = call.inject(this);
+      } catch (Throwable t) {
+        Safe.failed("httpclient.inject", t);
+        injected = false;
+      }
+      if (!injected || injectFailed) undoInjection();
+    } finally {
+      injecting = null;
+      injectBefore = null;
+      addedMore = null;
+    }
+  }
+
+  /** Sets one header on the request being injected; only ever called inside {@link #injectInto}, under the lock. */
+  @Override
+  public void set(String name, String value) {
+    HttpRequest request = injecting;
+    if (request == null || injectFailed) return;
+    try {
+      if (request.containsHeader(name)) {
+        // A header of this name was there: the headers as they came are kept before the first is replaced.
+        if (injectBefore == null) injectBefore = request.getHeaders();
+      } else {
+        added(name);
+      }
+      request.setHeader(name, value);
+    } catch (Throwable t) {
+      injectFailed = true;
+      Safe.failed("httpclient.injectHeaders", t);
+    }
+  }
+
+  private void added(String name) {
+    if (added0 == null) {
+      added0 = name;
+    } else if (added1 == null) {
+      added1 = name;
+    } else if (added2 == null) {
+      added2 = name;
+    } else if (added3 == null) {
+      added3 = name;
+    } else {
+      if (addedMore == null) addedMore = new ArrayList<>();
+      addedMore.add(name);
+    }
+  }
+
+  /** The request's headers as they came: those replaced restored, those added removed. */
+  private void undoInjection() {
+    try {
+      if (injectBefore != null) injecting.setHeaders(injectBefore);
+      removeAdded(added0);
+      removeAdded(added1);
+      removeAdded(added2);
+      removeAdded(added3);
+      if (addedMore != null) addedMore.forEach(this::removeAdded);
+    } catch (Throwable t) {
+      Safe.failed("httpclient.injectHeaders", t);
+    }
+  }
+
+  private void removeAdded(String name) {
+    if (name != null) injecting.removeHeaders(name);
+  }
+
   // Attempts
 
   /**
@@ -138,17 +226,13 @@ final class TracedExchange implements LongConsumer {
     lastStatus = 0;
     lastError = null;
     bodyOpen = false;
-    HttpHost target = route.getProxyHost() != null ? route.getProxyHost() : route.getTargetHost();
-    connectHost = target.getHostName();
-    connectPort = target.getPort() > 0 ? target.getPort() : "https".equalsIgnoreCase(target.getSchemeName()) ? 443 : 80;
-    connectStartMicros = -1;
-    resolved = null;
-    connectStarted = false;
-    resolverSeen = false;
-    handshakeSeen = false;
-    headersWritten = false;
+    this.route = route;
+    connect = null;
     call.startAttempt(request, now);
-    call.getConn(connectHost, connectPort, now);
+    if (call.logsEvents()) {
+      ConnectPhases phases = connect();
+      call.getConn(phases.host, phases.port, now);
+    }
   }
 
   synchronized Map<String, String> injectHeaders() {
@@ -158,11 +242,6 @@ final class TracedExchange implements LongConsumer {
   /** Whether the open attempt logs lifecycle events (see {@link ClientCall#logsEvents}). */
   synchronized boolean logsEvents() {
     return call.logsEvents();
-  }
-
-  /** Writes the open attempt's context through {@code writer}; false when the binding failed part way. */
-  synchronized boolean inject(TracerBinding.HeaderWriter writer) {
-    return call.inject(writer);
   }
 
   /** The attempt got {@code response}'s head; without a body it ends now. */
@@ -209,7 +288,7 @@ final class TracedExchange implements LongConsumer {
   }
 
   synchronized void connectStarting() {
-    connectStartMicros = call.now();
+    connect().startMicros = call.now();
   }
 
   /**
@@ -221,20 +300,21 @@ final class TracedExchange implements LongConsumer {
   synchronized void connectFinished(SSLSession session) {
     long now = call.now();
     long nowNanos = System.nanoTime();
+    ConnectPhases phases = connect();
     // The operator tries the resolved addresses in turn; the first is the one that answers on a healthy peer.
-    if (resolved != null) call.connected(resolved, connectPort);
+    if (phases.resolved != null) call.connected(phases.resolved, phases.port);
     startConnect();
-    if (session != null && !handshakeSeen) {
+    if (session != null && !phases.handshakeSeen) {
       TlsHandshakes.Handshake handshake = TlsHandshakes.claim(session);
       if (handshake != null) {
-        handshakeSeen = true;
+        phases.handshakeSeen = true;
         call.tlsStart(micros(handshake.startNanos(), now, nowNanos));
         call.tlsDone(session, micros(handshake.endNanos(), now, nowNanos));
       }
     }
     call.connectDone(null, now);
-    boolean hidden = !resolverSeen || (session != null && !handshakeSeen);
-    if (session != null && !handshakeSeen) call.tlsDone(session, now);
+    boolean hidden = !phases.resolverSeen || (session != null && !phases.handshakeSeen);
+    if (session != null && !phases.handshakeSeen) call.tlsDone(session, now);
     call.gotConn(now);
     if (hidden && phasesHidden != null) phasesHidden.run();
   }
@@ -242,11 +322,12 @@ final class TracedExchange implements LongConsumer {
   synchronized void connectFailed(Throwable error) {
     long now = call.now();
     long nowNanos = System.nanoTime();
+    ConnectPhases phases = connect();
     startConnect();
-    if (!handshakeSeen) {
+    if (!phases.handshakeSeen) {
       TlsHandshakes.Handshake handshake = TlsHandshakes.claimFailure(error);
       if (handshake != null) {
-        handshakeSeen = true;
+        phases.handshakeSeen = true;
         call.tlsStart(micros(handshake.startNanos(), now, nowNanos));
         call.tlsFailed(error, micros(handshake.endNanos(), now, nowNanos));
       }
@@ -256,7 +337,7 @@ final class TracedExchange implements LongConsumer {
 
   /** A resolver of the tracing's was asked for this attempt's connect. */
   synchronized void resolverCalled() {
-    resolverSeen = true;
+    connect().resolverSeen = true;
   }
 
   synchronized void dnsStart(String host) {
@@ -267,23 +348,24 @@ final class TracedExchange implements LongConsumer {
     long now = call.now();
     call.dnsDone(addresses, now);
     if (addresses.length > 0) {
-      resolved = addresses[0];
+      ConnectPhases phases = connect();
+      phases.resolved = addresses[0];
       // The TCP connect follows the lookup at once; HttpClient has no hook of its own for its start.
-      connectStartMicros = now;
+      phases.startMicros = now;
       startConnect();
     }
   }
 
   synchronized void dnsFailed(Throwable error) {
     // No address, so no connect: the failure ends the attempt here.
-    connectStartMicros = -1;
+    connect().startMicros = -1;
     call.dnsFailed(error, call.now());
   }
 
   /** TLS starts on a connected socket: TCP is up, so the connect ends now. */
   synchronized void tlsStart(SocketAddress remote) {
     long now = call.now();
-    handshakeSeen = true;
+    connect().handshakeSeen = true;
     startConnect();
     connected(remote);
     call.tlsStart(now);
@@ -303,14 +385,15 @@ final class TracedExchange implements LongConsumer {
   synchronized void sending(boolean hasBody) {
     call.gotConn(call.now());
     if (hasBody) return;
-    headersWritten = true;
+    connect().headersWritten = true;
     call.wroteHeaders(false, call.now());
   }
 
   /** The body starts being written: the headers went before it. */
   synchronized void bodyWriting() {
-    if (headersWritten) return;
-    headersWritten = true;
+    ConnectPhases phases = connect();
+    if (phases.headersWritten) return;
+    phases.headersWritten = true;
     call.wroteHeaders(true, call.now());
   }
 
@@ -376,17 +459,52 @@ final class TracedExchange implements LongConsumer {
 
   /** Logs the connect's start once, at the moment it is taken to have begun, to the address known by then. */
   private void startConnect() {
-    if (connectStarted || connectStartMicros < 0) return;
-    connectStarted = true;
-    InetSocketAddress address = resolved != null
-        ? new InetSocketAddress(resolved, connectPort)
-        : InetSocketAddress.createUnresolved(connectHost, connectPort);
-    call.connectStart(address, connectStartMicros);
+    ConnectPhases phases = connect();
+    if (phases.started || phases.startMicros < 0) return;
+    phases.started = true;
+    InetSocketAddress address = phases.resolved != null
+        ? new InetSocketAddress(phases.resolved, phases.port)
+        : InetSocketAddress.createUnresolved(phases.host, phases.port);
+    call.connectStart(address, phases.startMicros);
+  }
+
+  /** The open attempt's connect phases, made at the first hook that reports one. */
+  private ConnectPhases connect() {
+    if (connect == null) connect = new ConnectPhases(route);
+    return connect;
   }
 
   private void connected(SocketAddress remote) {
     if (!(remote instanceof InetSocketAddress)) return;
     InetSocketAddress address = (InetSocketAddress) remote;
     if (address.getAddress() != null) call.connected(address.getAddress(), address.getPort());
+  }
+
+  /**
+   * One attempt's connect, as its phases are logged: the target, when the connect began, the address the lookup gave,
+   * and which of its phases tracing's resolver and TLS strategy saw.
+   */
+  private static final class ConnectPhases {
+    final String host;
+    final int port;
+    /**
+     * When the runtime began connecting, which is before the lookup: HttpClient has no hook for the TCP connect's own
+     * start, so it is taken to follow the lookup at once, or this moment when there was none. -1: no connect.
+     */
+    long startMicros = -1;
+    InetAddress resolved;
+    boolean started;
+    /** Whether a resolver of the tracing's was asked for this attempt's connect (also for an IP literal). */
+    boolean resolverSeen;
+    /** Whether this attempt's handshake was seen by a TLS strategy of the tracing's. */
+    boolean handshakeSeen;
+    boolean headersWritten;
+
+    ConnectPhases(HttpRoute route) {
+      HttpHost target = route == null ? null : route.getProxyHost() != null ? route.getProxyHost() : route.getTargetHost();
+      host = target == null ? null : target.getHostName();
+      port = target == null ? 0
+          : target.getPort() > 0 ? target.getPort() : "https".equalsIgnoreCase(target.getSchemeName()) ? 443 : 80;
+    }
   }
 }

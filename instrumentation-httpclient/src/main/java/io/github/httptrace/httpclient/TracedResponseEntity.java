@@ -16,7 +16,7 @@ import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
 final class TracedResponseEntity extends HttpEntityWrapper {
   private final String operation;
   private final LongConsumer onEnd;
-  private String thenOperation;
+  /** A further listener ({@link #alsoOnEnd}), told after {@link #onEnd}; its failures are the call's. */
   private LongConsumer then;
   /** The exchange whose call ends with this entity, told after {@link #onEnd}: the usual case, with no listener object. */
   private TracedExchange endsCall;
@@ -87,7 +87,6 @@ final class TracedResponseEntity extends HttpEntityWrapper {
       Safe.run(nextOperation, () -> next.accept(read));
       return;
     }
-    thenOperation = nextOperation;
     then = next;
   }
 
@@ -105,7 +104,7 @@ final class TracedResponseEntity extends HttpEntityWrapper {
       try {
         then.accept(read);
       } catch (Throwable t) {
-        Safe.failed(thenOperation, t);
+        Safe.failed("httpclient.callBodyClosed", t);
       }
     }
     if (endsCall != null) {
