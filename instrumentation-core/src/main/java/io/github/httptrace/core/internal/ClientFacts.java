@@ -6,25 +6,27 @@ import io.github.httptrace.core.RequestFacts;
  * A client attempt's (or call's) facts, read from its request when the binding asks, during {@code startSpan}: a
  * binding that records no URL (Brave's conventions name the path only) does not pay for building one, and one that
  * records no host or port does not read them. Each read is guarded as the eager facts were: an adapter that throws
- * leaves that fact unknown.
+ * leaves that fact unknown. An attempt is its own facts ({@link ClientAttempt} extends this class), so they cost no
+ * object of their own; a call span's are this class alone.
  *
  * @param <Q> the client's request type
+ * @param <R> the client's response type
  */
-final class ClientFacts<Q> extends RequestFacts {
+class ClientFacts<Q, R> extends RequestFacts {
   /**
    * Longest request path given as the path as it is: the URL is cut at {@code UrlSanitizer.MAX_LENGTH}, and a scheme,
    * a host of up to 253 characters and a port keep a path this long clear of the cut.
    */
   private static final int PATH_LIMIT = UrlSanitizer.MAX_LENGTH - 300;
 
-  private final ClientTracing<Q, ?> tracing;
-  private final Q request;
+  final ClientTracing<Q, R> tracing;
+  final Q request;
   private final String name;
   private final String method;
   private String url;
   private boolean urlRead;
 
-  ClientFacts(ClientTracing<Q, ?> tracing, Q request, String name, String method) {
+  ClientFacts(ClientTracing<Q, R> tracing, Q request, String name, String method) {
     this.tracing = tracing;
     this.request = request;
     this.name = name;
@@ -32,22 +34,22 @@ final class ClientFacts<Q> extends RequestFacts {
   }
 
   @Override
-  public String name() {
+  public final String name() {
     return name;
   }
 
   @Override
-  public String component() {
+  public final String component() {
     return tracing.rules.component();
   }
 
   @Override
-  public String method() {
+  public final String method() {
     return method;
   }
 
   @Override
-  public String url() {
+  public final String url() {
     if (!urlRead) {
       urlRead = true;
       try {
@@ -64,7 +66,7 @@ final class ClientFacts<Q> extends RequestFacts {
    * without the URL ({@link ClientAdapter#path}); else the path of {@link #url()}.
    */
   @Override
-  public String path() {
+  public final String path() {
     if (tracing.rules.usesRequestUrl()) {
       String path;
       try {
@@ -79,7 +81,7 @@ final class ClientFacts<Q> extends RequestFacts {
   }
 
   @Override
-  public String host() {
+  public final String host() {
     try {
       return tracing.adapter.host(request);
     } catch (Throwable t) {
@@ -89,7 +91,7 @@ final class ClientFacts<Q> extends RequestFacts {
   }
 
   @Override
-  public int port() {
+  public final int port() {
     try {
       return tracing.adapter.port(request);
     } catch (Throwable t) {

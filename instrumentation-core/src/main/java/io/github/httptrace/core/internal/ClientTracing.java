@@ -134,19 +134,21 @@ public final class ClientTracing<Q, R> {
   }
 
   /**
-   * The facts of {@code request} for a span of {@code kind}; the call span keeps the binding's name. The method and
-   * name are read now; the URL, path, host and port when the binding asks ({@link ClientFacts}).
+   * The facts of {@code request} for the call span, which keeps the binding's name. The method is read now; the URL,
+   * path, host and port when the binding asks ({@link ClientFacts}). An attempt is its own facts.
    */
-  RequestFacts facts(SpanKind kind, Q request) {
-    String method;
+  RequestFacts callFacts(Q request) {
+    return new ClientFacts<>(this, request, null, method(request));
+  }
+
+  /** The request's method; empty if the adapter fails. */
+  String method(Q request) {
     try {
-      method = adapter.method(request);
+      return adapter.method(request);
     } catch (Throwable t) {
       Safe.failed("adapter.method", t);
-      method = "";
+      return "";
     }
-    String name = kind == SpanKind.CLIENT ? rules.name(request) : null;
-    return new ClientFacts<>(this, request, name, method);
   }
 
   /** Whether any decorator is registered: the per-request hooks skip building their calls when none is. */
