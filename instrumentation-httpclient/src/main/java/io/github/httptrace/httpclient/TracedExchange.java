@@ -24,6 +24,9 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  * One HttpClient call as the tracer sees it: turns the exec chain's, the runtime's, the resolver's and the TLS
  * strategy's moments into the shared attempt lifecycle ({@link ClientCall}). Kept in the call's {@link
  * HttpContext}; the resolver, which is given no context, finds it through the thread running the attempt.
+ *
+ * <p>Its methods hold the lock of its {@link ClientCall}, whose own methods then take it again at no cost: one lock
+ * per hook where the exchange's own lock and the call's were two, a dozen times per request.
  */
 final class TracedExchange implements LongConsumer, TracerBinding.HeaderWriter {
   /** The context attribute holding a call's exchange. */
@@ -129,28 +132,30 @@ final class TracedExchange implements LongConsumer, TracerBinding.HeaderWriter {
    * exchange is the binding's header writer itself, keeping what it changed in fields, where a writer object and a
    * copy of the request's headers per attempt were two objects.
    */
-  synchronized void injectInto(HttpRequest request) {
-    injecting = request;
-    injectBefore = null;
-    added0 = null;
-    added1 = null;
-    added2 = null;
-    added3 = null;
-    addedMore = null;
-    injectFailed = false;
-    try {
-      boolean injected;
-      try {
-        injected = call.inject(this);
-      } catch (Throwable t) {
-        Safe.failed("httpclient.inject", t);
-        injected = false;
-      }
-      if (!injected || injectFailed) undoInjection();
-    } finally {
-      injecting = null;
+  void injectInto(HttpRequest request) {
+    synchronized (call) {
+      injecting = request;
       injectBefore = null;
+      added0 = null;
+      added1 = null;
+      added2 = null;
+      added3 = null;
       addedMore = null;
+      injectFailed = false;
+      try {
+        boolean injected;
+        try {
+          injected = call.inject(this);
+        } catch (Throwable t) {
+          Safe.failed("httpclient.inject", t);
+          injected = false;
+        }
+        if (!injected || injectFailed) undoInjection();
+      } finally {
+        injecting = null;
+        injectBefore = null;
+        addedMore = null;
+      }
     }
   }
 
@@ -212,51 +217,61 @@ final class TracedExchange implements LongConsumer, TracerBinding.HeaderWriter {
    * An attempt for {@code request} begins. The previous one, if any, is finished first: after a 3xx that led
    * elsewhere it was a redirect, after a failure a retry, otherwise another follow-up (authentication, 503).
    */
-  synchronized void beginAttempt(HttpRequest request, HttpRoute route) {
-    long now = call.now();
-    if (lastRequest != null) {
-      if (lastError != null) {
-        call.retried(lastError, now);
-      } else if (lastStatus >= 300 && lastStatus < 400) {
-        call.redirected(lastStatus, HttpClientAdapter.INSTANCE.url(request), now);
+  void beginAttempt(HttpRequest request, HttpRoute route) {
+    synchronized (call) {
+      long now = call.now();
+      if (lastRequest != null) {
+        if (lastError != null) {
+          call.retried(lastError, now);
+        } else if (lastStatus >= 300 && lastStatus < 400) {
+          call.redirected(lastStatus, HttpClientAdapter.INSTANCE.url(request), now);
+        }
       }
-    }
-    lastRequest = request;
-    attemptEntity = null;
-    lastStatus = 0;
-    lastError = null;
-    bodyOpen = false;
-    this.route = route;
-    connect = null;
-    call.startAttempt(request, now);
-    if (call.logsEvents()) {
-      ConnectPhases phases = connect();
-      call.getConn(phases.host, phases.port, now);
+      lastRequest = request;
+      attemptEntity = null;
+      lastStatus = 0;
+      lastError = null;
+      bodyOpen = false;
+      this.route = route;
+      connect = null;
+      call.startAttempt(request, now);
+      if (call.logsEvents()) {
+        ConnectPhases phases = connect();
+        call.getConn(phases.host, phases.port, now);
+      }
     }
   }
 
-  synchronized Map<String, String> injectHeaders() {
-    return call.injectHeaders();
+  Map<String, String> injectHeaders() {
+    synchronized (call) {
+      return call.injectHeaders();
+    }
   }
 
   /** Whether the open attempt logs lifecycle events (see {@link ClientCall#logsEvents}). */
-  synchronized boolean logsEvents() {
-    return call.logsEvents();
+  boolean logsEvents() {
+    synchronized (call) {
+      return call.logsEvents();
+    }
   }
 
   /** The attempt got {@code response}'s head; without a body it ends now. */
-  synchronized void responded(HttpResponse response, boolean hasBody, EndpointDetails endpoint) {
-    long now = call.now();
-    lastStatus = response.getCode();
-    if (endpoint != null) connected(endpoint.getRemoteAddress());
-    call.response(response, now);
-    bodyOpen = hasBody;
-    if (!hasBody) call.attemptEnded(now);
+  void responded(HttpResponse response, boolean hasBody, EndpointDetails endpoint) {
+    synchronized (call) {
+      long now = call.now();
+      lastStatus = response.getCode();
+      if (endpoint != null) connected(endpoint.getRemoteAddress());
+      call.response(response, now);
+      bodyOpen = hasBody;
+      if (!hasBody) call.attemptEnded(now);
+    }
   }
 
   /** The classic attempt's response entity, which reports the end of its body. */
-  synchronized void attemptEntity(TracedResponseEntity entity) {
-    attemptEntity = entity;
+  void attemptEntity(TracedResponseEntity entity) {
+    synchronized (call) {
+      attemptEntity = entity;
+    }
   }
 
   /**
@@ -265,30 +280,40 @@ final class TracedExchange implements LongConsumer, TracerBinding.HeaderWriter {
    * connection around the entity the attempt returned, so the call sees that proxy; it reads and closes the
    * attempt's entity, so the call can end with it instead of a second wrapper and stream per call.
    */
-  synchronized TracedResponseEntity callEntity(HttpEntity entity) {
-    if (entity == null || attemptEntity == null) return null;
-    if (entity == attemptEntity) return attemptEntity;
-    return entity.getClass().getName().equals(RESPONSE_ENTITY_PROXY) ? attemptEntity : null;
+  TracedResponseEntity callEntity(HttpEntity entity) {
+    synchronized (call) {
+      if (entity == null || attemptEntity == null) return null;
+      if (entity == attemptEntity) return attemptEntity;
+      return entity.getClass().getName().equals(RESPONSE_ENTITY_PROXY) ? attemptEntity : null;
+    }
   }
 
   /** The attempt is connected to {@code endpoint}'s remote address: its peer. */
-  synchronized void connectedTo(EndpointDetails endpoint) {
-    connected(endpoint.getRemoteAddress());
+  void connectedTo(EndpointDetails endpoint) {
+    synchronized (call) {
+      connected(endpoint.getRemoteAddress());
+    }
   }
 
-  synchronized void attemptFailed(Throwable error) {
-    lastError = error;
-    call.failed(error, call.now());
+  void attemptFailed(Throwable error) {
+    synchronized (call) {
+      lastError = error;
+      call.failed(error, call.now());
+    }
   }
 
   // Connection
 
-  synchronized void acquired(boolean connected) {
-    if (connected) call.gotConn(call.now());
+  void acquired(boolean connected) {
+    synchronized (call) {
+      if (connected) call.gotConn(call.now());
+    }
   }
 
-  synchronized void connectStarting() {
-    connect().startMicros = call.now();
+  void connectStarting() {
+    synchronized (call) {
+      connect().startMicros = call.now();
+    }
   }
 
   /**
@@ -297,119 +322,147 @@ final class TracedExchange implements LongConsumer, TracerBinding.HeaderWriter {
    * it was recorded (async). Otherwise the manager hid it: the connect's end is its only known moment, so the
    * session's details are logged then, on TLSHandshakeDone, with no TLSHandshakeStart.
    */
-  synchronized void connectFinished(SSLSession session) {
-    long now = call.now();
-    long nowNanos = System.nanoTime();
-    ConnectPhases phases = connect();
-    // The operator tries the resolved addresses in turn; the first is the one that answers on a healthy peer.
-    if (phases.resolved != null) call.connected(phases.resolved, phases.port);
-    startConnect();
-    if (session != null && !phases.handshakeSeen) {
-      TlsHandshakes.Handshake handshake = TlsHandshakes.claim(session);
-      if (handshake != null) {
-        phases.handshakeSeen = true;
-        call.tlsStart(micros(handshake.startNanos(), now, nowNanos));
-        call.tlsDone(session, micros(handshake.endNanos(), now, nowNanos));
+  void connectFinished(SSLSession session) {
+    synchronized (call) {
+      long now = call.now();
+      long nowNanos = System.nanoTime();
+      ConnectPhases phases = connect();
+      // The operator tries the resolved addresses in turn; the first is the one that answers on a healthy peer.
+      if (phases.resolved != null) call.connected(phases.resolved, phases.port);
+      startConnect();
+      if (session != null && !phases.handshakeSeen) {
+        TlsHandshakes.Handshake handshake = TlsHandshakes.claim(session);
+        if (handshake != null) {
+          phases.handshakeSeen = true;
+          call.tlsStart(micros(handshake.startNanos(), now, nowNanos));
+          call.tlsDone(session, micros(handshake.endNanos(), now, nowNanos));
+        }
       }
+      call.connectDone(null, now);
+      boolean hidden = !phases.resolverSeen || (session != null && !phases.handshakeSeen);
+      if (session != null && !phases.handshakeSeen) call.tlsDone(session, now);
+      call.gotConn(now);
+      if (hidden && phasesHidden != null) phasesHidden.run();
     }
-    call.connectDone(null, now);
-    boolean hidden = !phases.resolverSeen || (session != null && !phases.handshakeSeen);
-    if (session != null && !phases.handshakeSeen) call.tlsDone(session, now);
-    call.gotConn(now);
-    if (hidden && phasesHidden != null) phasesHidden.run();
   }
 
-  synchronized void connectFailed(Throwable error) {
-    long now = call.now();
-    long nowNanos = System.nanoTime();
-    ConnectPhases phases = connect();
-    startConnect();
-    if (!phases.handshakeSeen) {
-      TlsHandshakes.Handshake handshake = TlsHandshakes.claimFailure(error);
-      if (handshake != null) {
-        phases.handshakeSeen = true;
-        call.tlsStart(micros(handshake.startNanos(), now, nowNanos));
-        call.tlsFailed(error, micros(handshake.endNanos(), now, nowNanos));
+  void connectFailed(Throwable error) {
+    synchronized (call) {
+      long now = call.now();
+      long nowNanos = System.nanoTime();
+      ConnectPhases phases = connect();
+      startConnect();
+      if (!phases.handshakeSeen) {
+        TlsHandshakes.Handshake handshake = TlsHandshakes.claimFailure(error);
+        if (handshake != null) {
+          phases.handshakeSeen = true;
+          call.tlsStart(micros(handshake.startNanos(), now, nowNanos));
+          call.tlsFailed(error, micros(handshake.endNanos(), now, nowNanos));
+        }
       }
+      call.phasesFailed(error, now);
     }
-    call.phasesFailed(error, now);
   }
 
   /** A resolver of the tracing's was asked for this attempt's connect. */
-  synchronized void resolverCalled() {
-    connect().resolverSeen = true;
-  }
-
-  synchronized void dnsStart(String host) {
-    call.dnsStart(host, call.now());
-  }
-
-  synchronized void dnsDone(InetAddress[] addresses) {
-    long now = call.now();
-    call.dnsDone(addresses, now);
-    if (addresses.length > 0) {
-      ConnectPhases phases = connect();
-      phases.resolved = addresses[0];
-      // The TCP connect follows the lookup at once; HttpClient has no hook of its own for its start.
-      phases.startMicros = now;
-      startConnect();
+  void resolverCalled() {
+    synchronized (call) {
+      connect().resolverSeen = true;
     }
   }
 
-  synchronized void dnsFailed(Throwable error) {
-    // No address, so no connect: the failure ends the attempt here.
-    connect().startMicros = -1;
-    call.dnsFailed(error, call.now());
+  void dnsStart(String host) {
+    synchronized (call) {
+      call.dnsStart(host, call.now());
+    }
+  }
+
+  void dnsDone(InetAddress[] addresses) {
+    synchronized (call) {
+      long now = call.now();
+      call.dnsDone(addresses, now);
+      if (addresses.length > 0) {
+        ConnectPhases phases = connect();
+        phases.resolved = addresses[0];
+        // The TCP connect follows the lookup at once; HttpClient has no hook of its own for its start.
+        phases.startMicros = now;
+        startConnect();
+      }
+    }
+  }
+
+  void dnsFailed(Throwable error) {
+    synchronized (call) {
+      // No address, so no connect: the failure ends the attempt here.
+      connect().startMicros = -1;
+      call.dnsFailed(error, call.now());
+    }
   }
 
   /** TLS starts on a connected socket: TCP is up, so the connect ends now. */
-  synchronized void tlsStart(SocketAddress remote) {
-    long now = call.now();
-    connect().handshakeSeen = true;
-    startConnect();
-    connected(remote);
-    call.tlsStart(now);
+  void tlsStart(SocketAddress remote) {
+    synchronized (call) {
+      long now = call.now();
+      connect().handshakeSeen = true;
+      startConnect();
+      connected(remote);
+      call.tlsStart(now);
+    }
   }
 
-  synchronized void tlsDone(SSLSession session) {
-    call.tlsDone(session, call.now());
+  void tlsDone(SSLSession session) {
+    synchronized (call) {
+      call.tlsDone(session, call.now());
+    }
   }
 
-  synchronized void tlsFailed(Throwable error) {
-    call.tlsFailed(error, call.now());
+  void tlsFailed(Throwable error) {
+    synchronized (call) {
+      call.tlsFailed(error, call.now());
+    }
   }
 
   // Exchange
 
   /** The request is handed to the connection; a request without a body is written at once. */
-  synchronized void sending(boolean hasBody) {
-    call.gotConn(call.now());
-    if (hasBody) return;
-    connect().headersWritten = true;
-    call.wroteHeaders(false, call.now());
+  void sending(boolean hasBody) {
+    synchronized (call) {
+      call.gotConn(call.now());
+      if (hasBody) return;
+      connect().headersWritten = true;
+      call.wroteHeaders(false, call.now());
+    }
   }
 
   /** The body starts being written: the headers went before it. */
-  synchronized void bodyWriting() {
-    ConnectPhases phases = connect();
-    if (phases.headersWritten) return;
-    phases.headersWritten = true;
-    call.wroteHeaders(true, call.now());
+  void bodyWriting() {
+    synchronized (call) {
+      ConnectPhases phases = connect();
+      if (phases.headersWritten) return;
+      phases.headersWritten = true;
+      call.wroteHeaders(true, call.now());
+    }
   }
 
-  synchronized void bodyWritten(long bytes) {
-    call.wroteRequest(bytes, call.now());
+  void bodyWritten(long bytes) {
+    synchronized (call) {
+      call.wroteRequest(bytes, call.now());
+    }
   }
 
-  synchronized void firstResponseByte() {
-    call.firstResponseByte(call.now());
+  void firstResponseByte() {
+    synchronized (call) {
+      call.firstResponseByte(call.now());
+    }
   }
 
   /** The attempt's body is discarded where it cannot be seen: the attempt ends at its headers. */
-  synchronized void bodyUnseen() {
-    if (!bodyOpen) return;
-    bodyOpen = false;
-    call.attemptEnded(call.now());
+  void bodyUnseen() {
+    synchronized (call) {
+      if (!bodyOpen) return;
+      bodyOpen = false;
+      call.attemptEnded(call.now());
+    }
   }
 
   /**
@@ -422,32 +475,40 @@ final class TracedExchange implements LongConsumer, TracerBinding.HeaderWriter {
   }
 
   /** The attempt's response body was read to the end or closed. */
-  synchronized void bodyClosed(long bytes) {
-    if (!bodyOpen) return;
-    bodyOpen = false;
-    call.bodyClosed(bytes, call.now());
+  void bodyClosed(long bytes) {
+    synchronized (call) {
+      if (!bodyOpen) return;
+      bodyOpen = false;
+      call.bodyClosed(bytes, call.now());
+    }
   }
 
   // Call
 
   /** The call returned its final response; without a body it is over. */
-  synchronized void callReturned(boolean hasBody) {
-    if (!hasBody) call.end(call.now());
+  void callReturned(boolean hasBody) {
+    synchronized (call) {
+      if (!hasBody) call.end(call.now());
+    }
   }
 
   /** The final response's body was read to the end or closed: the call is over. */
-  synchronized void callBodyClosed() {
-    long now = call.now();
-    if (bodyOpen) {
-      // Something between the attempt and the caller replaced the attempt's entity: its end is this one.
-      bodyOpen = false;
-      call.bodyClosed(null, now);
+  void callBodyClosed() {
+    synchronized (call) {
+      long now = call.now();
+      if (bodyOpen) {
+        // Something between the attempt and the caller replaced the attempt's entity: its end is this one.
+        bodyOpen = false;
+        call.bodyClosed(null, now);
+      }
+      call.end(now);
     }
-    call.end(now);
   }
 
-  synchronized void callFailed(Throwable error) {
-    call.end(error, call.now());
+  void callFailed(Throwable error) {
+    synchronized (call) {
+      call.end(error, call.now());
+    }
   }
 
   // Internals
