@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Builds the benchmarks, runs every one of them in rounds (about 14 minutes on 2 cores), writes JMH's JSON and a
-# markdown table into benchmarks/results/, and puts the table into the README's Performance section.
+# markdown table into benchmarks/results/, and puts the table into benchmarks/README.md (between its
+# benchmarks:begin and benchmarks:end markers).
 #
 #   benchmarks/run.sh                    # everything, as published
 #   benchmarks/run.sh OkHttp             # extra arguments go to JMH: here, only the OkHttp benchmarks
 #   ROUNDS=1 benchmarks/run.sh OkHttp    # one round: a quick look
 #   benchmarks/run.sh --paired           # the paired time measure instead (PairedRun): every variant of a benchmark
 #                                        # in one JVM, 300 rotated rounds of 200 requests each after 20 discarded
-#                                        # (about 1-2 minutes per benchmark); writes benchmarks/results/paired.md.
+#                                        # (about 1-2 minutes per benchmark); writes benchmarks/results/paired.md and puts
+#                                        # it into benchmarks/README.md (between its paired:begin and paired:end markers).
 #                                        # Names after --paired pick benchmarks.
 #   benchmarks/run.sh --bytes OkHttpBenchmark ours-brave   # exact bytes and objects per request, by class
 #                                        # (ExactBytes: heap histograms, no sampling)
@@ -20,6 +22,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 results=benchmarks/results
+readme=benchmarks/README.md
 rounds=${ROUNDS:-2}
 mkdir -p "$results"
 
@@ -57,7 +60,16 @@ if [ "${1:-}" = "--paired" ]; then
       --out "$results/paired.md"
   done
   echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)." >> "$results/paired.md"
-  echo "Wrote $results/paired.md."
+  # Replace what lies between the markers with paired.md, as ResultsReport does for the JMH tables.
+  begin='<!-- paired:begin -->'
+  end='<!-- paired:end -->'
+  grep -qxF "$begin" "$readme" && grep -qxF "$end" "$readme" || { echo "no $begin … $end in $readme" >&2; exit 1; }
+  awk -v begin="$begin" -v end="$end" -v body="$results/paired.md" '
+    $0 == begin { print; while ((getline line < body) > 0) print line; skip = 1; next }
+    $0 == end { skip = 0 }
+    !skip { print }' "$readme" > "$readme.tmp"
+  mv "$readme.tmp" "$readme"
+  echo "Wrote $results/paired.md and $readme's paired tables."
   exit 0
 fi
 
@@ -99,5 +111,5 @@ if ls "$results"/before-round-*.json > /dev/null 2>&1; then
 fi
 java -cp benchmarks/target/benchmarks.jar io.github.httptrace.benchmarks.ResultsReport \
   "$(IFS=,; echo "${files[*]}")" --machine "$results/machine.txt" "${before[@]}" \
-  --out "$results/results.md" --readme README.md
-echo "Wrote $results/round-*.json, $results/results.md and README.md's Performance table."
+  --out "$results/results.md" --readme "$readme"
+echo "Wrote $results/round-*.json, $results/results.md and $readme's tables."

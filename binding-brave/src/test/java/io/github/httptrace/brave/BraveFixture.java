@@ -5,10 +5,10 @@ import brave.handler.MutableSpan;
 import brave.propagation.StrictCurrentTraceContext;
 import brave.sampler.Sampler;
 import brave.test.TestSpanHandler;
+import io.github.httptrace.testkit.Waits;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
-import org.awaitility.Awaitility;
 
 /**
  * A Brave {@link Tracing} for one test: every finished span recorded, a strict current context (a scope closed on
@@ -41,7 +41,7 @@ final class BraveFixture implements AutoCloseable {
 
   /** The first {@code count} finished spans, once that many are; spans finish on the client's or server's threads. */
   List<MutableSpan> await(int count) {
-    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> spans.spans().size() >= count);
+    Waits.atMost(Duration.ofSeconds(10)).until(() -> spans.spans().size() >= count);
     return List.copyOf(spans.spans().subList(0, count));
   }
 

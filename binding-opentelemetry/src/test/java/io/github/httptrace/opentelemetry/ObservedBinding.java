@@ -5,12 +5,15 @@ import io.github.httptrace.core.HttpEvents;
 import io.github.httptrace.core.RequestFacts;
 import io.github.httptrace.core.SpanKind;
 import io.github.httptrace.core.TracerBinding;
+import io.github.httptrace.testkit.ForwardingBinding;
+import io.github.httptrace.testkit.ForwardingSpan;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The OpenTelemetry binding as the conformance suites are handed it, every call passed on unchanged, observed for
@@ -19,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code component} (OpenTelemetry has the instrumentation scope instead), how many times each span was finished,
  * and calls after finish (the SDK drops them silently where MockTracer reports a misuse).
  */
-final class ObservedBinding implements TracerBinding {
+final class ObservedBinding extends ForwardingBinding {
   /** What was seen of one span, by its OpenTelemetry span id. */
   static final class Observed {
     final String component;
@@ -35,11 +38,13 @@ final class ObservedBinding implements TracerBinding {
     }
   }
 
-  private final TracerBinding delegate;
   private final Map<String, Observed> observed = new ConcurrentHashMap<>();
+  private final AtomicInteger started = new AtomicInteger();
+  private final AtomicInteger finished = new AtomicInteger();
+  private final AtomicInteger events = new AtomicInteger();
 
   ObservedBinding(TracerBinding delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   Observed observed(String spanId) {
@@ -50,52 +55,37 @@ final class ObservedBinding implements TracerBinding {
     observed.clear();
   }
 
-  @Override
-  public boolean isEnabled() {
-    return delegate.isEnabled();
+  /** Spans started through this binding, recording or not. */
+  int spansStarted() {
+    return started.get();
   }
 
-  @Override
-  public Class<?> parentType() {
-    return delegate.parentType();
+  /** Calls to finish on the spans started through this binding. */
+  int spansFinished() {
+    return finished.get();
   }
 
-  @Override
-  public Object currentParent() {
-    return delegate.currentParent();
-  }
-
-  @Override
-  public Object currentContext() {
-    return delegate.currentContext();
-  }
-
-  @Override
-  public Scope makeContextCurrent(Object context) {
-    return delegate.makeContextCurrent(context);
-  }
-
-  @Override
-  public Object extract(HeaderReader headers) {
-    return delegate.extract(headers);
+  /** Lifecycle events handed to the binding: none for a span that does not record (the core asks first). */
+  int eventsBuilt() {
+    return events.get();
   }
 
   @Override
   public Span startSpan(SpanKind kind, RequestFacts request, Object parent, long startMicros) {
-    Span span = delegate.startSpan(kind, request, parent, startMicros);
+    Span span = super.startSpan(kind, request, parent, startMicros);
     String id = ((io.opentelemetry.api.trace.Span) span.unwrap()).getSpanContext().getSpanId();
     Observed seen = new Observed(request.component(), request.url());
     observed.put(id, seen);
+    started.incrementAndGet();
     return new ObservedSpan(span, kind, seen);
   }
 
-  private static final class ObservedSpan implements Span {
-    private final Span delegate;
+  private final class ObservedSpan extends ForwardingSpan {
     private final SpanKind kind;
     private final Observed seen;
 
     ObservedSpan(Span delegate, SpanKind kind, Observed seen) {
-      this.delegate = delegate;
+      super(delegate);
       this.kind = kind;
       this.seen = seen;
     }
@@ -107,61 +97,52 @@ final class ObservedBinding implements TracerBinding {
     }
 
     @Override
-    public boolean isRecording() {
-      return delegate.isRecording();
-    }
-
-    @Override
-    public Object context() {
-      return delegate.context();
-    }
-
-    @Override
     public void peer(String ip, int port) {
       use("peer");
-      delegate.peer(ip, port);
+      super.peer(ip, port);
     }
 
     @Override
     public void status(int statusCode) {
       use("status");
-      delegate.status(statusCode);
+      super.status(statusCode);
     }
 
     @Override
     public void requestHeader(String name, List<String> values) {
       use("requestHeader");
-      delegate.requestHeader(name, values);
+      super.requestHeader(name, values);
     }
 
     @Override
     public void responseHeader(String name, List<String> values) {
       use("responseHeader");
-      delegate.responseHeader(name, values);
+      super.responseHeader(name, values);
     }
 
     @Override
     public void resendCount(int count) {
       use("resendCount");
-      delegate.resendCount(count);
+      super.resendCount(count);
     }
 
     @Override
     public void protocolVersion(String version) {
       use("protocolVersion");
-      delegate.protocolVersion(version);
+      super.protocolVersion(version);
     }
 
     @Override
     public void event(HttpEvent event, long micros) {
       use("event " + event.name());
+      events.incrementAndGet();
       Object error = event.get(HttpEvents.FIELD_ERROR_OBJECT);
       if (error instanceof Throwable) {
         synchronized (seen) {
           seen.throwables.add((Throwable) error);
         }
       }
-      delegate.event(event, micros);
+      super.event(event, micros);
     }
 
     @Override
@@ -173,31 +154,17 @@ final class ObservedBinding implements TracerBinding {
           seen.throwables.add(error);
         }
       }
-      delegate.error(error, micros);
-    }
-
-    @Override
-    public void inject(HeaderWriter headers) {
-      delegate.inject(headers);
-    }
-
-    @Override
-    public Scope makeCurrent() {
-      return delegate.makeCurrent();
+      super.error(error, micros);
     }
 
     @Override
     public void finish(long micros) {
+      finished.incrementAndGet();
       synchronized (seen) {
         seen.finishes++;
         if (seen.finishes > 1) seen.misuses.add("finished " + seen.finishes + " times");
       }
-      delegate.finish(micros);
-    }
-
-    @Override
-    public Object unwrap() {
-      return delegate.unwrap();
+      super.finish(micros);
     }
   }
 }

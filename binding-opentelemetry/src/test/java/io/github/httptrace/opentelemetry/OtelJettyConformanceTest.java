@@ -6,6 +6,7 @@ import io.github.httptrace.testkit.TestTracer;
 import io.github.httptrace.testkit.servlet.ContainerUnderTest;
 import io.github.httptrace.testkit.servlet.FilterUnderTest;
 import io.github.httptrace.testkit.servlet.ServletAsyncConformance;
+import io.github.httptrace.testkit.servlet.ServletHttpsConformance;
 import io.github.httptrace.testkit.servlet.ServletPropagationConformance;
 import io.github.httptrace.testkit.servlet.ServletSafetyConformance;
 import io.github.httptrace.testkit.servlet.ServletSpanConformance;
@@ -36,6 +37,25 @@ class OtelJettyConformanceTest {
 
   @Nested
   class Async extends ServletAsyncConformance {
+    @Override
+    protected TestTracer newTracer() {
+      return new OtelTestTracer();
+    }
+
+    @Override
+    protected ContainerUnderTest containerUnderTest() {
+      return new JettyContainer();
+    }
+
+    @Override
+    protected FilterUnderTest filterUnderTest() {
+      return TracingFilterUnderTest.INSTANCE;
+    }
+  }
+
+  /** Requests over Jetty's TLS connector. */
+  @Nested
+  class Https extends ServletHttpsConformance {
     @Override
     protected TestTracer newTracer() {
       return new OtelTestTracer();

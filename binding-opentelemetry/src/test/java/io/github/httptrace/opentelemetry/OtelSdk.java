@@ -1,8 +1,8 @@
 package io.github.httptrace.opentelemetry;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.httptrace.testkit.Waits;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -60,7 +60,7 @@ final class OtelSdk implements AutoCloseable {
 
   /** Exactly {@code count} finished spans, waited for, sorted by start time. */
   List<SpanData> awaitSpans(int count) {
-    await().atMost(Duration.ofSeconds(10)).until(() -> spans.getFinishedSpanItems().size() >= count);
+    Waits.atMost(Duration.ofSeconds(10)).until(() -> spans.getFinishedSpanItems().size() >= count);
     List<SpanData> finished = new ArrayList<>(spans.getFinishedSpanItems());
     assertEquals(count, finished.size(), () -> "spans: " + names(finished));
     finished.sort(Comparator.comparingLong(SpanData::getStartEpochNanos));

@@ -1,18 +1,19 @@
 package io.github.httptrace.opentelemetry;
 
 import static io.github.httptrace.opentelemetry.SpanChecks.attributes;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.httptrace.servlet.TracingFilter;
+import io.github.httptrace.testkit.Waits;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +83,7 @@ class ServletSpansTest {
   }
 
   private void nothingCurrentAroundTheFilter(int requests) {
-    await().until(() -> app.aroundFilter.size() == 2 * requests);
+    Waits.atMost(Duration.ofSeconds(10)).until(() -> app.aroundFilter.size() == 2 * requests);
     for (Context context : app.aroundFilter) assertSame(Context.root(), context, "current on the container thread");
   }
 

@@ -17,6 +17,7 @@ import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.impl.ChainElement;
+import org.apache.hc.client5.http.impl.async.H2AsyncClientBuilder;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
@@ -134,6 +135,26 @@ public final class HttpClientTracing {
     if (!ManagerBuilders.hasConnectionManager(builder)) {
       builder.setConnectionManager(ManagerBuilders.asyncManager(this));
     }
+    return builder;
+  }
+
+  /**
+   * Installs tracing in the HTTP/2-only async client {@code builder} ({@code HttpAsyncClients.customHttp2()}, which
+   * sends concurrent calls to one host as streams of one connection) and returns it: the same two exec interceptors
+   * as {@link #decorate(HttpAsyncClientBuilder)}, each call's attempts their own spans, each stream with its own
+   * context. This builder has no connection manager, so its own DNS resolver and TLS strategy ({@code
+   * setDnsResolver}, {@code setTlsStrategy}, or the defaults its {@code build()} would pick) are wrapped here: call
+   * it last on the builder. A new connection's phases go on the attempt that opened it; the calls that waited for that
+   * connection, or found it open, log it as reused. Decorating the same builder twice changes nothing.
+   *
+   * @throws IllegalStateException if the HttpClient on the class path is older than 5.4
+   */
+  public H2AsyncClientBuilder decorate(H2AsyncClientBuilder builder) {
+    HttpClientVersion.check();
+    if (decorated.putIfAbsent(builder, Boolean.TRUE) != null) return builder;
+    builder.addExecInterceptorFirst(CALL_HANDLER, asyncCallHandler);
+    builder.addExecInterceptorBefore(ChainElement.CONNECT.name(), ATTEMPT_HANDLER, asyncAttemptHandler);
+    if (!ManagerBuilders.instrument(this, builder)) managerBuilderUnreadable();
     return builder;
   }
 

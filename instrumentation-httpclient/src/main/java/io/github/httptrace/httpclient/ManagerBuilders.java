@@ -3,6 +3,7 @@ package io.github.httptrace.httpclient;
 import java.util.Optional;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+import org.apache.hc.client5.http.impl.async.H2AsyncClientBuilder;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -71,6 +72,29 @@ final class ManagerBuilders {
     DnsResolver resolver = dns.get().value() != null ? (DnsResolver) dns.get().value()
         : SystemDefaultDnsResolver.INSTANCE;
     TlsStrategy strategy = tls.get().value() != null ? (TlsStrategy) tls.get().value() : defaultAsyncTls(systemProperties);
+    builder.setDnsResolver(tracing.dnsResolver(resolver));
+    builder.setTlsStrategy(TracingAsyncTlsStrategy.wrap(strategy));
+    return true;
+  }
+
+  /**
+   * As {@link #instrument(HttpClientTracing, PoolingAsyncClientConnectionManagerBuilder)}, for the HTTP/2 async
+   * client's builder, which holds the resolver and TLS strategy itself (no connection manager). Its {@code build()}
+   * picks JSSE's default TLS strategy (no Conscrypt) and, without a resolver, the system's.
+   */
+  static boolean instrument(HttpClientTracing tracing, H2AsyncClientBuilder builder) {
+    Optional<BuilderFields.Read> dns = BuilderFields.read(builder, "dnsResolver");
+    Optional<BuilderFields.Read> tls = BuilderFields.read(builder, "tlsStrategy");
+    Optional<BuilderFields.Read> system = BuilderFields.read(builder, "systemProperties");
+    if (dns.isEmpty() || tls.isEmpty() || !dns.get().isNullOr(DnsResolver.class)
+        || !tls.get().isNullOr(TlsStrategy.class)) {
+      return false;
+    }
+    boolean systemProperties = system.map(read -> Boolean.TRUE.equals(read.value())).orElse(false);
+    DnsResolver resolver = dns.get().value() != null ? (DnsResolver) dns.get().value()
+        : SystemDefaultDnsResolver.INSTANCE;
+    TlsStrategy strategy = tls.get().value() != null ? (TlsStrategy) tls.get().value()
+        : systemProperties ? DefaultClientTlsStrategy.createSystemDefault() : DefaultClientTlsStrategy.createDefault();
     builder.setDnsResolver(tracing.dnsResolver(resolver));
     builder.setTlsStrategy(TracingAsyncTlsStrategy.wrap(strategy));
     return true;

@@ -41,7 +41,13 @@ final class TracedAsyncExecRuntime implements AsyncExecRuntime {
         boolean connected = delegate.isEndpointConnected();
         // Per attempt: try/catch with Safe.failed, Safe's own rule, rather than a capturing lambda.
         try {
-          exchange.acquired(connected);
+          // The HTTP/2 client's pool connects inside the lease (connectEndpoint is never called): a lease that
+          // comes back connected after this attempt's own lookup ended that connect.
+          if (connected && exchange.connecting()) {
+            exchange.connectFinished(sslSession(delegate.getEndpointInfo()));
+          } else {
+            exchange.acquired(connected);
+          }
         } catch (Throwable t) {
           Safe.failed("httpclient.acquired", t);
         }

@@ -310,6 +310,14 @@ final class TracedExchange implements LongConsumer, TracerBinding.HeaderWriter {
     }
   }
 
+  /** Whether this attempt began a connect (its lookup ran) that has not ended yet. */
+  boolean connecting() {
+    synchronized (call) {
+      ConnectPhases phases = connect;
+      return phases != null && !phases.ended && (phases.started || phases.startMicros >= 0);
+    }
+  }
+
   void connectStarting() {
     synchronized (call) {
       connect().startMicros = call.now();
@@ -327,6 +335,7 @@ final class TracedExchange implements LongConsumer, TracerBinding.HeaderWriter {
       long now = call.now();
       long nowNanos = System.nanoTime();
       ConnectPhases phases = connect();
+      phases.ended = true;
       // The operator tries the resolved addresses in turn; the first is the one that answers on a healthy peer.
       if (phases.resolved != null) call.connected(phases.resolved, phases.port);
       startConnect();
@@ -351,6 +360,7 @@ final class TracedExchange implements LongConsumer, TracerBinding.HeaderWriter {
       long now = call.now();
       long nowNanos = System.nanoTime();
       ConnectPhases phases = connect();
+      phases.ended = true;
       startConnect();
       if (!phases.handshakeSeen) {
         TlsHandshakes.Handshake handshake = TlsHandshakes.claimFailure(error);
@@ -555,6 +565,8 @@ final class TracedExchange implements LongConsumer, TracerBinding.HeaderWriter {
     long startMicros = -1;
     InetAddress resolved;
     boolean started;
+    /** Whether this attempt's connect was reported finished or failed. */
+    boolean ended;
     /** Whether a resolver of the tracing's was asked for this attempt's connect (also for an IP literal). */
     boolean resolverSeen;
     /** Whether this attempt's handshake was seen by a TLS strategy of the tracing's. */

@@ -15,7 +15,6 @@ import static io.github.httptrace.core.HttpEvents.TLS_HANDSHAKE_DONE;
 import static io.github.httptrace.core.HttpEvents.TLS_HANDSHAKE_START;
 import static io.github.httptrace.core.HttpEvents.WROTE_HEADERS;
 import static io.github.httptrace.core.HttpEvents.WROTE_REQUEST;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +23,7 @@ import io.github.httptrace.core.RecordingBinding;
 import io.github.httptrace.core.RecordingBinding.Event;
 import io.github.httptrace.core.RecordingBinding.RecordedSpan;
 import io.github.httptrace.core.SpanKind;
+import io.github.httptrace.testkit.Waits;
 import io.github.httptrace.testkit.client.LoopbackResolver;
 import io.github.httptrace.testkit.client.TestCertificates;
 import java.net.URI;
@@ -199,7 +199,7 @@ class AsyncHttp2TlsTest {
     answerWhenAllArrived = new CountDownLatch(2);
 
     Future<SimpleHttpResponse> first = client.execute(SimpleRequestBuilder.get(url(HOST, "/first")).build(), null);
-    await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+    Waits.atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
     Future<SimpleHttpResponse> second = client.execute(SimpleRequestBuilder.get(url(HOST, "/second")).build(), null);
     assertEquals(200, first.get(10, TimeUnit.SECONDS).getCode());
     assertEquals(200, second.get(10, TimeUnit.SECONDS).getCode());
@@ -260,7 +260,7 @@ class AsyncHttp2TlsTest {
   }
 
   private List<RecordedSpan> awaitAttempts(int count) {
-    await().atMost(Duration.ofSeconds(10)).until(() -> attempts().size() >= count);
+    Waits.atMost(Duration.ofSeconds(10)).until(() -> attempts().size() >= count);
     List<RecordedSpan> attempts = attempts();
     assertEquals(count, attempts.size(), () -> "attempts: " + attempts);
     assertEquals(count, binding.spans().size(), () -> "no other span: " + binding.spans());

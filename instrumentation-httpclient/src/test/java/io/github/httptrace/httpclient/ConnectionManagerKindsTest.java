@@ -16,12 +16,12 @@ import static io.github.httptrace.core.HttpEvents.TLS_HANDSHAKE_DONE;
 import static io.github.httptrace.core.HttpEvents.TLS_HANDSHAKE_START;
 import static io.github.httptrace.core.HttpEvents.WROTE_HEADERS;
 import static io.github.httptrace.core.HttpEvents.WROTE_REQUEST;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.httptrace.testkit.SpanAssertions;
+import io.github.httptrace.testkit.Waits;
 import io.github.httptrace.testkit.client.LoopbackResolver;
 import io.github.httptrace.testkit.client.SpanEvents;
 import io.github.httptrace.testkit.client.TestCertificates;
@@ -411,7 +411,7 @@ class ConnectionManagerKindsTest {
   }
 
   private List<MockSpan> awaitSpans(int count) {
-    await().atMost(Duration.ofSeconds(10)).until(() -> tracer.finishedSpans().size() >= count);
+    Waits.atMost(Duration.ofSeconds(10)).until(() -> tracer.finishedSpans().size() >= count);
     List<MockSpan> spans = tracer.finishedSpans();
     assertEquals(count, spans.size(), () -> "finished spans: " + spans);
     return spans;

@@ -441,21 +441,24 @@ public enum HttpClientClients implements ClientUnderTest {
       HttpClientContext context = contextOf(request);
       CompletableFuture<Void> exchangeEnded = new CompletableFuture<>();
       context.setAttribute(OutermostInterceptor.EXCHANGE_ENDED, exchangeEnded);
+      // The future is done before its callback runs: the outcome waits for the callback too, as the application's
+      // own continuation would.
+      CompletableFuture<Void> calledBack = new CompletableFuture<>();
       Future<SimpleHttpResponse> future = client.execute(producerOf(request),
           SimpleResponseConsumer.create(), context, new FutureCallback<>() {
             @Override
             public void completed(SimpleHttpResponse result) {
-              record();
+              record(calledBack);
             }
 
             @Override
             public void failed(Exception ex) {
-              record();
+              record(calledBack);
             }
 
             @Override
             public void cancelled() {
-              record();
+              record(calledBack);
             }
           });
       return new Cancelable() {
@@ -473,8 +476,10 @@ public enum HttpClientClients implements ClientUnderTest {
             // The future completes at the end of the body, before the client releases the connection; the
             // outcome is there once the exchange has ended, its connection back in the pool.
             exchangeEnded.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            calledBack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             return response;
           } catch (ExecutionException e) {
+            calledBack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             throw unwrap(e.getCause());
           } catch (TimeoutException e) {
             future.cancel(true);
@@ -484,8 +489,12 @@ public enum HttpClientClients implements ClientUnderTest {
       };
     }
 
-    private void record() {
-      if (probe != null) probe.record(ClientSetup.PROBE_CALLBACK);
+    private void record(CompletableFuture<Void> calledBack) {
+      try {
+        if (probe != null) probe.record(ClientSetup.PROBE_CALLBACK);
+      } finally {
+        calledBack.complete(null);
+      }
     }
 
     @Override

@@ -20,7 +20,6 @@ import static io.github.httptrace.core.HttpEvents.TLS_HANDSHAKE_DONE;
 import static io.github.httptrace.core.HttpEvents.TLS_HANDSHAKE_START;
 import static io.github.httptrace.core.HttpEvents.WROTE_HEADERS;
 import static io.github.httptrace.core.HttpEvents.WROTE_REQUEST;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -32,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.httptrace.core.HttpTags;
 import io.github.httptrace.testkit.SpanAssertions;
+import io.github.httptrace.testkit.Waits;
 import io.github.httptrace.testkit.client.ClientResponse;
 import io.github.httptrace.testkit.client.LoopbackResolver;
 import io.github.httptrace.testkit.client.SpanEvents;
@@ -503,7 +503,7 @@ class HttpClientTracingTest {
       client.start();
       java.util.concurrent.Future<org.apache.hc.client5.http.async.methods.SimpleHttpResponse> future =
           client.execute(org.apache.hc.client5.http.async.methods.SimpleRequestBuilder.get(url("/")).build(), null);
-      await().atMost(Duration.ofSeconds(5)).until(() -> server.requestCount() == 1);
+      Waits.atMost(Duration.ofSeconds(5)).until(() -> server.requestCount() == 1);
 
       assertTrue(future.cancel(true));
 
@@ -647,7 +647,7 @@ class HttpClientTracingTest {
   }
 
   private List<MockSpan> awaitSpans(int count) {
-    await().atMost(Duration.ofSeconds(10)).until(() -> spans().size() >= count);
+    Waits.atMost(Duration.ofSeconds(10)).until(() -> spans().size() >= count);
     List<MockSpan> spans = spans();
     assertEquals(count, spans.size(), () -> "finished spans: " + describe(spans));
     return spans;

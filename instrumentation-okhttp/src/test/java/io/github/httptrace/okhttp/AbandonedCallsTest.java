@@ -1,9 +1,10 @@
 package io.github.httptrace.okhttp;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.httptrace.opentracing.OpenTracingBinding;
+import io.github.httptrace.testkit.Waits;
+import io.github.httptrace.testkit.WeakSpans;
 import io.opentracing.mock.MockTracer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -150,7 +151,7 @@ class AbandonedCallsTest {
 
       // The application holds nothing now; neither may the instrumentation, while the client lives on.
       try {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        Waits.atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
           System.gc();
           return spans.reachable() == 0;
         });

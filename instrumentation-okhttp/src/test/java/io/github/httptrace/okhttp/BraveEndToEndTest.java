@@ -1,6 +1,5 @@
 package io.github.httptrace.okhttp;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +14,7 @@ import brave.propagation.B3Propagation;
 import brave.propagation.TraceContext;
 import brave.sampler.Sampler;
 import io.github.httptrace.servlet.TracingFilter;
+import io.github.httptrace.testkit.Waits;
 import io.opentracing.Scope;
 import io.opentracing.Span;
 import jakarta.servlet.DispatcherType;
@@ -131,7 +131,7 @@ class BraveEndToEndTest {
       caller.finish();
     }
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> reported.size() == 5);
+    Waits.atMost(Duration.ofSeconds(10)).until(() -> reported.size() == 5);
     MutableSpan root = only(span -> span.name().equals("caller"));
     List<MutableSpan> clients = all(span -> span.kind() == brave.Span.Kind.CLIENT);
     List<MutableSpan> servers = all(span -> span.kind() == brave.Span.Kind.SERVER);
@@ -180,7 +180,7 @@ class BraveEndToEndTest {
       caller.finish();
     }
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> reported.size() == 5);
+    Waits.atMost(Duration.ofSeconds(10)).until(() -> reported.size() == 5);
     String traceId = only(span -> span.name().equals("caller")).traceId();
     assertEquals(List.of(List.of("/old", "alice", traceId, "1"), List.of("/gettime", "alice", traceId, "1")),
         seenByServer);
@@ -208,7 +208,7 @@ class BraveEndToEndTest {
       counted.connectionPool().evictAll();
     }
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> seenByServer.size() == 2);
+    Waits.atMost(Duration.ofSeconds(10)).until(() -> seenByServer.size() == 2);
     assertEquals(List.of(Arrays.asList("/old", null, "463ac35c9f6413ad", "0"),
         Arrays.asList("/gettime", null, "463ac35c9f6413ad", "0")), seenByServer);
     assertEquals(2, binding.spansStarted(), "one span per hop, started and finished");

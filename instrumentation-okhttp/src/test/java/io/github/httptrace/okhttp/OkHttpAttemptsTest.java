@@ -19,7 +19,6 @@ import static io.github.httptrace.core.HttpEvents.REDIRECT;
 import static io.github.httptrace.core.HttpEvents.RETRY;
 import static io.github.httptrace.core.HttpEvents.WROTE_HEADERS;
 import static io.github.httptrace.core.HttpEvents.WROTE_REQUEST;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -28,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.httptrace.core.HttpEvents;
 import io.github.httptrace.testkit.SpanAssertions;
+import io.github.httptrace.testkit.Waits;
 import io.github.httptrace.testkit.client.SpanEvents;
 import io.github.httptrace.testkit.peer.PeerFault;
 import io.github.httptrace.testkit.peer.PeerRequest;
@@ -325,7 +325,7 @@ class OkHttpAttemptsTest {
         "responseBodyEnd",
         "requestHeadersStart", "requestHeadersEnd", "responseHeadersStart", "responseHeadersEnd", "responseBodyStart",
         "responseBodyEnd", "connectionReleased", "callEnd"), filtered(traced.events));
-    await().atMost(Duration.ofSeconds(5)).until(() -> tracer.finishedSpans().size() == 2);
+    Waits.atMost(Duration.ofSeconds(5)).until(() -> tracer.finishedSpans().size() == 2);
   }
 
   // Helpers
@@ -365,7 +365,7 @@ class OkHttpAttemptsTest {
 
   /** The attempt spans, each the caller's child, once {@code count} have finished. */
   private List<MockSpan> attempts(int count) {
-    await().atMost(Duration.ofSeconds(5)).until(() -> tracer.finishedSpans().size() >= count);
+    Waits.atMost(Duration.ofSeconds(5)).until(() -> tracer.finishedSpans().size() >= count);
     List<MockSpan> spans = tracer.finishedSpans();
     assertEquals(count, spans.size(), () -> describe(spans));
     for (MockSpan span : spans) {

@@ -1,6 +1,5 @@
 package io.github.httptrace.okhttp;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,6 +10,7 @@ import brave.Tracing;
 import brave.opentracing.BraveTracer;
 import brave.propagation.TraceContext;
 import io.github.httptrace.testkit.SpanAssertions;
+import io.github.httptrace.testkit.Waits;
 import io.github.httptrace.testkit.peer.PeerResponse;
 import io.github.httptrace.testkit.peer.PeerServer;
 import io.opentracing.Scope;
@@ -232,7 +232,7 @@ class OkHttpCallbackContextTest {
         .filter(span -> "client".equals(span.tags().get("span.kind")))
         .sorted(Comparator.comparingLong(MockSpan::startMicros))
         .toList();
-    await().atMost(Duration.ofSeconds(10)).until(() -> attempts.get().size() >= count);
+    Waits.atMost(Duration.ofSeconds(10)).until(() -> attempts.get().size() >= count);
     assertEquals(count, attempts.get().size());
     return attempts.get();
   }

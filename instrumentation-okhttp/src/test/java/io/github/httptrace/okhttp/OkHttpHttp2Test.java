@@ -15,12 +15,12 @@ import static io.github.httptrace.core.HttpEvents.TLS_HANDSHAKE_DONE;
 import static io.github.httptrace.core.HttpEvents.TLS_HANDSHAKE_START;
 import static io.github.httptrace.core.HttpEvents.WROTE_HEADERS;
 import static io.github.httptrace.core.HttpEvents.WROTE_REQUEST;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.httptrace.core.HttpTags;
 import io.github.httptrace.testkit.SpanAssertions;
+import io.github.httptrace.testkit.Waits;
 import io.github.httptrace.testkit.client.ClientRequest;
 import io.github.httptrace.testkit.client.ClientResponse;
 import io.github.httptrace.testkit.client.ClientSetup;
@@ -131,7 +131,7 @@ class OkHttpHttp2Test {
   }
 
   private List<MockSpan> awaitSpans(int count) {
-    await().atMost(Duration.ofSeconds(10)).until(() -> tracer.finishedSpans().size() >= count);
+    Waits.atMost(Duration.ofSeconds(10)).until(() -> tracer.finishedSpans().size() >= count);
     List<MockSpan> spans = tracer.finishedSpans().stream()
         .sorted(Comparator.comparingLong(MockSpan::startMicros))
         .collect(Collectors.toList());

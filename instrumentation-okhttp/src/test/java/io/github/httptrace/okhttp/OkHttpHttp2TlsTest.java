@@ -19,11 +19,11 @@ import static io.github.httptrace.core.HttpEvents.TLS_HANDSHAKE_DONE;
 import static io.github.httptrace.core.HttpEvents.TLS_HANDSHAKE_START;
 import static io.github.httptrace.core.HttpEvents.WROTE_HEADERS;
 import static io.github.httptrace.core.HttpEvents.WROTE_REQUEST;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.httptrace.testkit.SpanAssertions;
+import io.github.httptrace.testkit.Waits;
 import io.github.httptrace.testkit.client.SpanEvents;
 import io.github.httptrace.testkit.client.TestCertificates;
 import io.opentracing.mock.MockSpan;
@@ -145,7 +145,7 @@ class OkHttpHttp2TlsTest {
       assertEquals(Protocol.HTTP_2, response.protocol());
     }
 
-    await().atMost(Duration.ofSeconds(5)).until(() -> tracer.finishedSpans().size() >= 2);
+    Waits.atMost(Duration.ofSeconds(5)).until(() -> tracer.finishedSpans().size() >= 2);
     List<MockSpan> spans = tracer.finishedSpans();
     assertEquals(2, spans.size());
     MockSpan first = spans.get(0);
@@ -207,7 +207,7 @@ class OkHttpHttp2TlsTest {
       assertEquals("h2 secure", body.get(10, TimeUnit.SECONDS));
     }
 
-    await().atMost(Duration.ofSeconds(5)).until(() -> tracer.finishedSpans().size() >= 1 + STREAMS);
+    Waits.atMost(Duration.ofSeconds(5)).until(() -> tracer.finishedSpans().size() >= 1 + STREAMS);
     List<MockSpan> streams = tracer.finishedSpans().stream()
         .filter(span -> String.valueOf(span.tags().get(Tags.HTTP_URL.getKey())).contains("/together"))
         .toList();

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.httptrace.testkit.SpanAssertions;
+import io.github.httptrace.testkit.Waits;
 import io.github.httptrace.testkit.client.SpanEvents;
 import io.github.httptrace.testkit.peer.PeerResponse;
 import io.github.httptrace.testkit.peer.PeerServer;
@@ -107,7 +108,7 @@ class OkHttpIdleConnectionTest {
   }
 
   private List<MockSpan> attempts(int count) {
-    await().atMost(Duration.ofSeconds(10)).until(() -> tracer.finishedSpans().size() >= count);
+    Waits.atMost(Duration.ofSeconds(10)).until(() -> tracer.finishedSpans().size() >= count);
     List<MockSpan> spans = tracer.finishedSpans().stream()
         .sorted(Comparator.comparingLong(MockSpan::startMicros)).toList();
     assertEquals(count, spans.size());

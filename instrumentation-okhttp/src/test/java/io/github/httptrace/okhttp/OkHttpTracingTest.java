@@ -1,6 +1,5 @@
 package io.github.httptrace.okhttp;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.httptrace.core.HttpEvents;
 import io.github.httptrace.testkit.SpanAssertions;
+import io.github.httptrace.testkit.Waits;
 import io.github.httptrace.testkit.client.SpanEvents;
 import io.opentracing.mock.MockSpan;
 import io.opentracing.mock.MockTracer;
@@ -370,7 +370,7 @@ class OkHttpTracingTest {
 
     assertEquals("slow", slow.get(10, TimeUnit.SECONDS));
     assertEquals("fast", fast.get(10, TimeUnit.SECONDS));
-    await().atMost(Duration.ofSeconds(10)).until(() -> tracer.finishedSpans().size() == 2);
+    Waits.atMost(Duration.ofSeconds(10)).until(() -> tracer.finishedSpans().size() == 2);
     MockSpan first = spanOf("/slow");
     MockSpan second = spanOf("/fast");
     // The second call waited about 300 ms in the queue; its attempt starts when it leaves the queue.

@@ -1,6 +1,5 @@
 package io.github.httptrace.servlet;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,6 +12,7 @@ import brave.propagation.TraceContext;
 import brave.sampler.Sampler;
 import io.github.httptrace.testkit.ActiveSpanProbe;
 import io.github.httptrace.testkit.ActiveSpanProbeFilter;
+import io.github.httptrace.testkit.Waits;
 import io.github.httptrace.testkit.servlet.WebApp;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -78,7 +78,7 @@ class BraveTracingFilterTest {
   }
 
   private MutableSpan onlySpan() {
-    await().atMost(Duration.ofSeconds(10)).until(() -> !reported.isEmpty());
+    Waits.atMost(Duration.ofSeconds(10)).until(() -> !reported.isEmpty());
     assertEquals(1, reported.size(), () -> "reported: " + reported);
     return reported.get(0);
   }

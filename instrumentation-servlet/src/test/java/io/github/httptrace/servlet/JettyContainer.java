@@ -4,6 +4,7 @@ import io.github.httptrace.testkit.servlet.ContainerUnderTest;
 import io.github.httptrace.testkit.servlet.WebApp;
 import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,16 +13,23 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.util.Jetty;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /** Jetty 12 (ee10, Servlet 6) embedded: one server, applications added to and removed from its context collection. */
 public final class JettyContainer implements ContainerUnderTest {
   private final Server server = new Server();
   private final ContextHandlerCollection contexts = new ContextHandlerCollection();
   private final Map<String, ServletContextHandler> deployed = new HashMap<>();
+  private ServerConnector plain;
+  private ServerConnector https;
 
   @Override
   public String name() {
@@ -30,17 +38,42 @@ public final class JettyContainer implements ContainerUnderTest {
 
   @Override
   public void start() throws Exception {
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
+    plain = new ServerConnector(server);
+    plain.setHost("127.0.0.1");
+    plain.setPort(0);
+    server.addConnector(plain);
     server.setHandler(contexts);
     server.start();
   }
 
   @Override
   public int port() {
-    return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    return plain.getLocalPort();
+  }
+
+  /**
+   * The TLS connector of Jetty's documentation: an SslConnectionFactory for HTTP/1.1 in front of an HTTP connection
+   * whose SecureRequestCustomizer makes requests secure and {@code https}.
+   */
+  @Override
+  public void useHttps(KeyStore keyStore, char[] password) {
+    SslContextFactory.Server tls = new SslContextFactory.Server();
+    tls.setKeyStore(keyStore);
+    tls.setKeyStorePassword(new String(password));
+    tls.setKeyManagerPassword(new String(password));
+    HttpConfiguration configuration = new HttpConfiguration();
+    configuration.addCustomizer(new SecureRequestCustomizer());
+    https = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"),
+        new HttpConnectionFactory(configuration));
+    https.setHost("127.0.0.1");
+    https.setPort(0);
+    server.addConnector(https);
+  }
+
+  @Override
+  public int httpsPort() {
+    if (https == null) return ContainerUnderTest.super.httpsPort();
+    return https.getLocalPort();
   }
 
   @Override

@@ -1,10 +1,10 @@
 package io.github.httptrace.servlet;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.httptrace.core.RecordingBinding;
 import io.github.httptrace.core.ServerDecorator;
+import io.github.httptrace.testkit.Waits;
 import io.github.httptrace.testkit.servlet.WebApp;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -67,7 +67,7 @@ class ServerDecoratorTest {
 
     assertEquals(200, response.statusCode());
     assertEquals("hello", response.body());
-    await().atMost(Duration.ofSeconds(10)).until(() -> binding.finishedSpans().size() == 1);
+    Waits.atMost(Duration.ofSeconds(10)).until(() -> binding.finishedSpans().size() == 1);
     assertEquals(List.of("onRequest SERVER", "onResponse 200"), calls);
   }
 }

@@ -6,6 +6,7 @@ import io.github.httptrace.testkit.TestTracer;
 import io.github.httptrace.testkit.servlet.ContainerUnderTest;
 import io.github.httptrace.testkit.servlet.FilterUnderTest;
 import io.github.httptrace.testkit.servlet.ServletAsyncConformance;
+import io.github.httptrace.testkit.servlet.ServletHttpsConformance;
 import io.github.httptrace.testkit.servlet.ServletPropagationConformance;
 import io.github.httptrace.testkit.servlet.ServletSafetyConformance;
 import io.github.httptrace.testkit.servlet.ServletSpanConformance;
@@ -38,6 +39,25 @@ class BraveJettyConformanceTest {
 
   @Nested
   class Async extends ServletAsyncConformance {
+    @Override
+    protected TestTracer newTracer() {
+      return new BraveTestTracer();
+    }
+
+    @Override
+    protected ContainerUnderTest containerUnderTest() {
+      return new JettyContainer();
+    }
+
+    @Override
+    protected FilterUnderTest filterUnderTest() {
+      return TracingFilterUnderTest.INSTANCE;
+    }
+  }
+
+  /** Requests over Jetty's TLS connector. */
+  @Nested
+  class Https extends ServletHttpsConformance {
     @Override
     protected TestTracer newTracer() {
       return new BraveTestTracer();

@@ -5,6 +5,8 @@ import io.github.httptrace.core.HttpEvent;
 import io.github.httptrace.core.RequestFacts;
 import io.github.httptrace.core.SpanKind;
 import io.github.httptrace.core.TracerBinding;
+import io.github.httptrace.testkit.ForwardingBinding;
+import io.github.httptrace.testkit.ForwardingSpan;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,13 +19,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * silently, so without this the suites' "finished exactly once, never misused" could not be checked on Brave. Every
  * call is passed on unchanged.
  */
-final class FinishCountingBinding implements TracerBinding {
-  private final TracerBinding delegate;
+final class FinishCountingBinding extends ForwardingBinding {
   private final Map<String, AtomicInteger> finishes = new ConcurrentHashMap<>();
   private final Map<String, List<String>> misuses = new ConcurrentHashMap<>();
 
   FinishCountingBinding(TracerBinding delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   /** How often the span with {@code spanId} was finished through the binding (0 if never). */
@@ -48,46 +49,15 @@ final class FinishCountingBinding implements TracerBinding {
   }
 
   @Override
-  public boolean isEnabled() {
-    return delegate.isEnabled();
-  }
-
-  @Override
-  public Class<?> parentType() {
-    return delegate.parentType();
-  }
-
-  @Override
-  public Object currentParent() {
-    return delegate.currentParent();
-  }
-
-  @Override
-  public Object currentContext() {
-    return delegate.currentContext();
-  }
-
-  @Override
-  public Scope makeContextCurrent(Object context) {
-    return delegate.makeContextCurrent(context);
-  }
-
-  @Override
-  public Object extract(HeaderReader headers) {
-    return delegate.extract(headers);
-  }
-
-  @Override
   public Span startSpan(SpanKind kind, RequestFacts request, Object parent, long startMicros) {
-    return new CountingSpan(delegate.startSpan(kind, request, parent, startMicros));
+    return new CountingSpan(super.startSpan(kind, request, parent, startMicros));
   }
 
-  private final class CountingSpan implements Span {
-    private final Span span;
+  private final class CountingSpan extends ForwardingSpan {
     private final String spanId;
 
     CountingSpan(Span span) {
-      this.span = span;
+      super(span);
       this.spanId = ((TraceContext) span.context()).spanIdString();
     }
 
@@ -98,87 +68,62 @@ final class FinishCountingBinding implements TracerBinding {
     }
 
     @Override
-    public boolean isRecording() {
-      return span.isRecording();
-    }
-
-    @Override
-    public Object context() {
-      return span.context();
-    }
-
-    @Override
     public void peer(String ip, int port) {
       use("peer");
-      span.peer(ip, port);
+      super.peer(ip, port);
     }
 
     @Override
     public void status(int statusCode) {
       use("status");
-      span.status(statusCode);
+      super.status(statusCode);
     }
 
     @Override
     public void requestHeader(String name, List<String> values) {
       use("requestHeader");
-      span.requestHeader(name, values);
+      super.requestHeader(name, values);
     }
 
     @Override
     public void responseHeader(String name, List<String> values) {
       use("responseHeader");
-      span.responseHeader(name, values);
+      super.responseHeader(name, values);
     }
 
     @Override
     public void resendCount(int count) {
       use("resendCount");
-      span.resendCount(count);
+      super.resendCount(count);
     }
 
     @Override
     public void protocolVersion(String version) {
       use("protocolVersion");
-      span.protocolVersion(version);
+      super.protocolVersion(version);
     }
 
     @Override
     public void event(HttpEvent event, long micros) {
       use("event " + event.name());
-      span.event(event, micros);
+      super.event(event, micros);
     }
 
     @Override
     public void error(Throwable error, long micros) {
       use("error");
-      span.error(error, micros);
-    }
-
-    @Override
-    public void inject(HeaderWriter headers) {
-      span.inject(headers);
-    }
-
-    @Override
-    public Scope makeCurrent() {
-      return span.makeCurrent();
+      super.error(error, micros);
     }
 
     @Override
     public void finish(long micros) {
       finished(spanId);
-      span.finish(micros);
-    }
-
-    @Override
-    public Object unwrap() {
-      return span.unwrap();
+      super.finish(micros);
     }
 
     @Override
     public String toString() {
-      return span.toString();
+      return delegate().toString();
     }
   }
 }

@@ -1,6 +1,5 @@
 package io.github.httptrace.testkit.client;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,6 +10,7 @@ import io.github.httptrace.testkit.OpenTracingTestTracer;
 import io.github.httptrace.testkit.SpanAssertions;
 import io.github.httptrace.testkit.TestSpan;
 import io.github.httptrace.testkit.TestTracer;
+import io.github.httptrace.testkit.Waits;
 import io.opentracing.tag.Tags;
 import io.github.httptrace.testkit.peer.PeerRequest;
 import io.github.httptrace.testkit.peer.PeerResponse;
@@ -210,7 +210,7 @@ public abstract class ClientConformanceBase {
    * another; returns them in start order. An asynchronous client may finish a span just after its callback ran.
    */
   protected List<TestSpan> awaitSpans(int count) {
-    await().atMost(Duration.ofSeconds(10)).until(() -> spans().size() >= count);
+    Waits.atMost(Duration.ofSeconds(10)).until(() -> spans().size() >= count);
     List<TestSpan> spans = spans();
     assertEquals(count, spans.size(), () -> "finished spans: " + describe(spans));
     return spans;
@@ -305,13 +305,18 @@ public abstract class ClientConformanceBase {
         .collect(Collectors.toList());
   }
 
-  /** For an asynchronous client: fails unless its callbacks recorded at least {@code minimum} observations. */
+  /**
+   * For an asynchronous client: fails unless its callbacks recorded at least {@code minimum} observations within 5 s.
+   * A callback may run just after the call's future completed, so it is waited for.
+   */
   protected void assertCallbacksProbed(int minimum) {
     if (!clientUnderTest().asynchronous()) return;
-    long callbacks = probe.observations().stream()
-        .filter(seen -> ClientSetup.PROBE_CALLBACK.equals(seen.where()))
-        .count();
-    assertTrue(callbacks >= minimum, () -> "callbacks probed: " + callbacks + ", expected at least " + minimum);
+    Waits.atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      long callbacks = probe.observations().stream()
+          .filter(seen -> ClientSetup.PROBE_CALLBACK.equals(seen.where()))
+          .count();
+      assertTrue(callbacks >= minimum, () -> "callbacks probed: " + callbacks + ", expected at least " + minimum);
+    });
   }
 
   /** A 200 response with {@code body}. */

@@ -10,7 +10,6 @@ import static io.github.httptrace.core.HttpEvents.GET_CONN;
 import static io.github.httptrace.core.HttpEvents.TLS_HANDSHAKE_DONE;
 import static io.github.httptrace.core.HttpEvents.TLS_HANDSHAKE_START;
 import static io.github.httptrace.core.HttpEvents.WROTE_REQUEST;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,6 +18,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.github.httptrace.testkit.TestSpan;
 import io.github.httptrace.testkit.TestTracer;
+import io.github.httptrace.testkit.Waits;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
@@ -184,7 +184,7 @@ public abstract class ClientFailureConformance extends ClientConformanceBase {
     assumeFalse(clientUnderTest().cancelsThroughFuture(), "cancellation through a Future has no single outcome");
     server.enqueue(ok("late").withHeadersDelay(Duration.ofSeconds(2)));
     TracedClient.Cancelable call = client().start(ClientRequest.get(url("/")));
-    await().atMost(Duration.ofSeconds(5)).until(() -> server.requestCount() == 1);
+    Waits.atMost(Duration.ofSeconds(5)).until(() -> server.requestCount() == 1);
 
     call.cancel();
 

@@ -1,6 +1,5 @@
 package io.github.httptrace.testkit.client;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +9,7 @@ import io.github.httptrace.testkit.OpenTracingTestTracer;
 import io.github.httptrace.testkit.SpanAssertions;
 import io.github.httptrace.testkit.TestTracer;
 import io.github.httptrace.testkit.TracerMethod;
+import io.github.httptrace.testkit.Waits;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -86,7 +86,7 @@ public abstract class ClientOpenTracingSafetyConformance extends ClientConforman
       return;
     }
     // An asynchronous client may finish a span just after its callback ran.
-    await().atMost(Duration.ofSeconds(10))
+    Waits.atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> SpanAssertions.assertEveryStartedSpanFinishedOnce(faulty));
   }
 }

@@ -1,6 +1,5 @@
 package io.github.httptrace.testkit.client;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +8,7 @@ import io.github.httptrace.testkit.BindingMethod;
 import io.github.httptrace.testkit.FaultyBinding;
 import io.github.httptrace.testkit.SpanAssertions;
 import io.github.httptrace.testkit.TestSpan;
+import io.github.httptrace.testkit.Waits;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,7 +112,7 @@ public abstract class ClientSafetyConformance extends ClientConformanceBase {
       return;
     }
     // An asynchronous client may finish a span just after its callback ran.
-    await().atMost(Duration.ofSeconds(10))
+    Waits.atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> SpanAssertions.assertEveryStartedSpanFinishedOnce(faulty, spans()));
   }
 

@@ -66,6 +66,20 @@ public final class TestCertificates {
     return TRUST;
   }
 
+  /**
+   * The key and certificate as a PKCS12 key store with one private key entry, for servers configured from a key store
+   * rather than an {@link SSLContext} (e.g. a servlet container's TLS connector). The store is shared: read it, do not
+   * change it. Its password, also the key's, is {@link #keyStorePassword()}.
+   */
+  public static KeyStore keyStore() {
+    return KEY_STORE;
+  }
+
+  /** The password of {@link #keyStore()} and of its key entry; a new copy on each call. */
+  public static char[] keyStorePassword() {
+    return PASSWORD.clone();
+  }
+
   /** The peer's certificate. */
   public static X509Certificate certificate() {
     return CERTIFICATE;

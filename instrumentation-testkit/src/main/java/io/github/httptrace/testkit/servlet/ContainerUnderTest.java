@@ -1,6 +1,7 @@
 package io.github.httptrace.testkit.servlet;
 
 import java.nio.file.Path;
+import java.security.KeyStore;
 
 /**
  * One servlet container as the suite drives it: started once per test class on the loopback address, then
@@ -16,6 +17,27 @@ public interface ContainerUnderTest {
 
   /** The port it listens on. */
   int port();
+
+  /**
+   * Asks for an HTTPS connector beside the plain one, opened by the next {@link #start()}: on 127.0.0.1, any free
+   * port, TLS with the one private key entry of {@code keyStore} (its password, also the key's, is {@code password})
+   * and HTTP/1.1 inside it, the container's defaults otherwise, as a user would configure it; requests through it
+   * reach the same applications. Called at most once, before {@link #start()}.
+   *
+   * <p>By default an adapter cannot: it throws {@link UnsupportedOperationException} with a message saying why, and
+   * the suite's HTTPS topic ({@link ServletHttpsConformance}) skips its cases with that message.
+   *
+   * @param keyStore the server's key and certificate chain (e.g. the test kit's self-signed one)
+   * @param password the key store's and the key's password
+   */
+  default void useHttps(KeyStore keyStore, char[] password) {
+    throw new UnsupportedOperationException(name() + ": this adapter has no TLS connector");
+  }
+
+  /** The port of the HTTPS connector {@link #useHttps} asked for, once started. */
+  default int httpsPort() {
+    throw new IllegalStateException(name() + ": no HTTPS connector (useHttps was not called or not supported)");
+  }
 
   /** Deploys and starts {@code app} in the running server. */
   void deploy(WebApp app) throws Exception;

@@ -2,7 +2,6 @@ package io.github.httptrace.testkit.peer;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.httptrace.testkit.Waits;
 import io.github.httptrace.testkit.client.TestCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -369,7 +369,7 @@ class PeerServerTest {
 
     try (Raw raw = new Raw(server)) {
       raw.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
-      await().atMost(WAIT).until(() -> server.requestCount() == 1);
+      Waits.atMost(WAIT).until(() -> server.requestCount() == 1);
       long start = System.nanoTime();
       server.close();
       long took = System.nanoTime() - start;
@@ -387,7 +387,7 @@ class PeerServerTest {
       raw.send("NOT HTTP\r\n\r\n");
       assertEquals(-1, raw.in.read());
 
-      await().atMost(WAIT).until(() -> !other.failures().isEmpty());
+      Waits.atMost(WAIT).until(() -> !other.failures().isEmpty());
       assertEquals(0, other.requestCount());
     }
   }

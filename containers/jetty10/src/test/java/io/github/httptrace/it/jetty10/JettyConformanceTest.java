@@ -5,6 +5,7 @@ import io.github.httptrace.testkit.servlet.ContainerUnderTest;
 import io.github.httptrace.testkit.servlet.FilterUnderTest;
 import io.github.httptrace.testkit.servlet.ServletOpenTracingSafetyConformance;
 import io.github.httptrace.testkit.servlet.ServletAsyncConformance;
+import io.github.httptrace.testkit.servlet.ServletHttpsConformance;
 import io.github.httptrace.testkit.servlet.ServletPropagationConformance;
 import io.github.httptrace.testkit.servlet.ServletSafetyConformance;
 import io.github.httptrace.testkit.servlet.ServletSpanConformance;
@@ -28,6 +29,20 @@ class JettyConformanceTest {
 
   @Nested
   class Async extends ServletAsyncConformance {
+    @Override
+    protected ContainerUnderTest containerUnderTest() {
+      return new JettyContainer();
+    }
+
+    @Override
+    protected FilterUnderTest filterUnderTest() {
+      return TracingFilterUnderTest.INSTANCE;
+    }
+  }
+
+  /** Requests over the container's TLS connector. */
+  @Nested
+  class Https extends ServletHttpsConformance {
     @Override
     protected ContainerUnderTest containerUnderTest() {
       return new JettyContainer();

@@ -3,18 +3,24 @@ package io.github.httptrace.it.jetty10;
 import io.github.httptrace.testkit.servlet.ContainerUnderTest;
 import io.github.httptrace.testkit.servlet.WebApp;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import javax.servlet.DispatcherType;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
 import org.eclipse.jetty.util.Jetty;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.webapp.WebAppContext;
 
 /**
@@ -26,6 +32,8 @@ final class JettyContainer implements ContainerUnderTest {
   private final Server server = new Server();
   private final ContextHandlerCollection contexts = new ContextHandlerCollection();
   private final Map<String, ServletContextHandler> deployed = new HashMap<>();
+  private ServerConnector plain;
+  private ServerConnector https;
 
   @Override
   public String name() {
@@ -34,17 +42,42 @@ final class JettyContainer implements ContainerUnderTest {
 
   @Override
   public void start() throws Exception {
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
+    plain = new ServerConnector(server);
+    plain.setHost("127.0.0.1");
+    plain.setPort(0);
+    server.addConnector(plain);
     server.setHandler(contexts);
     server.start();
   }
 
   @Override
   public int port() {
-    return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    return plain.getLocalPort();
+  }
+
+  /**
+   * The TLS connector of Jetty's documentation: an SslConnectionFactory for HTTP/1.1 in front of an HTTP connection
+   * whose SecureRequestCustomizer makes requests secure and {@code https}.
+   */
+  @Override
+  public void useHttps(KeyStore keyStore, char[] password) {
+    SslContextFactory.Server tls = new SslContextFactory.Server();
+    tls.setKeyStore(keyStore);
+    tls.setKeyStorePassword(new String(password));
+    tls.setKeyManagerPassword(new String(password));
+    HttpConfiguration configuration = new HttpConfiguration();
+    configuration.addCustomizer(new SecureRequestCustomizer());
+    https = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"),
+        new HttpConnectionFactory(configuration));
+    https.setHost("127.0.0.1");
+    https.setPort(0);
+    server.addConnector(https);
+  }
+
+  @Override
+  public int httpsPort() {
+    if (https == null) return ContainerUnderTest.super.httpsPort();
+    return https.getLocalPort();
   }
 
   @Override

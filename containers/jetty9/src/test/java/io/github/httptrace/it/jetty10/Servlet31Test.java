@@ -1,6 +1,5 @@
 package io.github.httptrace.it.jetty10;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.httptrace.servlet.TracingFilter;
 import io.github.httptrace.testkit.SpanAssertions;
+import io.github.httptrace.testkit.Waits;
+import io.github.httptrace.testkit.client.TestCertificates;
 import io.github.httptrace.testkit.servlet.WebApp;
 import io.opentracing.mock.MockSpan;
 import io.opentracing.mock.MockTracer;
@@ -47,6 +48,9 @@ class Servlet31Test {
 
   @BeforeAll
   void start() throws Exception {
+    // The servlet suite's HTTPS topic cannot run here (its probe filter is Servlet 4 code, see the pom):
+    // httpsRequestHasTheHttpsSchemeAndPort below is its one case on Jetty 9.4's TLS connector.
+    container.useHttps(TestCertificates.keyStore(), TestCertificates.keyStorePassword());
     container.start();
   }
 
@@ -92,6 +96,44 @@ class Servlet31Test {
     assertEquals("http://127.0.0.1:" + container.port() + "/app/hello?q=1", span.tags().get(Tags.HTTP_URL.getKey()));
     assertEquals(200, span.tags().get(Tags.HTTP_STATUS.getKey()));
     assertNull(span.tags().get(Tags.ERROR.getKey()));
+  }
+
+  /**
+   * A request over Jetty 9.4's TLS connector (the adapter's {@code useHttps}, the test kit's self-signed certificate):
+   * the same one server span, {@code http.url} with scheme {@code https} and the TLS connector's port, the peer the
+   * client's end of the TLS connection.
+   */
+  @Test
+  void httpsRequestHasTheHttpsSchemeAndPort() throws Exception {
+    container.deploy(WebApp.at("/app")
+        .filter(TracingFilter.create(tracer))
+        .servlet("/hello", (request, response) -> response.getWriter().print(request.getScheme() + " "
+            + request.isSecure())));
+    HttpClient https = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .sslContext(TestCertificates.clientContext())
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
+
+    HttpResponse<String> response = https.send(HttpRequest.newBuilder(
+            URI.create("https://127.0.0.1:" + container.httpsPort() + "/app/hello?q=1"))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(200, response.statusCode());
+    assertEquals("https true", response.body());
+    assertTrue(response.sslSession().isPresent());
+    MockSpan span = onlySpan();
+    int clientPort = (Integer) span.tags().get(Tags.PEER_PORT.getKey());
+    assertTrue(clientPort > 0 && clientPort != container.httpsPort() && clientPort != container.port());
+    assertEquals(Map.of(
+        Tags.SPAN_KIND.getKey(), Tags.SPAN_KIND_SERVER,
+        Tags.COMPONENT.getKey(), "java-servlet",
+        Tags.HTTP_METHOD.getKey(), "GET",
+        Tags.HTTP_URL.getKey(), "https://127.0.0.1:" + container.httpsPort() + "/app/hello?q=1",
+        Tags.HTTP_STATUS.getKey(), 200,
+        Tags.PEER_HOST_IPV4.getKey(), "127.0.0.1",
+        Tags.PEER_PORT.getKey(), clientPort), span.tags());
+    assertEquals(List.of(), span.logEntries());
   }
 
   @Test
@@ -189,7 +231,7 @@ class Servlet31Test {
 
   /** The one span, once finished: the filter may finish it just after the client has read the response. */
   private MockSpan onlySpan() {
-    await().atMost(Duration.ofSeconds(5)).until(() -> !tracer.finishedSpans().isEmpty());
+    Waits.atMost(Duration.ofSeconds(5)).until(() -> !tracer.finishedSpans().isEmpty());
     List<MockSpan> spans = tracer.finishedSpans();
     assertEquals(1, spans.size(), () -> "spans: " + spans);
     return spans.get(0);

@@ -7,6 +7,7 @@ import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,6 +24,8 @@ import org.apache.catalina.util.ServerInfo;
 import org.apache.tomcat.util.descriptor.web.ErrorPage;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.apache.tomcat.util.net.SSLHostConfig;
+import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 
 /**
@@ -35,6 +38,9 @@ final class TomcatContainer implements ContainerUnderTest {
   private final Map<String, Context> deployed = new HashMap<>();
   private Tomcat tomcat;
   private Connector connector;
+  private Connector https;
+  private KeyStore httpsKeyStore;
+  private char[] httpsPassword;
   private Path baseDir;
 
   @Override
@@ -52,6 +58,7 @@ final class TomcatContainer implements ContainerUnderTest {
     connector.setProperty("address", "127.0.0.1");
     tomcat.getService().addConnector(connector);
     tomcat.setConnector(connector);
+    if (httpsKeyStore != null) addHttpsConnector();
     tomcat.getHost().setAutoDeploy(false);
     tomcat.start();
   }
@@ -59,6 +66,39 @@ final class TomcatContainer implements ContainerUnderTest {
   @Override
   public int port() {
     return connector.getLocalPort();
+  }
+
+  /** Kept for {@link #start()}, which makes the server the connector belongs to. */
+  @Override
+  public void useHttps(KeyStore keyStore, char[] password) {
+    httpsKeyStore = keyStore;
+    httpsPassword = password.clone();
+  }
+
+  /**
+   * A second connector as server.xml's {@code SSLEnabled="true" scheme="https" secure="true"} with one
+   * SSLHostConfig: Tomcat's JSSE implementation (no native library here), the key store given as an object.
+   */
+  private void addHttpsConnector() {
+    https = new Connector();
+    https.setPort(0);
+    https.setProperty("address", "127.0.0.1");
+    https.setProperty("SSLEnabled", "true");
+    https.setScheme("https");
+    https.setSecure(true);
+    SSLHostConfig host = new SSLHostConfig();
+    SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(host, SSLHostConfigCertificate.Type.UNDEFINED);
+    certificate.setCertificateKeystore(httpsKeyStore);
+    certificate.setCertificateKeystorePassword(new String(httpsPassword));
+    host.addCertificate(certificate);
+    https.addSslHostConfig(host);
+    tomcat.getService().addConnector(https);
+  }
+
+  @Override
+  public int httpsPort() {
+    if (https == null) return ContainerUnderTest.super.httpsPort();
+    return https.getLocalPort();
   }
 
   @Override

@@ -20,8 +20,12 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.HashMap;
 import java.util.Map;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * Undertow 2.3 embedded (undertow-servlet, Servlet 6.0): one server, each application a deployment of its servlet
@@ -35,6 +39,7 @@ final class UndertowContainer implements ContainerUnderTest {
   private final Map<String, DeploymentManager> deployed = new HashMap<>();
   private final Map<String, DeploymentInfo> infos = new HashMap<>();
   private Undertow server;
+  private SSLContext https;
 
   @Override
   public String name() {
@@ -43,13 +48,45 @@ final class UndertowContainer implements ContainerUnderTest {
 
   @Override
   public void start() {
-    server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(paths).build();
+    Undertow.Builder builder = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(paths);
+    if (https != null) builder.addHttpsListener(0, "127.0.0.1", https);
+    server = builder.build();
     server.start();
   }
 
   @Override
   public int port() {
-    return ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+    return listenerPort("http");
+  }
+
+  /**
+   * An HTTPS listener beside the plain one, as Undertow's builder takes it: an SSLContext, here made from the key
+   * store by the JDK's default key manager (no ALPN, so HTTP/1.1 inside).
+   */
+  @Override
+  public void useHttps(KeyStore keyStore, char[] password) {
+    try {
+      KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keys.init(keyStore, password);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keys.getKeyManagers(), null, null);
+      https = context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot make the HTTPS listener's SSLContext", e);
+    }
+  }
+
+  @Override
+  public int httpsPort() {
+    if (https == null) return ContainerUnderTest.super.httpsPort();
+    return listenerPort("https");
+  }
+
+  private int listenerPort(String protocol) {
+    for (Undertow.ListenerInfo listener : server.getListenerInfo()) {
+      if (protocol.equals(listener.getProtcol())) return ((InetSocketAddress) listener.getAddress()).getPort();
+    }
+    throw new IllegalStateException("no " + protocol + " listener");
   }
 
   @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.httptrace.httpclient.HttpClientTracing;
 import io.github.httptrace.opentracing.OpenTracingBinding;
+import io.github.httptrace.testkit.WeakSpans;
 import io.opentracing.mock.MockTracer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

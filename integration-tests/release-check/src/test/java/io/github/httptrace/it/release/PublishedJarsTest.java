@@ -4,21 +4,24 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.httptrace.it.release.Reactor.Module;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * What each published jar module puts in front of a user: a name on the module path, sources and javadoc beside the
- * jar, and the POM fields Maven Central rejects an upload without.
+ * jar, the license inside every jar it publishes, and the POM fields Maven Central rejects an upload without.
  */
 class PublishedJarsTest {
 
@@ -77,6 +80,45 @@ class PublishedJarsTest {
       requireEntry(m, "javadoc", "index.html", problems);
     }
     report(problems);
+  }
+
+  /** The jar, its sources and javadoc jars and a test jar where there is one: each holds the root's LICENSE. */
+  @Test
+  void everyPublishedJarCarriesTheLicense() throws IOException {
+    byte[] license = Files.readAllBytes(Reactor.root().resolve("LICENSE"));
+    List<String> problems = new ArrayList<>();
+    int jarsRead = 0;
+    for (Module m : modules) {
+      if (!m.publishedJar()) {
+        continue;
+      }
+      for (String classifier : List.of("", "sources", "javadoc", "tests")) {
+        Path jar = m.jar(version, classifier);
+        if (!Files.isRegularFile(jar)) {
+          if (!classifier.equals("tests")) {
+            problems.add(m + ": no " + jar + " (run from the root: mvn verify)");
+          }
+          continue;
+        }
+        jarsRead++;
+        try (JarFile file = new JarFile(jar.toFile())) {
+          JarEntry entry = file.getJarEntry("META-INF/LICENSE");
+          if (entry == null) {
+            problems.add(m + ": " + jar.getFileName() + " has no META-INF/LICENSE");
+          } else {
+            try (InputStream in = file.getInputStream(entry)) {
+              if (!Arrays.equals(license, in.readAllBytes())) {
+                problems.add(m + ": " + jar.getFileName() + "'s META-INF/LICENSE is not the root's LICENSE");
+              }
+            }
+          }
+        }
+      }
+    }
+    report(problems);
+    if (jarsRead == 0) {
+      fail("no published jar read");
+    }
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.github.httptrace.okhttp;
+package io.github.httptrace.testkit;
 
 import io.github.httptrace.core.RequestFacts;
 import io.github.httptrace.core.SpanKind;
@@ -8,51 +8,38 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A binding that hands out its delegate's spans unchanged and keeps only a weak reference to each: whatever per-call
+ * A binding that hands out its delegate's spans unchanged and keeps only a weak reference to each. Whatever per-call
  * state an instrumentation keeps holds its spans, so a span still reachable after a full GC means state still
- * reachable.
+ * reachable: the leak check of abandoned calls.
+ *
+ * <pre>{@code
+ * WeakSpans spans = new WeakSpans(OpenTracingBinding.of(new MockTracer()));
+ * // ... many calls through OkHttpTracing.with(spans), their bodies never closed ...
+ * System.gc();
+ * assertEquals(0, spans.reachable());
+ * }</pre>
  */
-final class WeakSpans implements TracerBinding {
-  private final TracerBinding delegate;
+public final class WeakSpans extends ForwardingBinding {
   private final List<WeakReference<Span>> started = new CopyOnWriteArrayList<>();
 
-  WeakSpans(TracerBinding delegate) {
-    this.delegate = delegate;
+  /** Passes every call to {@code delegate}, noting each span it starts. */
+  public WeakSpans(TracerBinding delegate) {
+    super(delegate);
   }
 
   /** Spans started so far. */
-  int started() {
+  public int started() {
     return started.size();
   }
 
   /** Spans started so far that are still reachable. */
-  long reachable() {
+  public long reachable() {
     return started.stream().filter(ref -> ref.get() != null).count();
   }
 
   @Override
-  public boolean isEnabled() {
-    return delegate.isEnabled();
-  }
-
-  @Override
-  public Class<?> parentType() {
-    return delegate.parentType();
-  }
-
-  @Override
-  public Object currentParent() {
-    return delegate.currentParent();
-  }
-
-  @Override
-  public Object extract(HeaderReader headers) {
-    return delegate.extract(headers);
-  }
-
-  @Override
   public Span startSpan(SpanKind kind, RequestFacts request, Object parent, long startMicros) {
-    Span span = delegate.startSpan(kind, request, parent, startMicros);
+    Span span = super.startSpan(kind, request, parent, startMicros);
     started.add(new WeakReference<>(span));
     return span;
   }
