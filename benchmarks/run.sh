@@ -7,10 +7,12 @@
 #   benchmarks/run.sh OkHttp             # extra arguments go to JMH: here, only the OkHttp benchmarks
 #   ROUNDS=1 benchmarks/run.sh OkHttp    # one round: a quick look
 #   benchmarks/run.sh --paired           # the paired time measure instead (PairedRun): every variant of a benchmark
-#                                        # in one JVM, 40 rotated rounds of 1,000 requests each; writes
-#                                        # benchmarks/results/paired.md and puts it into benchmarks/README.md
-#                                        # (between its paired:begin and paired:end markers). Names after --paired
-#                                        # pick benchmarks.
+#                                        # in one JVM, 300 rotated rounds of 200 requests each after 20 discarded
+#                                        # (about 1-2 minutes per benchmark); writes benchmarks/results/paired.md and puts
+#                                        # it into benchmarks/README.md (between its paired:begin and paired:end markers).
+#                                        # Names after --paired pick benchmarks.
+#   benchmarks/run.sh --bytes OkHttpBenchmark ours-brave   # exact bytes and objects per request, by class
+#                                        # (ExactBytes: heap histograms, no sampling)
 #
 # Each round runs every benchmark once: one fork per variant, 5 warm-up iterations of 2 s (on 2 cores the JIT
 # is still settling after 5 s), 4 measured iterations of 1 s, the gc profiler for bytes per operation, a fixed
@@ -26,20 +28,38 @@ mkdir -p "$results"
 
 mvn -B -q -pl benchmarks -am package -DskipTests
 
+if [ "${1:-}" = "--bytes" ]; then
+  # Exact bytes and objects per request by class for one benchmark and variant (ExactBytes): heap histograms
+  # around 20,000 requests with no collection between them; thread-local allocation buffers off so none of their
+  # unused tails is counted.
+  shift
+  java -Xms6g -Xmx6g -Xmn5g -XX:+UseParallelGC -XX:-UseTLAB -cp benchmarks/target/benchmarks.jar \
+    io.github.httptrace.benchmarks.ExactBytes "$@"
+  exit 0
+fi
+
 if [ "${1:-}" = "--paired" ]; then
   shift
   benchmarks=("$@")
   [ ${#benchmarks[@]} -gt 0 ] || benchmarks=(HttpClientClassicBenchmark HttpClientAsyncBenchmark OkHttpBenchmark \
     ServletFilterBenchmark)
+  rounds=${PAIRED_ROUNDS:-300}
+  requests=${PAIRED_REQUESTS:-200}
+  discard=${PAIRED_DISCARD:-20}
   {
-    echo "Paired run on $(date -u '+%Y-%m-%d %H:%M UTC'): $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)."
+    echo "Paired run on $(date -u '+%Y-%m-%d %H:%M UTC'): $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start;"
+    echo "$rounds rounds of $requests requests per variant after $discard discarded rounds and 5,000 warm-up requests per variant."
     echo
   } > "$results/paired.md"
   for benchmark in "${benchmarks[@]}"; do
-    # One JVM per benchmark, every variant in it; heap as in the JMH runs.
+    echo "Load average before $benchmark: $(cut -d' ' -f1-3 /proc/loadavg)." >> "$results/paired.md"
+    echo >> "$results/paired.md"
+    # One JVM per benchmark, every variant in it; heap as in the JMH runs. At most 4 minutes of rounds each.
     java -Xms1g -Xmx1g -cp benchmarks/target/benchmarks.jar io.github.httptrace.benchmarks.PairedRun "$benchmark" \
-      --rounds "${PAIRED_ROUNDS:-40}" --requests "${PAIRED_REQUESTS:-1000}" --out "$results/paired.md"
+      --rounds "$rounds" --requests "$requests" --discard "$discard" --max-seconds "${PAIRED_MAX_SECONDS:-240}" \
+      --out "$results/paired.md"
   done
+  echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)." >> "$results/paired.md"
   # Replace what lies between the markers with paired.md, as ResultsReport does for the JMH tables.
   begin='<!-- paired:begin -->'
   end='<!-- paired:end -->'

@@ -14,33 +14,36 @@ import java.util.Map;
 import org.openjdk.jmh.annotations.Param;
 
 /**
- * The paired time measure: every variant of one benchmark built in one JVM and run in interleaved blocks, the
- * verdict on the distribution of per-block time ratios.
+ * The paired time measure: every variant of one benchmark built in one JVM and run in short interleaved blocks, the
+ * verdict on the distribution of per-round time ratios.
  *
  * <p><b>What it measures.</b> The wall time of each request (the benchmark's own {@code get()}: one loopback round
- * trip, read to its end) in blocks of {@code requests} consecutive requests per variant. A round runs one block of
- * every variant, in an order rotated by one each round, so each variant takes each position equally often. A block's
- * figure is its median request time; per round, each variant's figure is divided by the uninstrumented block's of the
- * same round ({@code ratio to baseline}), and by the same tracer's own instrumentation's ({@code ratio to peer}). The
- * ratio of the blocks' total times is shown beside it.
+ * trip, read to its end) in blocks of {@code requests} consecutive requests per variant (200 by default). A round runs
+ * one block of every variant, in an order rotated by one each round, so each variant takes each position equally
+ * often. A block's figure is its median request time; per round, each variant's figure is divided by the
+ * uninstrumented block's of the same round ({@code ratio to baseline}), and by the same tracer's own
+ * instrumentation's ({@code ratio to peer}). The first {@code discard} rounds (20 by default) are run and thrown away,
+ * after a warm-up of {@code warmup} requests per variant in rotated slices, so the JIT has settled on every variant
+ * before any round counts. The ratio of the blocks' total times is shown beside it.
  *
  * <p><b>Why it is stable.</b> On a shared 2-core machine the speed of a loopback round trip drifts by tens of percent
- * over minutes (other processes, CPU frequency, the hypervisor), and separate JVMs land in different JIT regimes. A
- * round lasts a few hundred milliseconds, so its blocks share the machine's state of that moment, and the ratio
- * cancels it; the JIT regime is shared by construction. The rotation spreads position effects (a GC that follows
- * the most allocating block, a cache warmed by the previous one) over all variants. A block's median request is
- * untouched by the few requests another process preempted for milliseconds, which swing a block's total by tens
- * of percent here; what a request's allocation costs in collections is left to the bytes per request, which JMH
- * measures exactly. The median of the per-round ratios ignores rounds hit by a burst of load, and its interval needs
- * no assumption about their distribution.
+ * over seconds to minutes (other processes, CPU frequency, the hypervisor), and separate JVMs land in different JIT
+ * regimes. A round of short blocks lasts about a tenth of a second, so its blocks share the machine's state of that
+ * moment and the ratio cancels it; the JIT regime is shared by construction. The rotation spreads position effects (a
+ * GC that follows the most allocating block, a cache warmed by the previous one) over all variants. A block's median
+ * request is untouched by the few requests another process preempted for milliseconds. Many short rounds (300 by
+ * default) rather than a few long ones make the interval narrow: the median of n ratios is known to within about
+ * 3.3 standard errors at 99.9%, and the standard error falls as the square root of n, while a round hit by a burst of
+ * load moves the median by at most one rank.
  *
  * <p><b>Which figure decides.</b> The median per-round ratio of the blocks' median request times and its 99.9%
- * distribution-free interval: the order
- * statistics {@code X(k)} and {@code X(n+1-k)} of the n ratios, with k the largest for which two binomial(n, 1/2)
- * tails below k hold at most 0.1% (for 40 rounds: the 10th and 31st of 40). A verdict of ours against the peer
- * (same tracer, events off) is decided by that interval of {@code ratio to peer}: entirely above 1, slower; entirely
- * below, faster; containing 1 within ±3% of the median, the same time; wider than ±3%, inconclusive (the machine
- * was too unsteady to tell). The ratios to the baseline say what each instrumentation costs.
+ * distribution-free interval: the order statistics {@code X(k)} and {@code X(n+1-k)} of the n ratios, with k the
+ * largest for which two binomial(n, 1/2) tails below k hold at most 0.1% (for 300 rounds: the 122nd and 179th). Its
+ * half-width is the larger distance from the median to an end, relative to the median. A verdict of ours against the
+ * peer (the same tracer's own instrumentation, events off) is decided by that interval of {@code ratio to peer}:
+ * entirely above 1, slower; entirely below, faster; containing 1 and within ±3% of the median, the same time; wider
+ * than ±3%, inconclusive (the machine was too unsteady to tell), whatever the median says. The ratios to the baseline
+ * say what each instrumentation costs, and judge the 5% goal the same way.
  *
  * <p>Caveat: all variants share one JIT, so call sites shared by several variants (the client library's own) see
  * several receivers and may be compiled less tightly than in a JVM with one variant. That is the same for every
@@ -48,7 +51,8 @@ import org.openjdk.jmh.annotations.Param;
  *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar io.github.httptrace.benchmarks.PairedRun HttpClientClassicBenchmark \
- *     [--variants a,b,c] [--rounds 40] [--requests 1000] [--warmup 5000] [--out file.md]
+ *     [--variants a,b,c] [--rounds 300] [--requests 200] [--warmup 5000] [--discard 20] [--max-seconds 240] \
+ *     [--out file.md]
  * }</pre>
  */
 public final class PairedRun {
@@ -58,6 +62,14 @@ public final class PairedRun {
   static final double DECISIVE_HALF_WIDTH = 0.03;
   /** The README's goal for a traced request: at most this much time over the uninstrumented one. */
   static final double OVERHEAD_GOAL = 0.05;
+  static final int DEFAULT_ROUNDS = 300;
+  static final int DEFAULT_REQUESTS = 200;
+  static final int DEFAULT_WARMUP = 5000;
+  static final int DEFAULT_DISCARD = 20;
+  /** Rounds kept however long they take, when the time limit cuts a run short. */
+  static final int MIN_ROUNDS = 20;
+  /** Rounds stop when a benchmark has run this long, so a slow machine still finishes. */
+  static final int DEFAULT_MAX_SECONDS = 240;
 
   private PairedRun() {}
 
@@ -66,16 +78,21 @@ public final class PairedRun {
     String benchmark = args[0];
     Map<String, String> options = new LinkedHashMap<>();
     for (int i = 1; i + 1 < args.length; i += 2) options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-    int rounds = Integer.parseInt(options.getOrDefault("rounds", "40"));
-    int requests = Integer.parseInt(options.getOrDefault("requests", "1000"));
-    int warmup = Integer.parseInt(options.getOrDefault("warmup", "5000"));
+    int rounds = Integer.parseInt(options.getOrDefault("rounds", String.valueOf(DEFAULT_ROUNDS)));
+    int requests = Integer.parseInt(options.getOrDefault("requests", String.valueOf(DEFAULT_REQUESTS)));
+    int warmup = Integer.parseInt(options.getOrDefault("warmup", String.valueOf(DEFAULT_WARMUP)));
+    int discard = Integer.parseInt(options.getOrDefault("discard", String.valueOf(DEFAULT_DISCARD)));
+    int maxSeconds = Integer.parseInt(options.getOrDefault("max-seconds", String.valueOf(DEFAULT_MAX_SECONDS)));
     Class<?> type = Class.forName(PairedRun.class.getPackageName() + "." + benchmark);
     List<String> variants = options.containsKey("variants")
         ? Arrays.asList(options.get("variants").split(","))
         : Arrays.asList(type.getDeclaredField("variant").getAnnotation(Param.class).value());
     if (!variants.contains(Variant.UNINSTRUMENTED)) throw new IllegalArgumentException("needs the baseline");
 
-    Result result = run(type, variants, rounds, requests, warmup);
+    long started = System.nanoTime();
+    Result result = run(type, variants, rounds, requests, warmup, discard, maxSeconds);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    System.err.printf(Locale.ROOT, "%s: %d rounds kept in %.0f s%n", benchmark, result.rounds(), seconds);
     String table = result.markdown(benchmark);
     System.out.println(table);
     if (options.containsKey("out")) {
@@ -84,8 +101,18 @@ public final class PairedRun {
     }
   }
 
-  /** Builds every variant, warms each up, then runs the rotated rounds and returns each block's nanoseconds. */
+  /** As {@link #run(Class, List, int, int, int, int, int)}, no round discarded, no time limit. */
   static Result run(Class<?> type, List<String> variants, int rounds, int requests, int warmup) throws Exception {
+    return run(type, variants, rounds, requests, warmup, 0, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Builds every variant, warms each up, runs {@code discard} rotated rounds that do not count, then up to {@code
+   * rounds} that do, stopping early once {@code maxSeconds} have passed since the first round; returns each kept
+   * block's total and median nanoseconds.
+   */
+  static Result run(Class<?> type, List<String> variants, int rounds, int requests, int warmup, int discard,
+      int maxSeconds) throws Exception {
     List<Object> states = new ArrayList<>();
     Method get = type.getMethod("get");
     try {
@@ -97,8 +124,8 @@ public final class PairedRun {
         type.getMethod("setUp").invoke(state);
         states.add(state);
       }
-      // Warm-up in small rotated slices, so the JIT sees every variant before the first measured round.
-      int slice = Math.max(1, warmup / 10);
+      // Warm-up in small rotated slices, so the JIT sees every variant before the first round.
+      int slice = Math.max(1, Math.min(requests, warmup / 10));
       long[] scratch = new long[slice];
       for (int done = 0; done < warmup; done += slice) {
         for (Object state : states) block(get, state, scratch);
@@ -106,12 +133,25 @@ public final class PairedRun {
       long[][] nanos = new long[variants.size()][rounds];
       long[][] medians = new long[variants.size()][rounds];
       long[] each = new long[requests];
-      for (int round = 0; round < rounds; round++) {
+      long deadline = System.nanoTime() + Math.min(maxSeconds, 24 * 3600) * 1_000_000_000L;
+      int kept = 0;
+      for (int round = 0; round < discard + rounds; round++) {
+        // Out of time: stop, once a few rounds are kept (the time limit bounds a slow machine, not a normal run).
+        if (round >= discard && kept >= Math.min(rounds, MIN_ROUNDS) && System.nanoTime() - deadline > 0) break;
         for (int position = 0; position < variants.size(); position++) {
           int v = (position + round) % variants.size();
-          nanos[v][round] = block(get, states.get(v), each);
+          long total = block(get, states.get(v), each);
+          if (round < discard) continue;
+          nanos[v][kept] = total;
           Arrays.sort(each);
-          medians[v][round] = each[requests / 2];
+          medians[v][kept] = each[requests / 2];
+        }
+        if (round >= discard) kept++;
+      }
+      if (kept < rounds) {
+        for (int v = 0; v < variants.size(); v++) {
+          nanos[v] = Arrays.copyOf(nanos[v], kept);
+          medians[v] = Arrays.copyOf(medians[v], kept);
         }
       }
       return new Result(variants, nanos, medians, requests);
@@ -175,7 +215,7 @@ public final class PairedRun {
      */
     String overheadVerdict(double goal) {
       if (Double.isNaN(low) || halfWidth() > DECISIVE_HALF_WIDTH) {
-        return String.format(Locale.ROOT, "inconclusive (±%.1f%%)", 100 * halfWidth());
+        return String.format(Locale.ROOT, "inconclusive (interval ±%.1f%% > ±3%%)", 100 * halfWidth());
       }
       if (high <= 1 + goal) return "met";
       if (low > 1 + goal) return "missed";
@@ -195,10 +235,20 @@ public final class PairedRun {
     String text() {
       return String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", median, low, high);
     }
+
+    /** {@link #text()} and the half-width, e.g. {@code 1.012 [0.998, 1.025] (±1.3%)}. */
+    String textWithHalfWidth() {
+      return Double.isNaN(low) ? text() : text() + String.format(Locale.ROOT, " (±%.1f%%)", 100 * halfWidth());
+    }
   }
 
   /** Every block's total time and median request time, per variant and round. */
   record Result(List<String> variants, long[][] nanos, long[][] medians, int requests) {
+    /** The rounds kept. */
+    int rounds() {
+      return nanos[0].length;
+    }
+
     /** Per round, the ratio of {@code variant}'s block median request to {@code to}'s: the deciding figure. */
     double[] ratios(String variant, String to) {
       return ratios(medians, variant, to);
@@ -227,19 +277,19 @@ public final class PairedRun {
     /** The peer a variant of ours is judged against: the same tracer's own instrumentation, if measured. */
     String peerOf(String variant) {
       String peer = switch (variant) {
-        case Variant.OURS, Variant.OURS_BRAVE -> Variant.PEER_BRAVE;
-        case Variant.OURS_OTEL -> Variant.PEER_OTEL;
+        case Variant.OURS, Variant.OURS_BRAVE, Variant.OURS_BRAVE_EVENTS -> Variant.PEER_BRAVE;
+        case Variant.OURS_OTEL, Variant.OURS_OTEL_EVENTS -> Variant.PEER_OTEL;
         default -> null;
       };
       return peer != null && variants.contains(peer) ? peer : null;
     }
 
     String markdown(String benchmark) {
-      int rounds = nanos[0].length;
+      int rounds = rounds();
       int k = lowerRank(rounds, COVERAGE);
       StringBuilder out = new StringBuilder();
       out.append(String.format(Locale.ROOT, "#### %s: %d rounds of %d requests per variant, order rotated; "
-          + "median per-round ratio [99.9%% interval: order statistics %d and %d of %d]%n%n",
+          + "median per-round ratio [99.9%% interval: order statistics %d and %d of %d] (half-width)%n%n",
           benchmark, rounds, requests, k, rounds + 1 - k, rounds));
       out.append("| variant | median µs/request | ratio to uninstrumented | verdict (≤ +5%) | ratio to its peer "
           + "| verdict against the peer | block totals: to uninstrumented, to peer |\n");
@@ -253,9 +303,9 @@ public final class PairedRun {
         Estimate totalToPeer = peer == null ? null : Estimate.of(totalRatios(variant, peer));
         out.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %s | %s | %s | %s |%n", variant,
             medianMicros(variant),
-            baseline ? "1" : toBase.text(),
+            baseline ? "1" : toBase.textWithHalfWidth(),
             baseline ? "" : toBase.overheadVerdict(OVERHEAD_GOAL),
-            toPeer == null ? "" : toPeer.text() + " (" + peer + ")",
+            toPeer == null ? "" : toPeer.textWithHalfWidth() + " (" + peer + ")",
             toPeer == null ? "" : toPeer.verdict(),
             baseline ? "" : totalToBase.text() + (totalToPeer == null ? "" : ", " + totalToPeer.text())));
       }

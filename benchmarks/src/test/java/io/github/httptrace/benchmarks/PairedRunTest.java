@@ -16,6 +16,22 @@ class PairedRunTest {
   }
 
   @Test
+  void theIntervalOfThreeHundredRoundsIsThe122ndToThe179th() {
+    // The default run: 2 P(Bin(300, 1/2) <= 121) <= 0.001 < 2 P(Bin(300, 1/2) <= 122).
+    assertEquals(122, PairedRun.lowerRank(300, 0.999));
+  }
+
+  @Test
+  void discardedRoundsDoNotCountAndTheTimeLimitKeepsAFew() throws Exception {
+    PairedRun.Result kept = PairedRun.run(HttpClientClassicBenchmark.class,
+        List.of(Variant.UNINSTRUMENTED, Variant.OURS_BRAVE), 4, 3, 6, 2, 600);
+    assertEquals(4, kept.rounds());
+    PairedRun.Result cut = PairedRun.run(HttpClientClassicBenchmark.class,
+        List.of(Variant.UNINSTRUMENTED, Variant.OURS_BRAVE), 30, 2, 4, 1, 0);
+    assertEquals(PairedRun.MIN_ROUNDS, cut.rounds(), "past the limit, only the minimum is kept");
+  }
+
+  @Test
   void verdicts() {
     double[] tight = new double[40];
     for (int i = 0; i < 40; i++) tight[i] = 1.10 + i * 0.0005;
@@ -25,6 +41,7 @@ class PairedRunTest {
     double[] wide = new double[40];
     for (int i = 0; i < 40; i++) wide[i] = 0.8 + i * 0.01;
     assertTrue(PairedRun.Estimate.of(wide).verdict().startsWith("inconclusive"));
+    assertTrue(PairedRun.Estimate.of(wide).textWithHalfWidth().endsWith("%)"), "the half-width is shown");
   }
 
   @Test

@@ -42,13 +42,15 @@ public final class BraveBinding implements TracerBinding {
   private final Propagators propagators;
   private final ClientSpans clientSpans;
   private final ServerSpans serverSpans;
+  private final Scopes scopes;
 
   private BraveBinding(HttpTracing httpTracing) {
     this.tracing = httpTracing.tracing();
     this.currentTraceContext = tracing.currentTraceContext();
     this.propagators = new Propagators(httpTracing.propagation());
-    this.clientSpans = new ClientSpans(httpTracing, propagators);
-    this.serverSpans = new ServerSpans(httpTracing, propagators);
+    this.scopes = new Scopes(currentTraceContext);
+    this.clientSpans = new ClientSpans(httpTracing, propagators, scopes);
+    this.serverSpans = new ServerSpans(httpTracing, propagators, scopes);
   }
 
   /**
@@ -94,9 +96,7 @@ public final class BraveBinding implements TracerBinding {
   /** {@code context} current until the scope closes; null clears what is current (nothing was, at the call). */
   @Override
   public Scope makeContextCurrent(Object context) {
-    CurrentTraceContext.Scope scope =
-        currentTraceContext.maybeScope(context instanceof TraceContext ? (TraceContext) context : null);
-    return scope::close;
+    return scopes.maybeScope(context instanceof TraceContext ? (TraceContext) context : null);
   }
 
   /** What the propagation read: a context, or only sampling flags and baggage; null when the headers had nothing. */

@@ -4,7 +4,6 @@ import brave.Span;
 import brave.http.HttpRequest;
 import brave.http.HttpResponse;
 import brave.http.HttpResponseParser;
-import brave.propagation.CurrentTraceContext;
 import io.github.httptrace.core.HttpEvent;
 import io.github.httptrace.core.HttpTags;
 import io.github.httptrace.core.SpanKind;
@@ -20,7 +19,8 @@ import java.util.List;
 final class BraveSpan implements TracerBinding.Span {
   private final Span span;
   private final SpanKind kind;
-  private final CurrentTraceContext currentTraceContext;
+  /** How the span is made current (Brave's current trace context, its shared scopes adapted once). */
+  private final Scopes scopes;
   private final Propagators propagators;
   /** Null for a call span: it is local, no response is parsed onto it. */
   private final HttpResponseParser responseParser;
@@ -32,11 +32,11 @@ final class BraveSpan implements TracerBinding.Span {
   private volatile int status;
   private volatile Throwable error;
 
-  BraveSpan(Span span, SpanKind kind, CurrentTraceContext currentTraceContext, Propagators propagators,
+  BraveSpan(Span span, SpanKind kind, Scopes scopes, Propagators propagators,
       HttpResponseParser responseParser, HttpRequest request, String name) {
     this.span = span;
     this.kind = kind;
-    this.currentTraceContext = currentTraceContext;
+    this.scopes = scopes;
     this.propagators = propagators;
     this.responseParser = responseParser;
     this.request = request;
@@ -111,8 +111,7 @@ final class BraveSpan implements TracerBinding.Span {
 
   @Override
   public TracerBinding.Scope makeCurrent() {
-    CurrentTraceContext.Scope scope = currentTraceContext.newScope(span.context());
-    return scope::close;
+    return scopes.newScope(span.context());
   }
 
   /** Parses the response, as Brave's handlers do, then finishes: a parser that throws never keeps it open. */

@@ -6,7 +6,6 @@ import brave.http.HttpRequest;
 import brave.http.HttpRequestParser;
 import brave.http.HttpResponseParser;
 import brave.http.HttpTracing;
-import brave.propagation.CurrentTraceContext;
 import brave.propagation.TraceContext;
 import brave.sampler.SamplerFunction;
 import io.github.httptrace.core.RequestFacts;
@@ -24,18 +23,18 @@ final class ClientSpans {
   static final String CALL_SPAN_NAME = "HTTP Client";
 
   private final Tracer tracer;
-  private final CurrentTraceContext currentTraceContext;
   private final Propagators propagators;
+  private final Scopes scopes;
   private final SamplerFunction<HttpRequest> sampler;
   private final HttpRequestParser requestParser;
   private final HttpResponseParser responseParser;
   /** The HttpTracing's remote service name ({@code clientOf}), or null for none. */
   private final String serverName;
 
-  ClientSpans(HttpTracing httpTracing, Propagators propagators) {
+  ClientSpans(HttpTracing httpTracing, Propagators propagators, Scopes scopes) {
     this.tracer = httpTracing.tracing().tracer();
-    this.currentTraceContext = httpTracing.tracing().currentTraceContext();
     this.propagators = propagators;
+    this.scopes = scopes;
     this.sampler = httpTracing.clientRequestSampler();
     this.requestParser = httpTracing.clientRequestParser();
     this.responseParser = httpTracing.clientResponseParser();
@@ -66,7 +65,7 @@ final class ClientSpans {
         span.start(startMicros);
       }
     }
-    return new BraveSpan(span, kind, currentTraceContext, propagators, attempt ? responseParser : null, request,
+    return new BraveSpan(span, kind, scopes, propagators, attempt ? responseParser : null, request,
         name);
   }
 }

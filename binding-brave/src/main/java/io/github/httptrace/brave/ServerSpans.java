@@ -23,14 +23,16 @@ final class ServerSpans {
   private final Tracer tracer;
   private final CurrentTraceContext currentTraceContext;
   private final Propagators propagators;
+  private final Scopes scopes;
   private final SamplerFunction<HttpRequest> sampler;
   private final HttpRequestParser requestParser;
   private final HttpResponseParser responseParser;
 
-  ServerSpans(HttpTracing httpTracing, Propagators propagators) {
+  ServerSpans(HttpTracing httpTracing, Propagators propagators, Scopes scopes) {
     this.tracer = httpTracing.tracing().tracer();
     this.currentTraceContext = httpTracing.tracing().currentTraceContext();
     this.propagators = propagators;
+    this.scopes = scopes;
     this.sampler = httpTracing.serverRequestSampler();
     this.requestParser = httpTracing.serverRequestParser();
     this.responseParser = httpTracing.serverResponseParser();
@@ -57,7 +59,7 @@ final class ServerSpans {
         span.start(startMicros);
       }
     }
-    return new BraveSpan(span, SpanKind.SERVER, currentTraceContext, propagators, responseParser, request,
+    return new BraveSpan(span, SpanKind.SERVER, scopes, propagators, responseParser, request,
         facts.name());
   }
 

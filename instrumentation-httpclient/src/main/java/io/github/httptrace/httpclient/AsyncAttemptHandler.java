@@ -2,15 +2,20 @@ package io.github.httptrace.httpclient;
 
 import io.github.httptrace.core.internal.Safe;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
 import org.apache.hc.client5.http.async.AsyncExecCallback;
 import org.apache.hc.client5.http.async.AsyncExecChain;
 import org.apache.hc.client5.http.async.AsyncExecChainHandler;
+import org.apache.hc.core5.http.EndpointDetails;
 import org.apache.hc.core5.http.EntityDetails;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.nio.AsyncDataConsumer;
 import org.apache.hc.core5.http.nio.AsyncEntityProducer;
+import org.apache.hc.core5.http.nio.CapacityChannel;
 
 /**
  * Just above CONNECT in the async exec chain, once per attempt (each redirect hop, retry and authentication
@@ -34,6 +39,19 @@ final class AsyncAttemptHandler implements AsyncExecChainHandler {
       Safe.failed("httpclient.beginAttempt", t);
     }
     HttpRequest traced = RequestCopy.injected(request, exchange);
+    boolean events = logsEvents(exchange);
+    if (!events) {
+      // The producer and runtime wrappers and the thread binding (for the resolver) serve only lifecycle events: an
+      // attempt that logs none goes down the chain on HttpClient's own scope and producer.
+      AttemptCallback quiet = new AttemptCallback(callback, exchange, scope, true);
+      try {
+        chain.proceed(traced, entityProducer, scope, quiet);
+      } catch (HttpException | IOException | RuntimeException | Error e) {
+        quiet.attemptFailed(e);
+        throw e;
+      }
+      return;
+    }
     boolean hasBody = entityProducer != null;
     AsyncEntityProducer producer = hasBody
         ? Safe.get("httpclient.producer", () -> new TracedEntityProducer(entityProducer, exchange), entityProducer)
@@ -48,31 +66,49 @@ final class AsyncAttemptHandler implements AsyncExecChainHandler {
       tracedScope = scope;
     }
     TracedExchange previous = exchange.bind();
+    AttemptCallback attempt = new AttemptCallback(callback, exchange, scope, false);
     try {
-      chain.proceed(traced, producer, tracedScope, new AttemptCallback(callback, exchange, scope));
+      chain.proceed(traced, producer, tracedScope, attempt);
     } catch (HttpException | IOException | RuntimeException | Error e) {
-      try {
-        exchange.attemptFailed(e);
-      } catch (Throwable t) {
-        Safe.failed("httpclient.attemptFailed", t);
-      }
+      attempt.attemptFailed(e);
       throw e;
     } finally {
       TracedExchange.restore(previous);
     }
   }
 
-  /** What the attempt's response does, reported before the layers above hear of it. */
-  private static final class AttemptCallback implements AsyncExecCallback {
+  private static boolean logsEvents(TracedExchange exchange) {
+    try {
+      return exchange.logsEvents();
+    } catch (Throwable t) {
+      Safe.failed("httpclient.logsEvents", t);
+      return true;
+    }
+  }
+
+  /**
+   * What the attempt's response does, reported before the layers above hear of it; also the consumer of its body
+   * (reporting the body's end with the bytes that went through before its delegate hears of it), so the attempt
+   * needs no consumer object of its own.
+   */
+  private static final class AttemptCallback implements AsyncExecCallback, AsyncDataConsumer {
     private final AsyncExecCallback delegate;
     private final TracedExchange exchange;
     private final AsyncExecChain.Scope scope;
+    /** No runtime wrapper saw the connect: the peer comes from an endpoint set in the context after it began. */
+    private final EndpointDetails quietSince;
+    private final boolean quiet;
     private boolean firstByte;
+    /** The body consumer of the layers above; null until the response has a body. */
+    private AsyncDataConsumer consumer;
+    private long bytes;
 
-    AttemptCallback(AsyncExecCallback delegate, TracedExchange exchange, AsyncExecChain.Scope scope) {
+    AttemptCallback(AsyncExecCallback delegate, TracedExchange exchange, AsyncExecChain.Scope scope, boolean quiet) {
       this.delegate = delegate;
       this.exchange = exchange;
       this.scope = scope;
+      this.quiet = quiet;
+      this.quietSince = quiet ? scope.clientContext.getEndpointDetails() : null;
     }
 
     @Override
@@ -85,14 +121,16 @@ final class AsyncAttemptHandler implements AsyncExecChainHandler {
       } catch (Throwable t) {
         Safe.failed("httpclient.responded", t);
       }
-      AsyncDataConsumer consumer = delegate.handleResponse(response, entityDetails);
-      if (!hasBody) return consumer;
-      if (consumer == null) {
+      AsyncDataConsumer above = delegate.handleResponse(response, entityDetails);
+      if (!hasBody) return above;
+      if (above == null) {
         // The layer above discards this body (a followed redirect): its end is not visible, the headers are.
         Safe.run("httpclient.bodyUnseen", exchange::bodyUnseen);
         return null;
       }
-      return new TracedDataConsumer(consumer, "httpclient.bodyClosed", exchange);
+      if (consumer != null) return new TracedDataConsumer(above, "httpclient.bodyClosed", exchange);
+      consumer = above;
+      return this;
     }
 
     @Override
@@ -108,8 +146,20 @@ final class AsyncAttemptHandler implements AsyncExecChainHandler {
 
     @Override
     public void failed(Exception cause) {
-      Safe.run("httpclient.attemptFailed", () -> exchange.attemptFailed(cause));
+      attemptFailed(cause);
       delegate.failed(cause);
+    }
+
+    void attemptFailed(Throwable cause) {
+      try {
+        if (quiet) {
+          EndpointDetails now = scope.clientContext.getEndpointDetails();
+          if (now != null && now != quietSince) exchange.connectedTo(now);
+        }
+        exchange.attemptFailed(cause);
+      } catch (Throwable t) {
+        Safe.failed("httpclient.attemptFailed", t);
+      }
     }
 
     private void firstByte() {
@@ -120,6 +170,35 @@ final class AsyncAttemptHandler implements AsyncExecChainHandler {
       } catch (Throwable t) {
         Safe.failed("httpclient.firstResponseByte", t);
       }
+    }
+
+    // The body, as its consumer
+
+    @Override
+    public void updateCapacity(CapacityChannel capacityChannel) throws IOException {
+      consumer.updateCapacity(capacityChannel);
+    }
+
+    @Override
+    public void consume(ByteBuffer src) throws IOException {
+      // A consumer is handed each chunk once and must take all of it; some read without moving the position.
+      bytes += src.remaining();
+      consumer.consume(src);
+    }
+
+    @Override
+    public void streamEnd(List<? extends Header> trailers) throws HttpException, IOException {
+      try {
+        exchange.bodyClosed(bytes);
+      } catch (Throwable t) {
+        Safe.failed("httpclient.bodyClosed", t);
+      }
+      consumer.streamEnd(trailers);
+    }
+
+    @Override
+    public void releaseResources() {
+      consumer.releaseResources();
     }
   }
 }

@@ -1,25 +1,23 @@
 package io.github.httptrace.httpclient;
 
+import io.github.httptrace.core.internal.CallerContext;
 import io.github.httptrace.core.internal.ClientCall;
 import io.github.httptrace.core.internal.Safe;
 import java.io.IOException;
-import java.util.function.LongConsumer;
 import org.apache.hc.client5.http.async.AsyncExecCallback;
 import org.apache.hc.client5.http.async.AsyncExecChain;
 import org.apache.hc.client5.http.async.AsyncExecChainHandler;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
-import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
-import org.apache.hc.core5.http.nio.AsyncDataConsumer;
 import org.apache.hc.core5.http.nio.AsyncEntityProducer;
 
 /**
  * First in the async exec chain, once per call, on the thread that calls {@code execute}: picks the call's
  * parent and keeps its {@link TracedExchange} in the context. The application's callback runs inside the final
- * response's stream end (or completion), so the call is ended just before it is told; it runs in the context that
- * was current here ({@link CallerContextExecCallback}).
+ * response's stream end (or completion), so the call is ended just before it is told, in the context that was
+ * current here: both by one object per call ({@link CallerContextExecCallback}).
  */
 final class AsyncCallHandler implements AsyncExecChainHandler {
   private final HttpClientTracing tracing;
@@ -36,7 +34,7 @@ final class AsyncCallHandler implements AsyncExecChainHandler {
       return;
     }
     // Whether or not the call is traced, the application's FutureCallback runs in the caller's context.
-    AsyncExecCallback callback = new CallerContextExecCallback(applicationCallback, tracing.callerContext());
+    CallerContext caller = tracing.callerContext();
     HttpClientContext context = scope.clientContext;
     // Once per call: each guard is try/catch with Safe.failed, Safe's own rule, not a capturing lambda.
     ClientCall<HttpRequest, HttpResponse> call;
@@ -58,11 +56,11 @@ final class AsyncCallHandler implements AsyncExecChainHandler {
     }
     if (!published) {
       if (exchange != null) call.end(call.now());
-      chain.proceed(request, entityProducer, scope, callback);
+      chain.proceed(request, entityProducer, scope, new CallerContextExecCallback(applicationCallback, caller, null));
       return;
     }
     try {
-      chain.proceed(request, entityProducer, scope, new CallCallback(callback, exchange));
+      chain.proceed(request, entityProducer, scope, new CallerContextExecCallback(applicationCallback, caller, exchange));
     } catch (HttpException | IOException | RuntimeException | Error e) {
       try {
         exchange.callFailed(e);
@@ -70,55 +68,6 @@ final class AsyncCallHandler implements AsyncExecChainHandler {
         Safe.failed("httpclient.callFailed", t);
       }
       throw e;
-    }
-  }
-
-  /**
-   * The application's callback, told of the end of the call after the span has it; also the final body's end
-   * listener, so the call needs no listener object of its own.
-   */
-  private static final class CallCallback implements AsyncExecCallback, LongConsumer {
-    private final AsyncExecCallback delegate;
-    private final TracedExchange exchange;
-
-    CallCallback(AsyncExecCallback delegate, TracedExchange exchange) {
-      this.delegate = delegate;
-      this.exchange = exchange;
-    }
-
-    @Override
-    public AsyncDataConsumer handleResponse(HttpResponse response, EntityDetails entityDetails)
-        throws HttpException, IOException {
-      AsyncDataConsumer consumer = delegate.handleResponse(response, entityDetails);
-      if (consumer == null) return null;
-      return new TracedDataConsumer(consumer, "httpclient.callBodyClosed", this);
-    }
-
-    /** The final response's body ended: the call is over. */
-    @Override
-    public void accept(long bytes) {
-      exchange.callBodyClosed();
-    }
-
-    @Override
-    public void handleInformationResponse(HttpResponse response) throws HttpException, IOException {
-      delegate.handleInformationResponse(response);
-    }
-
-    @Override
-    public void completed() {
-      try {
-        exchange.callReturned(false);
-      } catch (Throwable t) {
-        Safe.failed("httpclient.callReturned", t);
-      }
-      delegate.completed();
-    }
-
-    @Override
-    public void failed(Exception cause) {
-      Safe.run("httpclient.callFailed", () -> exchange.callFailed(cause));
-      delegate.failed(cause);
     }
   }
 }

@@ -6,6 +6,7 @@ import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.EndpointDetails;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
 
@@ -27,6 +28,9 @@ final class ClassicAttemptHandler implements ExecChainHandler {
       Safe.failed("httpclient.beginAttempt", t);
     }
     ClassicHttpRequest traced = RequestCopy.injected(request, exchange);
+    // The runtime wrapper and the thread binding (for the resolver) serve only lifecycle events: an attempt that logs
+    // none goes down the chain on HttpClient's own scope, with no wrapper and no scope object of ours.
+    if (!logsEvents(exchange)) return proceedQuietly(traced, scope, chain, exchange);
     ExecChain.Scope tracedScope;
     try {
       tracedScope = new ExecChain.Scope(scope.exchangeId, scope.route, scope.originalRequest,
@@ -40,24 +44,67 @@ final class ClassicAttemptHandler implements ExecChainHandler {
     try {
       response = chain.proceed(traced, tracedScope);
     } catch (IOException | HttpException | RuntimeException | Error e) {
-      // A canceled call fails below with a closed socket, and above with the exception the application gets;
-      // only that one is recorded, by the call.
-      if (!scope.execRuntime.isExecutionAborted()) {
-        try {
-          exchange.attemptFailed(e);
-        } catch (Throwable t) {
-          Safe.failed("httpclient.attemptFailed", t);
-        }
-      }
+      failed(e, scope, exchange, false, null);
       throw e;
     } finally {
       TracedExchange.restore(previous);
     }
+    return responded(response, scope, exchange);
+  }
+
+  /** The attempt without lifecycle events: its outcome only. */
+  private static ClassicHttpResponse proceedQuietly(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain,
+      TracedExchange exchange) throws IOException, HttpException {
+    // HttpClient sets the connection's endpoint in the context when it sends on it: one set during this attempt is its
+    // peer, also when the attempt fails after connecting (no runtime wrapper saw the connect).
+    EndpointDetails before = scope.clientContext.getEndpointDetails();
+    ClassicHttpResponse response;
+    try {
+      response = chain.proceed(request, scope);
+    } catch (IOException | HttpException | RuntimeException | Error e) {
+      failed(e, scope, exchange, true, before);
+      throw e;
+    }
+    return responded(response, scope, exchange);
+  }
+
+  private static boolean logsEvents(TracedExchange exchange) {
+    try {
+      return exchange.logsEvents();
+    } catch (Throwable t) {
+      Safe.failed("httpclient.logsEvents", t);
+      return true;
+    }
+  }
+
+  /**
+   * The attempt failed. A canceled call fails below with a closed socket, and above with the exception the application
+   * gets; only that one is recorded, by the call. A {@code quiet} attempt (no runtime wrapper saw its connect) takes
+   * its peer from an endpoint HttpClient set in the context after {@code before}, the one there when it began.
+   */
+  private static void failed(Throwable e, ExecChain.Scope scope, TracedExchange exchange, boolean quiet,
+      EndpointDetails before) {
+    if (scope.execRuntime.isExecutionAborted()) return;
+    try {
+      if (quiet) {
+        EndpointDetails now = scope.clientContext.getEndpointDetails();
+        if (now != null && now != before) exchange.connectedTo(now);
+      }
+      exchange.attemptFailed(e);
+    } catch (Throwable t) {
+      Safe.failed("httpclient.attemptFailed", t);
+    }
+  }
+
+  private static ClassicHttpResponse responded(ClassicHttpResponse response, ExecChain.Scope scope,
+      TracedExchange exchange) {
     HttpEntity entity = response.getEntity();
     try {
       exchange.responded(response, entity != null, scope.clientContext.getEndpointDetails());
       if (entity != null) {
-        response.setEntity(new TracedResponseEntity(entity, "httpclient.bodyClosed", exchange));
+        TracedResponseEntity traced = new TracedResponseEntity(entity, "httpclient.bodyClosed", exchange);
+        response.setEntity(traced);
+        exchange.attemptEntity(traced);
       }
     } catch (Throwable t) {
       Safe.failed("httpclient.responded", t);

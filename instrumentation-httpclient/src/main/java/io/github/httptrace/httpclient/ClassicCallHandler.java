@@ -59,8 +59,11 @@ final class ClassicCallHandler implements ExecChainHandler {
     }
     HttpEntity entity = response.getEntity();
     try {
-      if (entity instanceof TracedResponseEntity) {
-        ((TracedResponseEntity) entity).alsoEndsCall(exchange);
+      TracedResponseEntity attemptEntity = entity instanceof TracedResponseEntity
+          ? (TracedResponseEntity) entity
+          : exchange.callEntity(entity);
+      if (attemptEntity != null) {
+        attemptEntity.alsoEndsCall(exchange);
       } else if (entity != null) {
         // A layer between the attempt and the call (decompression, say) replaced the attempt's entity.
         response.setEntity(new TracedResponseEntity(entity, "httpclient.callBodyClosed",

@@ -47,6 +47,27 @@ final class HttpClientAdapter implements ClientAdapter<HttpRequest, HttpResponse
         : (scheme != null ? scheme : "http") + "://" + host + path;
   }
 
+  /**
+   * The request's path up to its query or fragment, as {@link #url} writes it ({@code /} added in front where missing):
+   * no URL is built for a binding that records the path alone. Null without an authority: the URL's then.
+   */
+  @Override
+  public String path(HttpRequest request) {
+    if (request.getAuthority() == null) return null;
+    String path = request.getPath();
+    if (path == null || path.isEmpty()) return "/";
+    int end = path.length();
+    for (int i = 0; i < end; i++) {
+      char c = path.charAt(i);
+      if (c == '?' || c == '#') {
+        end = i;
+        break;
+      }
+    }
+    String cut = path.substring(0, end);
+    return cut.startsWith("/") ? cut : "/" + cut;
+  }
+
   @Override
   public String host(HttpRequest request) {
     URIAuthority authority = request.getAuthority();

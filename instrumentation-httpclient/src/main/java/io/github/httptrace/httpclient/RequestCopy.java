@@ -1,10 +1,8 @@
 package io.github.httptrace.httpclient;
 
-import io.github.httptrace.core.TracerBinding;
 import io.github.httptrace.core.internal.Safe;
 import java.util.Map;
 import org.apache.hc.core5.http.ClassicHttpRequest;
-import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.apache.hc.core5.http.message.BasicHttpRequest;
@@ -28,10 +26,15 @@ final class RequestCopy {
 
   /**
    * Sets the context of {@code exchange}'s open attempt on {@code request}, HttpClient's own copy for this attempt
-   * (see above), and returns it; with nothing injected, or injection failed, its headers are as they came.
+   * (see above), and returns it; with nothing injected, or injection failed, its headers are as they came. The
+   * exchange is the binding's header writer ({@link TracedExchange#injectInto}).
    */
   static <T extends HttpRequest> T injected(T request, TracedExchange exchange) {
-    new Writer(request).inject(exchange);
+    try {
+      exchange.injectInto(request);
+    } catch (Throwable t) {
+      Safe.failed("httpclient.inject", t);
+    }
     return request;
   }
 
@@ -74,48 +77,5 @@ final class RequestCopy {
     copy.setVersion(source.getVersion());
     copy.setHeaders(source.getHeaders());
     return copy;
-  }
-
-  /**
-   * The binding's header writer for one attempt: sets each header on the request. The headers as they came are kept
-   * at the first one, so that a binding or a request failing part way can be undone: the request then goes as it came.
-   */
-  private static final class Writer implements TracerBinding.HeaderWriter {
-    private final HttpRequest request;
-    private Header[] before;
-    private boolean failed;
-
-    Writer(HttpRequest request) {
-      this.request = request;
-    }
-
-    void inject(TracedExchange exchange) {
-      boolean injected;
-      try {
-        injected = exchange.inject(this);
-      } catch (Throwable t) {
-        Safe.failed("httpclient.inject", t);
-        injected = false;
-      }
-      if ((!injected || failed) && before != null) {
-        try {
-          request.setHeaders(before);
-        } catch (Throwable t) {
-          Safe.failed("httpclient.injectHeaders", t);
-        }
-      }
-    }
-
-    @Override
-    public void set(String name, String value) {
-      if (failed) return;
-      try {
-        if (before == null) before = request.getHeaders();
-        request.setHeader(name, value);
-      } catch (Throwable t) {
-        failed = true;
-        Safe.failed("httpclient.injectHeaders", t);
-      }
-    }
   }
 }

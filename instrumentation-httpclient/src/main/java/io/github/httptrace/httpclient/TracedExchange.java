@@ -5,11 +5,16 @@ import io.github.httptrace.core.internal.ClientCall;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
 import javax.net.ssl.SSLSession;
 import org.apache.hc.client5.http.HttpRoute;
+import io.github.httptrace.core.internal.Safe;
 import org.apache.hc.core5.http.EndpointDetails;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
@@ -19,8 +24,11 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  * One HttpClient call as the tracer sees it: turns the exec chain's, the runtime's, the resolver's and the TLS
  * strategy's moments into the shared attempt lifecycle ({@link ClientCall}). Kept in the call's {@link
  * HttpContext}; the resolver, which is given no context, finds it through the thread running the attempt.
+ *
+ * <p>Its methods hold the lock of its {@link ClientCall}, whose own methods then take it again at no cost: one lock
+ * per hook where the exchange's own lock and the call's were two, a dozen times per request.
  */
-final class TracedExchange implements LongConsumer {
+final class TracedExchange implements LongConsumer, TracerBinding.HeaderWriter {
   /** The context attribute holding a call's exchange. */
   static final String ATTRIBUTE = TracedExchange.class.getName();
   /** The exchange whose attempt runs on this thread: classic clients resolve names on the calling thread. */
@@ -32,6 +40,8 @@ final class TracedExchange implements LongConsumer {
    * of the bytes tracing added to a request.
    */
   private static final ThreadLocal<TracedExchange> CLASSIC_CALL = new ThreadLocal<>();
+  /** HttpClient's entity that releases the connection when the body ends; its protocol layer adds it (5.6). */
+  private static final String RESPONSE_ENTITY_PROXY = "org.apache.hc.client5.http.impl.classic.ResponseEntityProxy";
 
   private final ClientCall<HttpRequest, HttpResponse> call;
   /** The classic call's context, so an attempt of another call on the same thread is never taken for this one's. */
@@ -43,22 +53,21 @@ final class TracedExchange implements LongConsumer {
   private Throwable lastError;
   private boolean bodyOpen;
 
-  private String connectHost;
-  private int connectPort;
-  /**
-   * When the runtime began connecting, which is before the lookup: HttpClient has no hook for the TCP connect's own
-   * start, so it is taken to follow the lookup at once, or this moment when there was none. -1: no connect.
-   */
-  private long connectStartMicros = -1;
-  private InetAddress resolved;
-  private boolean connectStarted;
-  /** Whether this attempt's connect was reported finished or failed. */
-  private boolean connectEnded;
-  /** Whether a resolver of the tracing's was asked for this attempt's connect (also for an IP literal). */
-  private boolean resolverSeen;
-  /** Whether this attempt's handshake was seen by a TLS strategy of the tracing's. */
-  private boolean handshakeSeen;
-  private boolean headersWritten;
+  /** The open attempt's route, from which its connect's target is read when its phases are logged. */
+  private HttpRoute route;
+  /** The open attempt's connect phases: made when a connect hook first reports, so an attempt that logs no events has none. */
+  private ConnectPhases connect;
+  // The attempt's request being injected ({@link #injectInto}): what was changed, so a failure part way can be undone.
+  private HttpRequest injecting;
+  private Header[] injectBefore;
+  private String added0;
+  private String added1;
+  private String added2;
+  private String added3;
+  private List<String> addedMore;
+  private boolean injectFailed;
+  /** The open attempt's response entity (classic), which the call's end rides on when it is the call's body. */
+  private TracedResponseEntity attemptEntity;
 
   TracedExchange(ClientCall<HttpRequest, HttpResponse> call, Runnable phasesHidden) {
     this.call = call;
@@ -115,81 +124,204 @@ final class TracedExchange implements LongConsumer {
     CURRENT.set(previous);
   }
 
+  // Injection
+
+  /**
+   * Sets the context of the open attempt on {@code request}, HttpClient's own copy for this attempt (see {@link
+   * RequestCopy}); with nothing injected, or injection failed part way, its headers are left as they came. The
+   * exchange is the binding's header writer itself, keeping what it changed in fields, where a writer object and a
+   * copy of the request's headers per attempt were two objects.
+   */
+  void injectInto(HttpRequest request) {
+    synchronized (call) {
+      injecting = request;
+      injectBefore = null;
+      added0 = null;
+      added1 = null;
+      added2 = null;
+      added3 = null;
+      addedMore = null;
+      injectFailed = false;
+      try {
+        boolean injected;
+        try {
+          injected = call.inject(this);
+        } catch (Throwable t) {
+          Safe.failed("httpclient.inject", t);
+          injected = false;
+        }
+        if (!injected || injectFailed) undoInjection();
+      } finally {
+        injecting = null;
+        injectBefore = null;
+        addedMore = null;
+      }
+    }
+  }
+
+  /** Sets one header on the request being injected; only ever called inside {@link #injectInto}, under the lock. */
+  @Override
+  public void set(String name, String value) {
+    HttpRequest request = injecting;
+    if (request == null || injectFailed) return;
+    try {
+      if (request.containsHeader(name)) {
+        // A header of this name was there: the headers as they came are kept before the first is replaced.
+        if (injectBefore == null) injectBefore = request.getHeaders();
+      } else {
+        added(name);
+      }
+      request.setHeader(name, value);
+    } catch (Throwable t) {
+      injectFailed = true;
+      Safe.failed("httpclient.injectHeaders", t);
+    }
+  }
+
+  private void added(String name) {
+    if (added0 == null) {
+      added0 = name;
+    } else if (added1 == null) {
+      added1 = name;
+    } else if (added2 == null) {
+      added2 = name;
+    } else if (added3 == null) {
+      added3 = name;
+    } else {
+      if (addedMore == null) addedMore = new ArrayList<>();
+      addedMore.add(name);
+    }
+  }
+
+  /** The request's headers as they came: those replaced restored, those added removed. */
+  private void undoInjection() {
+    try {
+      if (injectBefore != null) injecting.setHeaders(injectBefore);
+      removeAdded(added0);
+      removeAdded(added1);
+      removeAdded(added2);
+      removeAdded(added3);
+      if (addedMore != null) addedMore.forEach(this::removeAdded);
+    } catch (Throwable t) {
+      Safe.failed("httpclient.injectHeaders", t);
+    }
+  }
+
+  private void removeAdded(String name) {
+    if (name != null) injecting.removeHeaders(name);
+  }
+
   // Attempts
 
   /**
    * An attempt for {@code request} begins. The previous one, if any, is finished first: after a 3xx that led
    * elsewhere it was a redirect, after a failure a retry, otherwise another follow-up (authentication, 503).
    */
-  synchronized void beginAttempt(HttpRequest request, HttpRoute route) {
-    long now = call.now();
-    if (lastRequest != null) {
-      if (lastError != null) {
-        call.retried(lastError, now);
-      } else if (lastStatus >= 300 && lastStatus < 400) {
-        call.redirected(lastStatus, HttpClientAdapter.INSTANCE.url(request), now);
+  void beginAttempt(HttpRequest request, HttpRoute route) {
+    synchronized (call) {
+      long now = call.now();
+      if (lastRequest != null) {
+        if (lastError != null) {
+          call.retried(lastError, now);
+        } else if (lastStatus >= 300 && lastStatus < 400) {
+          call.redirected(lastStatus, HttpClientAdapter.INSTANCE.url(request), now);
+        }
+      }
+      lastRequest = request;
+      attemptEntity = null;
+      lastStatus = 0;
+      lastError = null;
+      bodyOpen = false;
+      this.route = route;
+      connect = null;
+      call.startAttempt(request, now);
+      if (call.logsEvents()) {
+        ConnectPhases phases = connect();
+        call.getConn(phases.host, phases.port, now);
       }
     }
-    lastRequest = request;
-    lastStatus = 0;
-    lastError = null;
-    bodyOpen = false;
-    HttpHost target = route.getProxyHost() != null ? route.getProxyHost() : route.getTargetHost();
-    connectHost = target.getHostName();
-    connectPort = target.getPort() > 0 ? target.getPort() : "https".equalsIgnoreCase(target.getSchemeName()) ? 443 : 80;
-    connectStartMicros = -1;
-    resolved = null;
-    connectStarted = false;
-    connectEnded = false;
-    resolverSeen = false;
-    handshakeSeen = false;
-    headersWritten = false;
-    call.startAttempt(request, now);
-    call.getConn(connectHost, connectPort, now);
   }
 
-  synchronized Map<String, String> injectHeaders() {
-    return call.injectHeaders();
+  Map<String, String> injectHeaders() {
+    synchronized (call) {
+      return call.injectHeaders();
+    }
   }
 
   /** Whether the open attempt logs lifecycle events (see {@link ClientCall#logsEvents}). */
-  synchronized boolean logsEvents() {
-    return call.logsEvents();
-  }
-
-  /** Writes the open attempt's context through {@code writer}; false when the binding failed part way. */
-  synchronized boolean inject(TracerBinding.HeaderWriter writer) {
-    return call.inject(writer);
+  boolean logsEvents() {
+    synchronized (call) {
+      return call.logsEvents();
+    }
   }
 
   /** The attempt got {@code response}'s head; without a body it ends now. */
-  synchronized void responded(HttpResponse response, boolean hasBody, EndpointDetails endpoint) {
-    long now = call.now();
-    lastStatus = response.getCode();
-    if (endpoint != null) connected(endpoint.getRemoteAddress());
-    call.response(response, now);
-    bodyOpen = hasBody;
-    if (!hasBody) call.attemptEnded(now);
+  void responded(HttpResponse response, boolean hasBody, EndpointDetails endpoint) {
+    synchronized (call) {
+      long now = call.now();
+      lastStatus = response.getCode();
+      if (endpoint != null) connected(endpoint.getRemoteAddress());
+      call.response(response, now);
+      bodyOpen = hasBody;
+      if (!hasBody) call.attemptEnded(now);
+    }
   }
 
-  synchronized void attemptFailed(Throwable error) {
-    lastError = error;
-    call.failed(error, call.now());
+  /** The classic attempt's response entity, which reports the end of its body. */
+  void attemptEntity(TracedResponseEntity entity) {
+    synchronized (call) {
+      attemptEntity = entity;
+    }
+  }
+
+  /**
+   * The last attempt's entity if {@code entity}, the call's final response's, is it or HttpClient's own proxy around
+   * it; else null. From HttpClient 5.6 its protocol layer, above the attempts, puts a proxy that releases the
+   * connection around the entity the attempt returned, so the call sees that proxy; it reads and closes the
+   * attempt's entity, so the call can end with it instead of a second wrapper and stream per call.
+   */
+  TracedResponseEntity callEntity(HttpEntity entity) {
+    synchronized (call) {
+      if (entity == null || attemptEntity == null) return null;
+      if (entity == attemptEntity) return attemptEntity;
+      return entity.getClass().getName().equals(RESPONSE_ENTITY_PROXY) ? attemptEntity : null;
+    }
+  }
+
+  /** The attempt is connected to {@code endpoint}'s remote address: its peer. */
+  void connectedTo(EndpointDetails endpoint) {
+    synchronized (call) {
+      connected(endpoint.getRemoteAddress());
+    }
+  }
+
+  void attemptFailed(Throwable error) {
+    synchronized (call) {
+      lastError = error;
+      call.failed(error, call.now());
+    }
   }
 
   // Connection
 
-  synchronized void acquired(boolean connected) {
-    if (connected) call.gotConn(call.now());
+  void acquired(boolean connected) {
+    synchronized (call) {
+      if (connected) call.gotConn(call.now());
+    }
   }
 
   /** Whether this attempt began a connect (its lookup ran) that has not ended yet. */
-  synchronized boolean connecting() {
-    return !connectEnded && (connectStarted || connectStartMicros >= 0);
+  boolean connecting() {
+    synchronized (call) {
+      ConnectPhases phases = connect;
+      return phases != null && !phases.ended && (phases.started || phases.startMicros >= 0);
+    }
   }
 
-  synchronized void connectStarting() {
-    connectStartMicros = call.now();
+  void connectStarting() {
+    synchronized (call) {
+      connect().startMicros = call.now();
+    }
   }
 
   /**
@@ -198,117 +330,149 @@ final class TracedExchange implements LongConsumer {
    * it was recorded (async). Otherwise the manager hid it: the connect's end is its only known moment, so the
    * session's details are logged then, on TLSHandshakeDone, with no TLSHandshakeStart.
    */
-  synchronized void connectFinished(SSLSession session) {
-    connectEnded = true;
-    long now = call.now();
-    long nowNanos = System.nanoTime();
-    // The operator tries the resolved addresses in turn; the first is the one that answers on a healthy peer.
-    if (resolved != null) call.connected(resolved, connectPort);
-    startConnect();
-    if (session != null && !handshakeSeen) {
-      TlsHandshakes.Handshake handshake = TlsHandshakes.claim(session);
-      if (handshake != null) {
-        handshakeSeen = true;
-        call.tlsStart(micros(handshake.startNanos(), now, nowNanos));
-        call.tlsDone(session, micros(handshake.endNanos(), now, nowNanos));
+  void connectFinished(SSLSession session) {
+    synchronized (call) {
+      long now = call.now();
+      long nowNanos = System.nanoTime();
+      ConnectPhases phases = connect();
+      phases.ended = true;
+      // The operator tries the resolved addresses in turn; the first is the one that answers on a healthy peer.
+      if (phases.resolved != null) call.connected(phases.resolved, phases.port);
+      startConnect();
+      if (session != null && !phases.handshakeSeen) {
+        TlsHandshakes.Handshake handshake = TlsHandshakes.claim(session);
+        if (handshake != null) {
+          phases.handshakeSeen = true;
+          call.tlsStart(micros(handshake.startNanos(), now, nowNanos));
+          call.tlsDone(session, micros(handshake.endNanos(), now, nowNanos));
+        }
       }
+      call.connectDone(null, now);
+      boolean hidden = !phases.resolverSeen || (session != null && !phases.handshakeSeen);
+      if (session != null && !phases.handshakeSeen) call.tlsDone(session, now);
+      call.gotConn(now);
+      if (hidden && phasesHidden != null) phasesHidden.run();
     }
-    call.connectDone(null, now);
-    boolean hidden = !resolverSeen || (session != null && !handshakeSeen);
-    if (session != null && !handshakeSeen) call.tlsDone(session, now);
-    call.gotConn(now);
-    if (hidden && phasesHidden != null) phasesHidden.run();
   }
 
-  synchronized void connectFailed(Throwable error) {
-    connectEnded = true;
-    long now = call.now();
-    long nowNanos = System.nanoTime();
-    startConnect();
-    if (!handshakeSeen) {
-      TlsHandshakes.Handshake handshake = TlsHandshakes.claimFailure(error);
-      if (handshake != null) {
-        handshakeSeen = true;
-        call.tlsStart(micros(handshake.startNanos(), now, nowNanos));
-        call.tlsFailed(error, micros(handshake.endNanos(), now, nowNanos));
+  void connectFailed(Throwable error) {
+    synchronized (call) {
+      long now = call.now();
+      long nowNanos = System.nanoTime();
+      ConnectPhases phases = connect();
+      phases.ended = true;
+      startConnect();
+      if (!phases.handshakeSeen) {
+        TlsHandshakes.Handshake handshake = TlsHandshakes.claimFailure(error);
+        if (handshake != null) {
+          phases.handshakeSeen = true;
+          call.tlsStart(micros(handshake.startNanos(), now, nowNanos));
+          call.tlsFailed(error, micros(handshake.endNanos(), now, nowNanos));
+        }
       }
+      call.phasesFailed(error, now);
     }
-    call.phasesFailed(error, now);
   }
 
   /** A resolver of the tracing's was asked for this attempt's connect. */
-  synchronized void resolverCalled() {
-    resolverSeen = true;
-  }
-
-  synchronized void dnsStart(String host) {
-    call.dnsStart(host, call.now());
-  }
-
-  synchronized void dnsDone(InetAddress[] addresses) {
-    long now = call.now();
-    call.dnsDone(addresses, now);
-    if (addresses.length > 0) {
-      resolved = addresses[0];
-      // The TCP connect follows the lookup at once; HttpClient has no hook of its own for its start.
-      connectStartMicros = now;
-      startConnect();
+  void resolverCalled() {
+    synchronized (call) {
+      connect().resolverSeen = true;
     }
   }
 
-  synchronized void dnsFailed(Throwable error) {
-    // No address, so no connect: the failure ends the attempt here.
-    connectStartMicros = -1;
-    call.dnsFailed(error, call.now());
+  void dnsStart(String host) {
+    synchronized (call) {
+      call.dnsStart(host, call.now());
+    }
+  }
+
+  void dnsDone(InetAddress[] addresses) {
+    synchronized (call) {
+      long now = call.now();
+      call.dnsDone(addresses, now);
+      if (addresses.length > 0) {
+        ConnectPhases phases = connect();
+        phases.resolved = addresses[0];
+        // The TCP connect follows the lookup at once; HttpClient has no hook of its own for its start.
+        phases.startMicros = now;
+        startConnect();
+      }
+    }
+  }
+
+  void dnsFailed(Throwable error) {
+    synchronized (call) {
+      // No address, so no connect: the failure ends the attempt here.
+      connect().startMicros = -1;
+      call.dnsFailed(error, call.now());
+    }
   }
 
   /** TLS starts on a connected socket: TCP is up, so the connect ends now. */
-  synchronized void tlsStart(SocketAddress remote) {
-    long now = call.now();
-    handshakeSeen = true;
-    startConnect();
-    connected(remote);
-    call.tlsStart(now);
+  void tlsStart(SocketAddress remote) {
+    synchronized (call) {
+      long now = call.now();
+      connect().handshakeSeen = true;
+      startConnect();
+      connected(remote);
+      call.tlsStart(now);
+    }
   }
 
-  synchronized void tlsDone(SSLSession session) {
-    call.tlsDone(session, call.now());
+  void tlsDone(SSLSession session) {
+    synchronized (call) {
+      call.tlsDone(session, call.now());
+    }
   }
 
-  synchronized void tlsFailed(Throwable error) {
-    call.tlsFailed(error, call.now());
+  void tlsFailed(Throwable error) {
+    synchronized (call) {
+      call.tlsFailed(error, call.now());
+    }
   }
 
   // Exchange
 
   /** The request is handed to the connection; a request without a body is written at once. */
-  synchronized void sending(boolean hasBody) {
-    call.gotConn(call.now());
-    if (hasBody) return;
-    headersWritten = true;
-    call.wroteHeaders(false, call.now());
+  void sending(boolean hasBody) {
+    synchronized (call) {
+      call.gotConn(call.now());
+      if (hasBody) return;
+      connect().headersWritten = true;
+      call.wroteHeaders(false, call.now());
+    }
   }
 
   /** The body starts being written: the headers went before it. */
-  synchronized void bodyWriting() {
-    if (headersWritten) return;
-    headersWritten = true;
-    call.wroteHeaders(true, call.now());
+  void bodyWriting() {
+    synchronized (call) {
+      ConnectPhases phases = connect();
+      if (phases.headersWritten) return;
+      phases.headersWritten = true;
+      call.wroteHeaders(true, call.now());
+    }
   }
 
-  synchronized void bodyWritten(long bytes) {
-    call.wroteRequest(bytes, call.now());
+  void bodyWritten(long bytes) {
+    synchronized (call) {
+      call.wroteRequest(bytes, call.now());
+    }
   }
 
-  synchronized void firstResponseByte() {
-    call.firstResponseByte(call.now());
+  void firstResponseByte() {
+    synchronized (call) {
+      call.firstResponseByte(call.now());
+    }
   }
 
   /** The attempt's body is discarded where it cannot be seen: the attempt ends at its headers. */
-  synchronized void bodyUnseen() {
-    if (!bodyOpen) return;
-    bodyOpen = false;
-    call.attemptEnded(call.now());
+  void bodyUnseen() {
+    synchronized (call) {
+      if (!bodyOpen) return;
+      bodyOpen = false;
+      call.attemptEnded(call.now());
+    }
   }
 
   /**
@@ -321,32 +485,40 @@ final class TracedExchange implements LongConsumer {
   }
 
   /** The attempt's response body was read to the end or closed. */
-  synchronized void bodyClosed(long bytes) {
-    if (!bodyOpen) return;
-    bodyOpen = false;
-    call.bodyClosed(bytes, call.now());
+  void bodyClosed(long bytes) {
+    synchronized (call) {
+      if (!bodyOpen) return;
+      bodyOpen = false;
+      call.bodyClosed(bytes, call.now());
+    }
   }
 
   // Call
 
   /** The call returned its final response; without a body it is over. */
-  synchronized void callReturned(boolean hasBody) {
-    if (!hasBody) call.end(call.now());
+  void callReturned(boolean hasBody) {
+    synchronized (call) {
+      if (!hasBody) call.end(call.now());
+    }
   }
 
   /** The final response's body was read to the end or closed: the call is over. */
-  synchronized void callBodyClosed() {
-    long now = call.now();
-    if (bodyOpen) {
-      // Something between the attempt and the caller replaced the attempt's entity: its end is this one.
-      bodyOpen = false;
-      call.bodyClosed(null, now);
+  void callBodyClosed() {
+    synchronized (call) {
+      long now = call.now();
+      if (bodyOpen) {
+        // Something between the attempt and the caller replaced the attempt's entity: its end is this one.
+        bodyOpen = false;
+        call.bodyClosed(null, now);
+      }
+      call.end(now);
     }
-    call.end(now);
   }
 
-  synchronized void callFailed(Throwable error) {
-    call.end(error, call.now());
+  void callFailed(Throwable error) {
+    synchronized (call) {
+      call.end(error, call.now());
+    }
   }
 
   // Internals
@@ -358,17 +530,54 @@ final class TracedExchange implements LongConsumer {
 
   /** Logs the connect's start once, at the moment it is taken to have begun, to the address known by then. */
   private void startConnect() {
-    if (connectStarted || connectStartMicros < 0) return;
-    connectStarted = true;
-    InetSocketAddress address = resolved != null
-        ? new InetSocketAddress(resolved, connectPort)
-        : InetSocketAddress.createUnresolved(connectHost, connectPort);
-    call.connectStart(address, connectStartMicros);
+    ConnectPhases phases = connect();
+    if (phases.started || phases.startMicros < 0) return;
+    phases.started = true;
+    InetSocketAddress address = phases.resolved != null
+        ? new InetSocketAddress(phases.resolved, phases.port)
+        : InetSocketAddress.createUnresolved(phases.host, phases.port);
+    call.connectStart(address, phases.startMicros);
+  }
+
+  /** The open attempt's connect phases, made at the first hook that reports one. */
+  private ConnectPhases connect() {
+    if (connect == null) connect = new ConnectPhases(route);
+    return connect;
   }
 
   private void connected(SocketAddress remote) {
     if (!(remote instanceof InetSocketAddress)) return;
     InetSocketAddress address = (InetSocketAddress) remote;
     if (address.getAddress() != null) call.connected(address.getAddress(), address.getPort());
+  }
+
+  /**
+   * One attempt's connect, as its phases are logged: the target, when the connect began, the address the lookup gave,
+   * and which of its phases tracing's resolver and TLS strategy saw.
+   */
+  private static final class ConnectPhases {
+    final String host;
+    final int port;
+    /**
+     * When the runtime began connecting, which is before the lookup: HttpClient has no hook for the TCP connect's own
+     * start, so it is taken to follow the lookup at once, or this moment when there was none. -1: no connect.
+     */
+    long startMicros = -1;
+    InetAddress resolved;
+    boolean started;
+    /** Whether this attempt's connect was reported finished or failed. */
+    boolean ended;
+    /** Whether a resolver of the tracing's was asked for this attempt's connect (also for an IP literal). */
+    boolean resolverSeen;
+    /** Whether this attempt's handshake was seen by a TLS strategy of the tracing's. */
+    boolean handshakeSeen;
+    boolean headersWritten;
+
+    ConnectPhases(HttpRoute route) {
+      HttpHost target = route == null ? null : route.getProxyHost() != null ? route.getProxyHost() : route.getTargetHost();
+      host = target == null ? null : target.getHostName();
+      port = target == null ? 0
+          : target.getPort() > 0 ? target.getPort() : "https".equalsIgnoreCase(target.getSchemeName()) ? 443 : 80;
+    }
   }
 }

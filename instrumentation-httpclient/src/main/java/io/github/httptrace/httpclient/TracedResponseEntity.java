@@ -16,12 +16,14 @@ import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
 final class TracedResponseEntity extends HttpEntityWrapper {
   private final String operation;
   private final LongConsumer onEnd;
-  private String thenOperation;
+  /** A further listener ({@link #alsoOnEnd}), told after {@link #onEnd}; its failures are the call's. */
   private LongConsumer then;
   /** The exchange whose call ends with this entity, told after {@link #onEnd}: the usual case, with no listener object. */
   private TracedExchange endsCall;
   private long bytes;
   private boolean reported;
+  /** The counter of the last stream handed out. */
+  private Counting counting;
 
   TracedResponseEntity(HttpEntity entity, String operation, LongConsumer onEnd) {
     super(entity);
@@ -32,7 +34,14 @@ final class TracedResponseEntity extends HttpEntityWrapper {
   @Override
   public InputStream getContent() throws IOException {
     InputStream content = super.getContent();
-    return content == null ? null : new Counting(content);
+    if (content == null) return null;
+    // The same stream asked for again (HttpClient consumes the rest of a body read to its end when the response
+    // closes) gets the same counter: it holds nothing of its own.
+    Counting last = counting;
+    if (last != null && last.wraps(content)) return last;
+    Counting fresh = new Counting(content);
+    counting = fresh;
+    return fresh;
   }
 
   @Override
@@ -78,7 +87,6 @@ final class TracedResponseEntity extends HttpEntityWrapper {
       Safe.run(nextOperation, () -> next.accept(read));
       return;
     }
-    thenOperation = nextOperation;
     then = next;
   }
 
@@ -96,7 +104,7 @@ final class TracedResponseEntity extends HttpEntityWrapper {
       try {
         then.accept(read);
       } catch (Throwable t) {
-        Safe.failed(thenOperation, t);
+        Safe.failed("httpclient.callBodyClosed", t);
       }
     }
     if (endsCall != null) {
@@ -111,6 +119,10 @@ final class TracedResponseEntity extends HttpEntityWrapper {
   private final class Counting extends FilterInputStream {
     Counting(InputStream in) {
       super(in);
+    }
+
+    boolean wraps(InputStream content) {
+      return in == content;
     }
 
     @Override

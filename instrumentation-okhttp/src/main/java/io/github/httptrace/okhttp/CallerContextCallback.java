@@ -10,7 +10,8 @@ import okhttp3.Response;
 /**
  * The application's callback, run on OkHttp's dispatcher thread with the context that was current where the call
  * was made: the dispatcher thread has nothing of the caller's, and the call's attempts are never current there.
- * Whatever the callback throws reaches OkHttp unchanged.
+ * Whatever the callback throws reaches OkHttp unchanged. The binding's own scope is closed through {@link
+ * CallerContext#exit}, with no guarding scope object per callback.
  */
 final class CallerContextCallback implements Callback {
   private final Callback delegate;
@@ -26,21 +27,21 @@ final class CallerContextCallback implements Callback {
 
   @Override
   public void onFailure(Call failed, IOException e) {
-    TracerBinding.Scope scope = context.makeCurrent();
+    TracerBinding.Scope scope = context.enter();
     try {
       delegate.onFailure(call, e);
     } finally {
-      scope.close();
+      CallerContext.exit(scope);
     }
   }
 
   @Override
   public void onResponse(Call succeeded, Response response) throws IOException {
-    TracerBinding.Scope scope = context.makeCurrent();
+    TracerBinding.Scope scope = context.enter();
     try {
       delegate.onResponse(call, response);
     } finally {
-      scope.close();
+      CallerContext.exit(scope);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.github.httptrace.okhttp;
 
 import io.github.httptrace.core.TracerBinding;
 import io.github.httptrace.core.internal.ClientCall;
+import io.github.httptrace.core.internal.Safe;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -29,7 +30,7 @@ import okhttp3.Response;
  * on the next attempt when its request reaches the network interceptor. That attempt starts at the first of them,
  * after {@code Redirect} (the previous hop answered 3xx) or {@code Retry} (it failed) on the previous one.
  */
-final class TracedCall implements Function0<TracedCall> {
+final class TracedCall implements Function0<TracedCall>, TracerBinding.HeaderWriter {
   private final ClientCall<Request, Response> call;
   private final boolean hopsFromNetwork;
   private Request attemptRequest;
@@ -44,6 +45,10 @@ final class TracedCall implements Function0<TracedCall> {
   private Response lastResponse;
   /** OkHttp 4.12: the open attempt's failure, which a next hop retries. */
   private IOException lastFailure;
+  // The hop being injected ({@link #injected}): its request, the builder started at its first header, a failure.
+  private Request injectSource;
+  private Request.Builder injectBuilder;
+  private boolean injectFailed;
 
   TracedCall(ClientCall<Request, Response> call, Request originalRequest, boolean hopsFromNetwork) {
     this.call = call;
@@ -265,6 +270,52 @@ final class TracedCall implements Function0<TracedCall> {
    * {@link #hop}, writing the attempt's context through {@code writer} instead of into a map; false when the
    * binding failed part way (what was written is then dropped).
    */
+  /**
+   * {@code request}, the hop's as the network interceptor got it, with the context of this hop's attempt: a builder is
+   * started from it at the first header, and each header set on it (replacing one of the same name, never
+   * duplicated), so the application's {@code Request} is never changed. This call is the binding's header writer
+   * itself, where a writer object per hop was a share of a request's bytes; no new request is made when nothing is
+   * injected. A failure to inject, build or set drops the copy: the hop goes as it came.
+   */
+  Request injected(Request request) {
+    Request.Builder builder;
+    boolean injected;
+    synchronized (this) {
+      injectSource = request;
+      injectBuilder = null;
+      injectFailed = false;
+      try {
+        injected = hop(request, this);
+      } catch (Throwable t) {
+        Safe.failed("okhttp.injectHeaders", t);
+        injected = false;
+      }
+      builder = injectFailed ? null : injectBuilder;
+      injectSource = null;
+      injectBuilder = null;
+    }
+    if (!injected || builder == null) return request;
+    try {
+      return builder.build();
+    } catch (Throwable t) {
+      Safe.failed("okhttp.injectHeaders", t);
+      return request;
+    }
+  }
+
+  /** Sets one header of the hop being injected ({@link #injected}); only ever called inside it, under the lock. */
+  @Override
+  public void set(String name, String value) {
+    if (injectFailed || injectSource == null) return;
+    try {
+      if (injectBuilder == null) injectBuilder = injectSource.newBuilder();
+      injectBuilder.header(name, value);
+    } catch (Throwable t) {
+      injectFailed = true;
+      Safe.failed("okhttp.injectHeaders", t);
+    }
+  }
+
   synchronized boolean hop(Request request, TracerBinding.HeaderWriter writer) {
     startHop(request);
     return call.inject(writer);

@@ -24,12 +24,52 @@ public final class CallerContext {
 
   /** What is current on this thread now, in {@code binding}'s terms; nothing to restore when it is disabled. */
   static CallerContext capture(TracerBinding binding) {
+    return capture(binding, null);
+  }
+
+  /**
+   * As {@link #capture(TracerBinding)}, answering {@code empty} (the same binding's context of a thread with nothing
+   * current, made once by the caller) when nothing is current: most calls are made so, and an object per call was a
+   * share of what an asynchronous call allocates.
+   */
+  static CallerContext capture(TracerBinding binding, CallerContext empty) {
     if (!Bindings.isEnabled(binding)) return NONE;
     try {
-      return new CallerContext(binding, binding.currentContext());
+      Object context = binding.currentContext();
+      return context == null && empty != null ? empty : new CallerContext(binding, context);
     } catch (Throwable t) {
       Safe.failed("binding.currentContext", t);
       return NONE;
+    }
+  }
+
+  /** {@code binding}'s context of a thread with nothing current, to hand to {@link #capture(TracerBinding, CallerContext)}. */
+  static CallerContext empty(TracerBinding binding) {
+    return new CallerContext(binding, null);
+  }
+
+  /**
+   * Makes the caller's context current on this thread, as {@link #makeCurrent} does, and returns the binding's own
+   * scope (null when there is none to close), to hand to {@link #exit}: no guarding scope object per callback.
+   * Never throws.
+   */
+  public TracerBinding.Scope enter() {
+    if (binding == null) return null;
+    try {
+      return binding.makeContextCurrent(context);
+    } catch (Throwable t) {
+      Safe.failed("binding.makeContextCurrent", t);
+      return null;
+    }
+  }
+
+  /** Closes a scope {@link #enter} returned (null: nothing), restoring what was current before. Never throws. */
+  public static void exit(TracerBinding.Scope scope) {
+    if (scope == null) return;
+    try {
+      scope.close();
+    } catch (Throwable t) {
+      Safe.failed("scope.close", t);
     }
   }
 

@@ -17,6 +17,14 @@ public interface ClientAdapter<Q, R> {
   /** The absolute request URL, before sanitizing. */
   String url(Q request);
 
+  /**
+   * The path of {@link #url}, as {@code UrlPath.of} would cut it from that URL (no query or fragment, {@code /} for
+   * none), when the client can give it without building the URL; null (the default) to take it from the URL.
+   */
+  default String path(Q request) {
+    return null;
+  }
+
   /** The host the URL names (not resolved). */
   String host(Q request);
 

@@ -25,11 +25,11 @@ import javax.security.auth.x500.X500Principal;
  * error.object} first, then the error. The phase state is kept only while events are logged, but for whether
  * the attempt has its connection, which clients ask to know when to report it.
  */
-final class ClientAttempt<Q, R> {
-  private final ClientTracing<Q, R> tracing;
-  private final TracerBinding.Span span;
-  /** Whether lifecycle events are built: on, and the span records. */
-  private final boolean logs;
+final class ClientAttempt<Q, R> extends ClientFacts<Q, R> {
+  /** The attempt's span; null when the binding failed to start it. Set once, when it starts. */
+  private TracerBinding.Span span;
+  /** Whether lifecycle events are built: on, and the span records. Set once, when the span starts. */
+  private boolean logs;
   private final long startMicros;
   private long lastEventMicros;
   private long endMicros = -1;
@@ -49,10 +49,8 @@ final class ClientAttempt<Q, R> {
   /** The part of the request being written, or null when none is. */
   private Writing writing;
 
-  private ClientAttempt(ClientTracing<Q, R> tracing, TracerBinding.Span span, boolean logs, long startMicros) {
-    this.tracing = tracing;
-    this.span = span;
-    this.logs = logs;
+  private ClientAttempt(ClientTracing<Q, R> tracing, Q request, String name, String method, long startMicros) {
+    super(tracing, request, name, method);
     this.startMicros = startMicros;
     this.lastEventMicros = startMicros;
   }
@@ -63,8 +61,10 @@ final class ClientAttempt<Q, R> {
 
   static <Q, R> ClientAttempt<Q, R> start(ClientTracing<Q, R> tracing, Q request, Object parent, long micros,
       int resendCount) {
-    TracerBinding.Span span =
-        Bindings.startSpan(tracing.binding, SpanKind.CLIENT, tracing.facts(SpanKind.CLIENT, request), parent, micros);
+    // The attempt is the facts the binding reads while it starts the span: no facts object per attempt.
+    ClientAttempt<Q, R> attempt =
+        new ClientAttempt<>(tracing, request, tracing.rules.name(request), tracing.method(request), micros);
+    TracerBinding.Span span = Bindings.startSpan(tracing.binding, SpanKind.CLIENT, attempt, parent, micros);
     boolean logs = false;
     if (span != null) {
       try {
@@ -73,7 +73,8 @@ final class ClientAttempt<Q, R> {
         Safe.failed("span.isRecording", t);
       }
     }
-    ClientAttempt<Q, R> attempt = new ClientAttempt<>(tracing, span, logs, micros);
+    attempt.span = span;
+    attempt.logs = logs;
     if (span != null) {
       if (resendCount > 0) {
         try {

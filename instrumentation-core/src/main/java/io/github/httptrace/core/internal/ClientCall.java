@@ -384,7 +384,7 @@ public final class ClientCall<Q, R> {
   }
 
   private TracerBinding.Span startCallSpan(long micros) {
-    return Bindings.startSpan(tracing.binding, SpanKind.CALL, tracing.facts(SpanKind.CALL, originalRequest), parent,
+    return Bindings.startSpan(tracing.binding, SpanKind.CALL, tracing.callFacts(originalRequest), parent,
         micros);
   }
 

@@ -28,7 +28,9 @@ public final class ClientTracing<Q, R> {
   final boolean lifecycleEvents;
   final boolean callSpan;
   /** The adapter's URL as a function, made once: a method reference per attempt would cost its bytes. */
-  private final Function<Q, String> requestUrl;
+  final Function<Q, String> requestUrl;
+  /** The caller context of a thread with nothing current, made once: most asynchronous calls are made from one. */
+  private final CallerContext noCallerContext;
 
   @SuppressWarnings("unchecked")
   ClientTracing(ClientTracingBuilder<?, Q, R> options) {
@@ -46,6 +48,7 @@ public final class ClientTracing<Q, R> {
     this.callSpan = options.callSpan;
     ClientAdapter<Q, R> adapter = options.adapter;
     this.requestUrl = adapter::url;
+    this.noCallerContext = CallerContext.empty(binding);
   }
 
   /**
@@ -93,7 +96,7 @@ public final class ClientTracing<Q, R> {
    * (nothing, when tracing is off). Take it where the call is made, on the caller's thread.
    */
   public CallerContext callerContext() {
-    return CallerContext.capture(binding);
+    return CallerContext.capture(binding, noCallerContext);
   }
 
   /** Whether attempts log lifecycle events; clients skip their event hooks entirely when not. */
@@ -130,27 +133,22 @@ public final class ClientTracing<Q, R> {
     }
   }
 
-  /** The facts of {@code request} for a span of {@code kind}; the call span keeps the binding's name. */
-  RequestFacts facts(SpanKind kind, Q request) {
-    String method;
+  /**
+   * The facts of {@code request} for the call span, which keeps the binding's name. The method is read now; the URL,
+   * path, host and port when the binding asks ({@link ClientFacts}). An attempt is its own facts.
+   */
+  RequestFacts callFacts(Q request) {
+    return new ClientFacts<>(this, request, null, method(request));
+  }
+
+  /** The request's method; empty if the adapter fails. */
+  String method(Q request) {
     try {
-      method = adapter.method(request);
+      return adapter.method(request);
     } catch (Throwable t) {
       Safe.failed("adapter.method", t);
-      method = "";
+      return "";
     }
-    String name = kind == SpanKind.CLIENT ? rules.name(request) : null;
-    String url = null;
-    String host = null;
-    int port = 0;
-    try {
-      url = rules.url(request, requestUrl);
-      host = adapter.host(request);
-      port = adapter.port(request);
-    } catch (Throwable t) {
-      Safe.failed("adapter.url", t);
-    }
-    return RequestFacts.client(name, rules.component(), method, url, host, port);
   }
 
   /** Whether any decorator is registered: the per-request hooks skip building their calls when none is. */
