@@ -31,9 +31,10 @@ mvn -B -q -pl benchmarks -am package -DskipTests
 if [ "${1:-}" = "--bytes" ]; then
   # Exact bytes and objects per request by class for one benchmark and variant (ExactBytes): heap histograms
   # around 20,000 requests with no collection between them; thread-local allocation buffers off so none of their
-  # unused tails is counted.
+  # unused tails is counted; compilation in the foreground (-Xbatch), so two runs compile the same code at the same
+  # request and agree to within a byte.
   shift
-  java -Xms6g -Xmx6g -Xmn5g -XX:+UseParallelGC -XX:-UseTLAB -cp benchmarks/target/benchmarks.jar \
+  java -Xms6g -Xmx6g -Xmn5g -XX:+UseParallelGC -XX:-UseTLAB -Xbatch -cp benchmarks/target/benchmarks.jar \
     io.github.httptrace.benchmarks.ExactBytes "$@"
   exit 0
 fi

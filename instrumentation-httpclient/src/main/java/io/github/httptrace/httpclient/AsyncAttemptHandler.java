@@ -151,15 +151,7 @@ final class AsyncAttemptHandler implements AsyncExecChainHandler {
     }
 
     void attemptFailed(Throwable cause) {
-      try {
-        if (quiet) {
-          EndpointDetails now = scope.clientContext.getEndpointDetails();
-          if (now != null && now != quietSince) exchange.connectedTo(now);
-        }
-        exchange.attemptFailed(cause);
-      } catch (Throwable t) {
-        Safe.failed("httpclient.attemptFailed", t);
-      }
+      exchange.attemptFailed(cause, scope.clientContext, quiet, quietSince);
     }
 
     private void firstByte() {

@@ -79,21 +79,12 @@ final class ClassicAttemptHandler implements ExecChainHandler {
 
   /**
    * The attempt failed. A canceled call fails below with a closed socket, and above with the exception the application
-   * gets; only that one is recorded, by the call. A {@code quiet} attempt (no runtime wrapper saw its connect) takes
-   * its peer from an endpoint HttpClient set in the context after {@code before}, the one there when it began.
+   * gets; only that one is recorded, by the call.
    */
   private static void failed(Throwable e, ExecChain.Scope scope, TracedExchange exchange, boolean quiet,
       EndpointDetails before) {
     if (scope.execRuntime.isExecutionAborted()) return;
-    try {
-      if (quiet) {
-        EndpointDetails now = scope.clientContext.getEndpointDetails();
-        if (now != null && now != before) exchange.connectedTo(now);
-      }
-      exchange.attemptFailed(e);
-    } catch (Throwable t) {
-      Safe.failed("httpclient.attemptFailed", t);
-    }
+    exchange.attemptFailed(e, scope.clientContext, quiet, before);
   }
 
   private static ClassicHttpResponse responded(ClassicHttpResponse response, ExecChain.Scope scope,

@@ -41,38 +41,26 @@ final class ManagerBuilders {
    * its configuration cannot be read.
    */
   static boolean instrument(HttpClientTracing tracing, PoolingHttpClientConnectionManagerBuilder builder) {
-    Optional<BuilderFields.Read> dns = BuilderFields.read(builder, "dnsResolver");
-    Optional<BuilderFields.Read> tls = BuilderFields.read(builder, "tlsSocketStrategy");
-    Optional<BuilderFields.Read> system = BuilderFields.read(builder, "systemProperties");
-    if (dns.isEmpty() || tls.isEmpty() || !dns.get().isNullOr(DnsResolver.class)
-        || !tls.get().isNullOr(TlsSocketStrategy.class)) {
-      return false;
-    }
-    boolean systemProperties = system.map(read -> Boolean.TRUE.equals(read.value())).orElse(false);
-    DnsResolver resolver = dns.get().value() != null ? (DnsResolver) dns.get().value()
-        : SystemDefaultDnsResolver.INSTANCE;
+    Optional<Configured> read = Configured.read(builder, "tlsSocketStrategy", TlsSocketStrategy.class);
+    if (read.isEmpty()) return false;
+    Configured configured = read.get();
     // The default PoolingHttpClientConnectionManagerBuilder.build() would pick.
-    TlsSocketStrategy strategy = tls.get().value() != null ? (TlsSocketStrategy) tls.get().value()
-        : systemProperties ? DefaultClientTlsStrategy.createSystemDefault() : DefaultClientTlsStrategy.createDefault();
-    builder.setDnsResolver(tracing.dnsResolver(resolver));
+    TlsSocketStrategy strategy = configured.tls() != null ? (TlsSocketStrategy) configured.tls()
+        : configured.systemProperties() ? DefaultClientTlsStrategy.createSystemDefault()
+        : DefaultClientTlsStrategy.createDefault();
+    builder.setDnsResolver(tracing.dnsResolver(configured.resolver()));
     builder.setTlsSocketStrategy(TracingTlsSocketStrategy.wrap(strategy));
     return true;
   }
 
   /** As {@link #instrument(HttpClientTracing, PoolingHttpClientConnectionManagerBuilder)}, for the async manager. */
   static boolean instrument(HttpClientTracing tracing, PoolingAsyncClientConnectionManagerBuilder builder) {
-    Optional<BuilderFields.Read> dns = BuilderFields.read(builder, "dnsResolver");
-    Optional<BuilderFields.Read> tls = BuilderFields.read(builder, "tlsStrategy");
-    Optional<BuilderFields.Read> system = BuilderFields.read(builder, "systemProperties");
-    if (dns.isEmpty() || tls.isEmpty() || !dns.get().isNullOr(DnsResolver.class)
-        || !tls.get().isNullOr(TlsStrategy.class)) {
-      return false;
-    }
-    boolean systemProperties = system.map(read -> Boolean.TRUE.equals(read.value())).orElse(false);
-    DnsResolver resolver = dns.get().value() != null ? (DnsResolver) dns.get().value()
-        : SystemDefaultDnsResolver.INSTANCE;
-    TlsStrategy strategy = tls.get().value() != null ? (TlsStrategy) tls.get().value() : defaultAsyncTls(systemProperties);
-    builder.setDnsResolver(tracing.dnsResolver(resolver));
+    Optional<Configured> read = Configured.read(builder, "tlsStrategy", TlsStrategy.class);
+    if (read.isEmpty()) return false;
+    Configured configured = read.get();
+    TlsStrategy strategy = configured.tls() != null ? (TlsStrategy) configured.tls()
+        : defaultAsyncTls(configured.systemProperties());
+    builder.setDnsResolver(tracing.dnsResolver(configured.resolver()));
     builder.setTlsStrategy(TracingAsyncTlsStrategy.wrap(strategy));
     return true;
   }
@@ -83,21 +71,35 @@ final class ManagerBuilders {
    * picks JSSE's default TLS strategy (no Conscrypt) and, without a resolver, the system's.
    */
   static boolean instrument(HttpClientTracing tracing, H2AsyncClientBuilder builder) {
-    Optional<BuilderFields.Read> dns = BuilderFields.read(builder, "dnsResolver");
-    Optional<BuilderFields.Read> tls = BuilderFields.read(builder, "tlsStrategy");
-    Optional<BuilderFields.Read> system = BuilderFields.read(builder, "systemProperties");
-    if (dns.isEmpty() || tls.isEmpty() || !dns.get().isNullOr(DnsResolver.class)
-        || !tls.get().isNullOr(TlsStrategy.class)) {
-      return false;
-    }
-    boolean systemProperties = system.map(read -> Boolean.TRUE.equals(read.value())).orElse(false);
-    DnsResolver resolver = dns.get().value() != null ? (DnsResolver) dns.get().value()
-        : SystemDefaultDnsResolver.INSTANCE;
-    TlsStrategy strategy = tls.get().value() != null ? (TlsStrategy) tls.get().value()
-        : systemProperties ? DefaultClientTlsStrategy.createSystemDefault() : DefaultClientTlsStrategy.createDefault();
-    builder.setDnsResolver(tracing.dnsResolver(resolver));
+    Optional<Configured> read = Configured.read(builder, "tlsStrategy", TlsStrategy.class);
+    if (read.isEmpty()) return false;
+    Configured configured = read.get();
+    TlsStrategy strategy = configured.tls() != null ? (TlsStrategy) configured.tls()
+        : configured.systemProperties() ? DefaultClientTlsStrategy.createSystemDefault()
+        : DefaultClientTlsStrategy.createDefault();
+    builder.setDnsResolver(tracing.dnsResolver(configured.resolver()));
     builder.setTlsStrategy(TracingAsyncTlsStrategy.wrap(strategy));
     return true;
+  }
+
+  /**
+   * What a builder was configured with, read from its fields (the builders have no getters): its resolver (the
+   * system's when none was set), its TLS strategy (null when none was set) and whether it honours system properties.
+   */
+  private record Configured(DnsResolver resolver, Object tls, boolean systemProperties) {
+    /** Empty when a field is missing or holds something other than its type (a version we do not know). */
+    static Optional<Configured> read(Object builder, String tlsField, Class<?> tlsType) {
+      Optional<BuilderFields.Read> dns = BuilderFields.read(builder, "dnsResolver");
+      Optional<BuilderFields.Read> tls = BuilderFields.read(builder, tlsField);
+      if (dns.isEmpty() || tls.isEmpty() || !dns.get().isNullOr(DnsResolver.class) || !tls.get().isNullOr(tlsType)) {
+        return Optional.empty();
+      }
+      boolean systemProperties = BuilderFields.read(builder, "systemProperties")
+          .map(read -> Boolean.TRUE.equals(read.value())).orElse(false);
+      DnsResolver resolver = dns.get().value() != null ? (DnsResolver) dns.get().value()
+          : SystemDefaultDnsResolver.INSTANCE;
+      return Optional.of(new Configured(resolver, tls.get().value(), systemProperties));
+    }
   }
 
   /** The connection manager {@code decorate} sets on a classic builder without one: every phase reported. */

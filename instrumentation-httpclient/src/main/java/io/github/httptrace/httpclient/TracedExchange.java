@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.LongConsumer;
 import javax.net.ssl.SSLSession;
 import org.apache.hc.client5.http.HttpRoute;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import io.github.httptrace.core.internal.Safe;
 import org.apache.hc.core5.http.EndpointDetails;
 import org.apache.hc.core5.http.Header;
@@ -299,6 +300,23 @@ final class TracedExchange implements LongConsumer, TracerBinding.HeaderWriter {
     synchronized (call) {
       lastError = error;
       call.failed(error, call.now());
+    }
+  }
+
+  /**
+   * The attempt failed; guarded (a failure here is logged, never thrown). A {@code quiet} attempt, one no runtime
+   * wrapper saw connect, takes its peer from an endpoint HttpClient set in {@code context} after {@code before}, the
+   * one there when the attempt began: on a connection it opened, the peer is known only that way.
+   */
+  void attemptFailed(Throwable error, HttpClientContext context, boolean quiet, EndpointDetails before) {
+    try {
+      if (quiet) {
+        EndpointDetails now = context.getEndpointDetails();
+        if (now != null && now != before) connectedTo(now);
+      }
+      attemptFailed(error);
+    } catch (Throwable t) {
+      Safe.failed("httpclient.attemptFailed", t);
     }
   }
 

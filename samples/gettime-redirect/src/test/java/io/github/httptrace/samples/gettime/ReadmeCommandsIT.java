@@ -19,18 +19,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The README's sample command, run exactly as the README writes it: the first command of the first {@code sh} block
- * under "Try it" is read from the README and handed to {@code sh -c} in the repository's root, so the README and what
- * is tested cannot drift apart.
+ * The two commands at the top of the README ("Try it"), tested as the README writes them, so the README and what is
+ * tested cannot drift apart: the first command of the first {@code sh} block is the sample's, handed to {@code sh -c}
+ * in the repository's root; the second is the test command, which {@code .ci/run} must run and nothing else.
  *
- * <p>The command is {@code samples/gettime-redirect/run}, which builds the sample with Maven and then runs the jar.
- * This test runs after {@code package}, so the jar is built; a Maven build started from inside the running one would
- * rebuild the reactor's jars under it. So {@code mvn} on the command's {@code PATH} is a stand-in that records its
- * arguments and does nothing; the test checks that the script asked Maven to package the sample with its modules, and
- * that the rest of the script, the sample itself, printed the result and the whole trace tree. A failsafe test
+ * <p>The sample command is {@code samples/gettime-redirect/run}, which builds the sample with Maven and then runs the
+ * jar. This test runs after {@code package}, so the jar is built; a Maven build started from inside the running one
+ * would rebuild the reactor's jars under it. So {@code mvn} on the command's {@code PATH} is a stand-in that records
+ * its arguments and does nothing; the test checks that the script asked Maven to package the sample with its modules,
+ * and that the rest of the script, the sample itself, printed the result and the whole trace tree. A failsafe test
  * (after {@code package}); a few seconds.
  */
-class ReadmeSampleCommandIT {
+class ReadmeCommandsIT {
 
   private static final String SAMPLE_SCRIPT = "samples/gettime-redirect/run";
 
@@ -81,6 +81,23 @@ class ReadmeSampleCommandIT {
     assertTrue(spans.get(0).startsWith("gettime  [gettime-client]"), printed);
     assertTrue(spans.get(2).startsWith("        GET /  [gettime-server"), printed);
     assertTrue(spans.get(4).startsWith("        GET /gettime  [gettime-server"), printed);
+  }
+
+  @Test
+  void ciRunsExactlyTheReadmesTestCommand() throws IOException {
+    Path root = repositoryRoot();
+    List<String> commands = readmeCommands(root);
+    assertEquals(2, commands.size(), "README.md's \"Try it\" block should hold the sample and the test command: "
+        + commands);
+    List<String> ci = new ArrayList<>();
+    for (String line : Files.readAllLines(root.resolve(".ci/run"), UTF_8)) {
+      String command = line.trim();
+      if (command.isEmpty() || command.startsWith("#") || command.startsWith("set ") || command.startsWith("cd ")) {
+        continue;
+      }
+      ci.add(command);
+    }
+    assertEquals(List.of(commands.get(1)), ci, ".ci/run must run exactly the README's test command");
   }
 
   /** The commands of the README's first {@code sh} block under "## Try it", each without its comment. */
