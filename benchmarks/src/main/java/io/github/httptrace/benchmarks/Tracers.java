@@ -21,7 +21,9 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentracing.Tracer;
 import io.opentracing.noop.NoopTracerFactory;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -34,6 +36,8 @@ import java.util.concurrent.atomic.LongAdder;
 final class Tracers implements AutoCloseable {
   private final LongAdder spans = new LongAdder();
   private final LongAdder annotations = new LongAdder();
+  /** The bindings {@link #ours} handed out: what tells a variant running our instrumentation from one without it. */
+  private final List<TracerBinding> oursHandedOut = new ArrayList<>();
   private Tracing tracing;
   private OpenTelemetrySdk sdk;
 
@@ -100,7 +104,7 @@ final class Tracers implements AutoCloseable {
    * OpenTelemetry's instrumentation.
    */
   TracerBinding ours(String variant) {
-    return switch (variant) {
+    TracerBinding binding = switch (variant) {
       case Variant.OURS_NOOP -> OpenTracingBinding.of(NoopTracerFactory.create());
       case Variant.OURS, Variant.OURS_EVENTS -> OpenTracingBinding.of(braveOpenTracing());
       case Variant.OURS_NULL -> new NullBinding(spans);
@@ -108,6 +112,13 @@ final class Tracers implements AutoCloseable {
       case Variant.OURS_OTEL, Variant.OURS_OTEL_EVENTS -> OpenTelemetryBinding.of(openTelemetry());
       default -> throw new IllegalArgumentException("not one of ours: " + variant);
     };
+    oursHandedOut.add(binding);
+    return binding;
+  }
+
+  /** The bindings {@link #ours} handed out so far, in order. */
+  List<TracerBinding> oursHandedOut() {
+    return oursHandedOut;
   }
 
   /** Annotations or span events (our lifecycle events and error logs) on the spans finished so far. */

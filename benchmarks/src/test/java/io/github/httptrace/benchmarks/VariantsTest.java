@@ -2,6 +2,7 @@ package io.github.httptrace.benchmarks;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Field;
@@ -84,6 +85,15 @@ class VariantsTest {
         int result = (int) state.getClass().getMethod("get").invoke(state);
         // The servlet benchmark returns the status; the clients add the body's length.
         assertEquals(benchmark.equals("ServletFilterBenchmark") ? 200 : 200 + LoopbackServer.BODY.length, result);
+      }
+      // Our variants run on one binding of ours, the others on none: so the no-op row, which records nothing, is
+      // still told from the uninstrumented one, and its binding is the idle one of the no-op tracer.
+      boolean ours = variant.startsWith("ours");
+      assertEquals(ours ? 1 : 0, tracers.oursHandedOut().size(), "our bindings in " + Arrays.asList(benchmark, variant));
+      if (variant.equals(Variant.OURS_NOOP)) {
+        assertFalse(tracers.oursHandedOut().get(0).isEnabled(), "the no-op tracer's binding records nothing");
+      } else if (ours) {
+        assertTrue(tracers.oursHandedOut().get(0).isEnabled(), "a binding that records");
       }
       long expected = (long) REQUESTS * SPANS_PER_REQUEST.getOrDefault(variant, 0);
       // A server span may finish just after its response reached the caller.
