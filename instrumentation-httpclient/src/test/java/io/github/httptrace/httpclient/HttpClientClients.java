@@ -149,10 +149,6 @@ public enum HttpClientClients implements ClientUnderTest {
     return asynchronous;
   }
 
-  /**
-   * HttpClient refuses a circular redirect by default: it follows {@code /loop} once, then the same location again
-   * is a {@code CircularRedirectException}, before its 50-redirect limit matters.
-   */
   /** The async client's response consumers read each body themselves: the application cannot stop them early. */
   @Override
   public boolean closesBodiesEarly() {
@@ -165,6 +161,10 @@ public enum HttpClientClients implements ClientUnderTest {
     return false;
   }
 
+  /**
+   * HttpClient refuses a circular redirect by default: it follows {@code /loop} once, then the same location again
+   * is a {@code CircularRedirectException}, before its 50-redirect limit matters.
+   */
   @Override
   public int redirectLoopRequests() {
     return 2;

@@ -14,11 +14,11 @@ public interface ClientUnderTest {
 
   /**
    * Whether the instrumentation sees the TLS handshake apart from the TCP connect, and so logs TLSHandshakeStart
-   * and TLSHandshakeDone (true unless overridden). A client whose TLS layer gives the instrumentation no hook
-   * (Apache HttpClient 5 async, whose TLS strategy is told of no call) answers false: its HTTPS attempts log the
-   * events of a plain one, ConnectDone coming when TCP and TLS are both up, and a failed handshake is reported on
-   * that ConnectDone. Only {@link ClientTlsConformance} and the handshake case of {@link ClientFailureConformance}
-   * read it; everything else they check is the same either way.
+   * and TLSHandshakeDone (true unless overridden; every client of this project sees it). A client whose TLS layer
+   * gives the instrumentation no hook answers false: its HTTPS attempts log the events of a plain one, ConnectDone
+   * coming when TCP and TLS are both up, and a failed handshake is reported on that ConnectDone. Only
+   * {@link ClientTlsConformance}, the handshake case of {@link ClientFailureConformance} and the http→https redirect
+   * of {@link ClientShapeConformance} read it; everything else they check is the same either way.
    */
   default boolean seesTlsHandshake() {
     return true;
