@@ -114,7 +114,7 @@ final class BraveSpan implements TracerBinding.Span {
     try {
       if (error != null) span.error(error);
       HttpResponseParser responseParser = type.responseParser;
-      if (responseParser != null) responseParser.parse(response(micros), span.context(), span.customizer());
+      if (responseParser != null) parse(responseParser, micros);
       if (name != null) span.name(name);
     } catch (Throwable t) {
       Safe.failed("brave.responseParser", t);
@@ -123,10 +123,26 @@ final class BraveSpan implements TracerBinding.Span {
     }
   }
 
-  private HttpResponse response(long micros) {
-    return type.kind == SpanKind.SERVER
-        ? new ServerResponse((ServerRequest) request, status, error, micros)
-        : new ClientResponse((ClientRequest) request, status, error, micros);
+  /**
+   * Runs the response parser on the response. With Brave's default parser on a server span, the name it would give
+   * from the route ({@code GET /api/*}) comes from {@link RouteNames}, the same name made once, and the parser is
+   * shown no route, so it names nothing and concatenates nothing; the route is read from the request once either way.
+   */
+  private void parse(HttpResponseParser responseParser, long micros) {
+    HttpResponse response;
+    String routeName = null;
+    if (type.kind != SpanKind.SERVER) {
+      response = new ClientResponse((ClientRequest) request, status, error, micros);
+    } else if (type.routeNames == null) {
+      response = new ServerResponse((ServerRequest) request, status, error, micros);
+    } else {
+      String route = request.route();
+      routeName = type.routeNames.name(request.method(), route);
+      // Where no name comes from the route (none, or the empty route the parser names by status), it sees it as is.
+      response = new ServerResponse((ServerRequest) request, status, error, micros, routeName == null ? route : null);
+    }
+    responseParser.parse(response, span.context(), span.customizer());
+    if (routeName != null) span.name(routeName);
   }
 
   @Override

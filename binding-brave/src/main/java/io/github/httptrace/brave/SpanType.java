@@ -15,11 +15,18 @@ final class SpanType {
   final Propagators propagators;
   /** Null for a call span: it is local, no response is parsed onto it. */
   final HttpResponseParser responseParser;
+  /**
+   * The names Brave's default response parser gives server spans from their route, made once each; null unless this
+   * is the server's type and its parser is that default ({@link HttpResponseParser#DEFAULT}).
+   */
+  final RouteNames routeNames;
 
   SpanType(SpanKind kind, Scopes scopes, Propagators propagators, HttpResponseParser responseParser) {
     this.kind = kind;
     this.scopes = scopes;
     this.propagators = propagators;
     this.responseParser = responseParser;
+    this.routeNames = kind == SpanKind.SERVER && responseParser == HttpResponseParser.DEFAULT
+        ? new RouteNames() : null;
   }
 }
