@@ -126,7 +126,8 @@ final class BraveSpan implements TracerBinding.Span {
   /**
    * Runs the response parser on the response. With Brave's default parser on a server span, the name it would give
    * from the route ({@code GET /api/*}) comes from {@link RouteNames}, the same name made once, and the parser is
-   * shown no route, so it names nothing and concatenates nothing; the route is read from the request once either way.
+   * shown no route, so it names nothing and concatenates nothing; the route is read from the request once, and not
+   * at all when the user's name replaces the parser's anyway (a container builds its mapping anew on each read).
    */
   private void parse(HttpResponseParser responseParser, long micros) {
     HttpResponse response;
@@ -136,7 +137,7 @@ final class BraveSpan implements TracerBinding.Span {
     } else if (type.routeNames == null) {
       response = new ServerResponse((ServerRequest) request, status, error, micros);
     } else {
-      String route = request.route();
+      String route = name == null ? request.route() : null;
       routeName = type.routeNames.name(request.method(), route);
       // Where no name comes from the route (none, or the empty route the parser names by status), it sees it as is.
       response = new ServerResponse((ServerRequest) request, status, error, micros, routeName == null ? route : null);
