@@ -18,12 +18,9 @@ import java.util.List;
  */
 final class BraveSpan implements TracerBinding.Span {
   private final Span span;
-  private final SpanKind kind;
-  /** How the span is made current (Brave's current trace context, its shared scopes adapted once). */
-  private final Scopes scopes;
-  private final Propagators propagators;
-  /** Null for a call span: it is local, no response is parsed onto it. */
-  private final HttpResponseParser responseParser;
+  /** Its kind, scopes, propagation and response parser, shared by every span of that kind. */
+  private final SpanType type;
+  /** The request as Brave's parsers read it at the start; the response at finish refers to it. */
   private final HttpRequest request;
   /** The user's span name, which wins over a name the response parser would give. */
   private final String name;
@@ -32,13 +29,9 @@ final class BraveSpan implements TracerBinding.Span {
   private volatile int status;
   private volatile Throwable error;
 
-  BraveSpan(Span span, SpanKind kind, Scopes scopes, Propagators propagators,
-      HttpResponseParser responseParser, HttpRequest request, String name) {
+  BraveSpan(Span span, SpanType type, HttpRequest request, String name) {
     this.span = span;
-    this.kind = kind;
-    this.scopes = scopes;
-    this.propagators = propagators;
-    this.responseParser = responseParser;
+    this.type = type;
     this.request = request;
     this.name = name;
   }
@@ -59,7 +52,7 @@ final class BraveSpan implements TracerBinding.Span {
    */
   @Override
   public void peer(String ip, int port) {
-    if (kind == SpanKind.CLIENT && ip != null) span.remoteIpAndPort(ip, port);
+    if (type.kind == SpanKind.CLIENT && ip != null) span.remoteIpAndPort(ip, port);
   }
 
   @Override
@@ -101,17 +94,17 @@ final class BraveSpan implements TracerBinding.Span {
   @Override
   public void error(Throwable error, long micros) {
     if (this.error == null) this.error = error;
-    if (kind != SpanKind.CALL && !span.isNoop()) span.annotate(micros, Annotations.error(error));
+    if (type.kind != SpanKind.CALL && !span.isNoop()) span.annotate(micros, Annotations.error(error));
   }
 
   @Override
   public void inject(TracerBinding.HeaderWriter headers) {
-    propagators.inject(span.context(), headers);
+    type.propagators.inject(span.context(), headers);
   }
 
   @Override
   public TracerBinding.Scope makeCurrent() {
-    return scopes.newScope(span.context());
+    return type.scopes.newScope(span.context());
   }
 
   /** Parses the response, as Brave's handlers do, then finishes: a parser that throws never keeps it open. */
@@ -120,7 +113,8 @@ final class BraveSpan implements TracerBinding.Span {
     if (span.isNoop()) return;
     try {
       if (error != null) span.error(error);
-      if (responseParser != null) responseParser.parse(response(micros), span.context(), span.customizer());
+      HttpResponseParser responseParser = type.responseParser;
+      if (responseParser != null) parse(responseParser, micros);
       if (name != null) span.name(name);
     } catch (Throwable t) {
       Safe.failed("brave.responseParser", t);
@@ -129,10 +123,27 @@ final class BraveSpan implements TracerBinding.Span {
     }
   }
 
-  private HttpResponse response(long micros) {
-    return kind == SpanKind.SERVER
-        ? new ServerResponse((ServerRequest) request, status, error, micros)
-        : new ClientResponse((ClientRequest) request, status, error, micros);
+  /**
+   * Runs the response parser on the response. With Brave's default parser on a server span, the name it would give
+   * from the route ({@code GET /api/*}) comes from {@link RouteNames}, the same name made once, and the parser is
+   * shown no route, so it names nothing and concatenates nothing; the route is read from the request once, and not
+   * at all when the user's name replaces the parser's anyway (a container builds its mapping anew on each read).
+   */
+  private void parse(HttpResponseParser responseParser, long micros) {
+    HttpResponse response;
+    String routeName = null;
+    if (type.kind != SpanKind.SERVER) {
+      response = new ClientResponse((ClientRequest) request, status, error, micros);
+    } else if (type.routeNames == null) {
+      response = new ServerResponse((ServerRequest) request, status, error, micros);
+    } else {
+      String route = name == null ? request.route() : null;
+      routeName = type.routeNames.name(request.method(), route);
+      // Where no name comes from the route (none, or the empty route the parser names by status), it sees it as is.
+      response = new ServerResponse((ServerRequest) request, status, error, micros, routeName == null ? route : null);
+    }
+    responseParser.parse(response, span.context(), span.customizer());
+    if (routeName != null) span.name(routeName);
   }
 
   @Override
@@ -142,6 +153,6 @@ final class BraveSpan implements TracerBinding.Span {
 
   @Override
   public String toString() {
-    return "BraveSpan(" + kind + ", " + span + ")";
+    return "BraveSpan(" + type.kind + ", " + span + ")";
   }
 }

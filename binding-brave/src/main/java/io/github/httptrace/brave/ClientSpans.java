@@ -4,7 +4,6 @@ import brave.Span;
 import brave.Tracer;
 import brave.http.HttpRequest;
 import brave.http.HttpRequestParser;
-import brave.http.HttpResponseParser;
 import brave.http.HttpTracing;
 import brave.propagation.TraceContext;
 import brave.sampler.SamplerFunction;
@@ -23,21 +22,21 @@ final class ClientSpans {
   static final String CALL_SPAN_NAME = "HTTP Client";
 
   private final Tracer tracer;
-  private final Propagators propagators;
-  private final Scopes scopes;
   private final SamplerFunction<HttpRequest> sampler;
   private final HttpRequestParser requestParser;
-  private final HttpResponseParser responseParser;
+  /** Attempt spans: their client response parser runs at finish. */
+  private final SpanType attemptType;
+  /** Call spans: local, no response is parsed onto them. */
+  private final SpanType callType;
   /** The HttpTracing's remote service name ({@code clientOf}), or null for none. */
   private final String serverName;
 
   ClientSpans(HttpTracing httpTracing, Propagators propagators, Scopes scopes) {
     this.tracer = httpTracing.tracing().tracer();
-    this.propagators = propagators;
-    this.scopes = scopes;
     this.sampler = httpTracing.clientRequestSampler();
     this.requestParser = httpTracing.clientRequestParser();
-    this.responseParser = httpTracing.clientResponseParser();
+    this.attemptType = new SpanType(SpanKind.CLIENT, scopes, propagators, httpTracing.clientResponseParser());
+    this.callType = new SpanType(SpanKind.CALL, scopes, propagators, null);
     String serverName = httpTracing.serverName();
     this.serverName = serverName == null || serverName.isEmpty() ? null : serverName;
   }
@@ -65,7 +64,6 @@ final class ClientSpans {
         span.start(startMicros);
       }
     }
-    return new BraveSpan(span, kind, scopes, propagators, attempt ? responseParser : null, request,
-        name);
+    return new BraveSpan(span, attempt ? attemptType : callType, request, name);
   }
 }

@@ -4,7 +4,6 @@ import brave.Span;
 import brave.Tracer;
 import brave.http.HttpRequest;
 import brave.http.HttpRequestParser;
-import brave.http.HttpResponseParser;
 import brave.http.HttpTracing;
 import brave.propagation.CurrentTraceContext;
 import brave.propagation.TraceContext;
@@ -22,20 +21,16 @@ import io.github.httptrace.core.internal.Safe;
 final class ServerSpans {
   private final Tracer tracer;
   private final CurrentTraceContext currentTraceContext;
-  private final Propagators propagators;
-  private final Scopes scopes;
   private final SamplerFunction<HttpRequest> sampler;
   private final HttpRequestParser requestParser;
-  private final HttpResponseParser responseParser;
+  private final SpanType type;
 
   ServerSpans(HttpTracing httpTracing, Propagators propagators, Scopes scopes) {
     this.tracer = httpTracing.tracing().tracer();
     this.currentTraceContext = httpTracing.tracing().currentTraceContext();
-    this.propagators = propagators;
-    this.scopes = scopes;
     this.sampler = httpTracing.serverRequestSampler();
     this.requestParser = httpTracing.serverRequestParser();
-    this.responseParser = httpTracing.serverResponseParser();
+    this.type = new SpanType(SpanKind.SERVER, scopes, propagators, httpTracing.serverResponseParser());
   }
 
   BraveSpan start(RequestFacts facts, Object parent, long startMicros) {
@@ -59,8 +54,7 @@ final class ServerSpans {
         span.start(startMicros);
       }
     }
-    return new BraveSpan(span, SpanKind.SERVER, scopes, propagators, responseParser, request,
-        facts.name());
+    return new BraveSpan(span, type, request, facts.name());
   }
 
   private static TraceContextOrSamplingFlags extracted(Object parent) {

@@ -17,11 +17,17 @@ import java.util.function.Function;
  * One request's server span from start to its single finish. Container threads (the request thread, an async
  * timeout, an async completion) reach it concurrently, so its methods are synchronized; every call into the
  * binding or a decorator is guarded. Times come from one clock, so the span's start, errors and end line up.
+ *
+ * <p>It is also the request's facts, which the binding reads while it starts the span (it extends {@link
+ * ServletRequestFacts}, as a client attempt is its own facts): one object per traced request where two were.
  */
-final class ServerSpan {
+final class ServerSpan extends ServletRequestFacts {
   private final ServletTracing tracing;
-  private final TracerBinding.Span span;
-  private final HttpServletRequest request;
+  /**
+   * Set once, when the binding has started the span ({@link #started}), on the request thread and before the object
+   * is handed to any other (through the request's attributes and async listener, which the container publishes).
+   */
+  private TracerBinding.Span span;
   private final HttpServletResponse response;
   private final MicrosClock clock;
   /** Made when the request goes async: most requests never do. */
@@ -29,13 +35,22 @@ final class ServerSpan {
   private Throwable recordedError;
   private boolean finished;
 
-  ServerSpan(ServletTracing tracing, TracerBinding.Span span, HttpServletRequest request,
-      HttpServletResponse response, MicrosClock clock) {
+  /** The request's facts for the binding; its span is set by {@link #started} once the binding has started it. */
+  ServerSpan(ServletTracing tracing, HttpServletRequest request, HttpServletResponse response, MicrosClock clock) {
+    super(request, tracing.rules);
     this.tracing = tracing;
-    this.span = span;
-    this.request = request;
     this.response = response;
     this.clock = clock;
+  }
+
+  /** The current time on the request's clock, in epoch microseconds. */
+  long now() {
+    return clock.now();
+  }
+
+  /** The binding started {@code span} from these facts. */
+  void started(TracerBinding.Span span) {
+    this.span = span;
   }
 
   /** The tracer's own span, for the request attribute and decorators; null if the binding cannot give it. */

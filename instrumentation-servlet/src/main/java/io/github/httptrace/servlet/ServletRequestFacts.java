@@ -16,16 +16,17 @@ import java.util.List;
 /**
  * One request's facts and headers as the binding reads them. Facts are read from the request only when the binding
  * asks: a container builds the server name and protocol text on demand, and a binding that records neither should
- * not pay for them. One object per request serves the facts, the header reader and its names.
+ * not pay for them. One object per request serves the facts, the header reader and its names, and the request's
+ * span too: {@link ServerSpan} extends this class, so a traced request costs one object for both.
  */
-final class ServletRequestFacts extends RequestFacts implements TracerBinding.HeaderReader, Iterable<String> {
+class ServletRequestFacts extends RequestFacts implements TracerBinding.HeaderReader, Iterable<String> {
   /**
    * Longest request URI given as the path as it is: the URL is cut at {@code UrlSanitizer.MAX_LENGTH}, and a scheme,
    * a host of up to 253 characters and a port keep a path this long clear of the cut.
    */
   private static final int PATH_LIMIT = UrlSanitizer.MAX_LENGTH - 300;
 
-  private final HttpServletRequest request;
+  final HttpServletRequest request;
   private final RequestRules<HttpServletRequest> rules;
   private String name;
   private String url;

@@ -44,15 +44,15 @@ final class ServletTracing {
    */
   ServerSpan start(HttpServletRequest request, HttpServletResponse response) {
     if (!Bindings.isEnabled(binding) || skipped(request)) return null;
-    ServletRequestFacts facts = new ServletRequestFacts(request, rules);
-    Object parent = extractParent ? Bindings.extract(binding, facts) : null;
-    MicrosClock clock = MicrosClock.start();
+    // The span is its own facts (ServerSpan extends ServletRequestFacts): one object per request.
+    ServerSpan serverSpan = new ServerSpan(this, request, response, MicrosClock.start());
+    Object parent = extractParent ? Bindings.extract(binding, serverSpan) : null;
     // The URL is built when the binding reads it (ServletRequestFacts.url), during startSpan.
-    facts.named(rules.name(request));
-    TracerBinding.Span span = Bindings.startSpan(binding, SpanKind.SERVER, facts, parent, clock.now());
+    serverSpan.named(rules.name(request));
+    TracerBinding.Span span = Bindings.startSpan(binding, SpanKind.SERVER, serverSpan, parent, serverSpan.now());
     if (span == null) return null;
-    if (rules.recordsRequestHeaders()) rules.requestHeaders(span, facts::values);
-    ServerSpan serverSpan = new ServerSpan(this, span, request, response, clock);
+    serverSpan.started(span);
+    if (rules.recordsRequestHeaders()) rules.requestHeaders(span, serverSpan::values);
     // The span has started: from here nothing may throw, or it would never be finished.
     try {
       request.setAttribute(TracingFilter.SPAN_ATTRIBUTE, serverSpan.nativeSpan());

@@ -28,26 +28,19 @@ import javax.security.auth.x500.X500Principal;
 final class ClientAttempt<Q, R> extends ClientFacts<Q, R> {
   /** The attempt's span; null when the binding failed to start it. Set once, when it starts. */
   private TracerBinding.Span span;
-  /** Whether lifecycle events are built: on, and the span records. Set once, when the span starts. */
-  private boolean logs;
+  /**
+   * The phase state lifecycle events need, made only when they are built (they are on and the span records), so an
+   * attempt that logs none carries none of it; null: no events. Set once, when the span starts.
+   */
+  private Phases phases;
   private final long startMicros;
   private long lastEventMicros;
   private long endMicros = -1;
   private Throwable recordedError;
   private boolean finished;
 
-  private boolean connectionAsked;
+  /** Whether the attempt has its connection (GotConn), kept with or without events: clients ask it. */
   private boolean connectionReady;
-  private boolean connectStarted;
-  /**
-   * TCP connects in flight, in start order: a client may race several addresses at once (OkHttp's fast fallback).
-   * Made on the first connect: most attempts take a pooled connection.
-   */
-  private Set<InetSocketAddress> connecting = Set.of();
-  private boolean resolving;
-  private boolean handshaking;
-  /** The part of the request being written, or null when none is. */
-  private Writing writing;
 
   private ClientAttempt(ClientTracing<Q, R> tracing, Q request, String name, String method, long startMicros) {
     super(tracing, request, name, method);
@@ -74,7 +67,7 @@ final class ClientAttempt<Q, R> extends ClientFacts<Q, R> {
       }
     }
     attempt.span = span;
-    attempt.logs = logs;
+    if (logs) attempt.phases = new Phases();
     if (span != null) {
       if (resendCount > 0) {
         try {
@@ -107,7 +100,7 @@ final class ClientAttempt<Q, R> extends ClientFacts<Q, R> {
   }
 
   boolean logsEvents() {
-    return logs;
+    return phases != null;
   }
 
   private Object nativeSpan() {
@@ -122,20 +115,20 @@ final class ClientAttempt<Q, R> extends ClientFacts<Q, R> {
   // Phases
 
   void getConn(String host, int port, long micros) {
-    if (!logs || connectionAsked) return;
-    connectionAsked = true;
+    if (phases == null || phases.connectionAsked) return;
+    phases.connectionAsked = true;
     log(micros, HttpEvent.of(HttpEvents.GET_CONN, HttpEvents.FIELD_HOST_PORT, Addresses.hostPort(host, port)));
   }
 
   void dnsStart(String host, long micros) {
-    if (!logs) return;
-    resolving = true;
+    if (phases == null) return;
+    phases.resolving = true;
     log(micros, HttpEvent.of(HttpEvents.DNS_START, HttpEvents.FIELD_HOST, host));
   }
 
   void dnsDone(List<InetAddress> addresses, long micros) {
-    if (!logs) return;
-    resolving = false;
+    if (phases == null) return;
+    phases.resolving = false;
     StringBuilder addr = new StringBuilder();
     for (InetAddress address : addresses) {
       if (addr.length() > 0) addr.append(',');
@@ -145,30 +138,30 @@ final class ClientAttempt<Q, R> extends ClientFacts<Q, R> {
   }
 
   void dnsFailed(Throwable error, long micros) {
-    if (!logs) return;
-    resolving = false;
+    if (phases == null) return;
+    phases.resolving = false;
     log(micros, HttpEvent.of(HttpEvents.DNS_DONE, HttpEvents.FIELD_ERROR_OBJECT, error));
   }
 
   void connectStart(InetSocketAddress address, long micros) {
-    if (!logs) return;
-    if (connecting.isEmpty()) connecting = new LinkedHashSet<>();
-    connecting.add(address);
-    connectStarted = true;
+    if (phases == null) return;
+    if (phases.connecting.isEmpty()) phases.connecting = new LinkedHashSet<>();
+    phases.connecting.add(address);
+    phases.connectStarted = true;
     log(micros, HttpEvent.of(HttpEvents.CONNECT_START, HttpEvents.FIELD_NETWORK, "tcp",
         HttpEvents.FIELD_ADDR, Addresses.hostPort(address)));
   }
 
   /** The connect to {@code address} ended (with {@code error} if not null); null means the oldest in flight. */
   void connectDone(InetSocketAddress address, Throwable error, long micros) {
-    if (!logs || connecting.isEmpty()) return;
+    if (phases == null || phases.connecting.isEmpty()) return;
     InetSocketAddress done = address;
     if (done == null) {
-      done = connecting.iterator().next();
-    } else if (!connecting.contains(done)) {
+      done = phases.connecting.iterator().next();
+    } else if (!phases.connecting.contains(done)) {
       return;
     }
-    connecting.remove(done);
+    phases.connecting.remove(done);
     logConnectDone(done, error, micros);
   }
 
@@ -177,32 +170,32 @@ final class ClientAttempt<Q, R> extends ClientFacts<Q, R> {
    * succeed on another route, so the error itself waits for the attempt's outcome.
    */
   void routeFailed(InetSocketAddress address, Throwable error, long micros) {
-    if (!logs) return;
-    if (address != null && connecting.contains(address)) {
+    if (phases == null) return;
+    if (address != null && phases.connecting.contains(address)) {
       connectDone(address, error, micros);
-    } else if (handshaking) {
+    } else if (phases.handshaking) {
       tlsFailed(error, micros);
     }
   }
 
   /** TLS starts on a connected socket, so TCP is up: the oldest connect in flight ends now (the contract's rule). */
   void tlsStart(long micros) {
-    if (!logs) return;
+    if (phases == null) return;
     connectDone(null, null, micros);
-    handshaking = true;
+    phases.handshaking = true;
     log(micros, HttpEvent.of(HttpEvents.TLS_HANDSHAKE_START));
   }
 
   void tlsDone(String version, String cipherSuite, List<Certificate> peerCertificates, long micros) {
-    if (!logs) return;
-    handshaking = false;
+    if (phases == null) return;
+    phases.handshaking = false;
     log(micros, HttpEvent.of(HttpEvents.TLS_HANDSHAKE_DONE, HttpEvents.FIELD_TLS_VERSION, version,
         HttpEvents.FIELD_TLS_CIPHER_SUITE, cipherSuite, HttpEvents.FIELD_TLS_PEER, peerSubject(peerCertificates)));
   }
 
   void tlsFailed(Throwable error, long micros) {
-    if (!logs || !handshaking) return;
-    handshaking = false;
+    if (phases == null || !phases.handshaking) return;
+    phases.handshaking = false;
     log(micros, HttpEvent.of(HttpEvents.TLS_HANDSHAKE_DONE, HttpEvents.FIELD_ERROR_OBJECT, error));
   }
 
@@ -218,8 +211,8 @@ final class ClientAttempt<Q, R> extends ClientFacts<Q, R> {
   void gotConn(Boolean wasIdle, Long idleMicros, long micros) {
     if (connectionReady) return;
     connectionReady = true;
-    if (!logs) return;
-    boolean reused = !connectStarted;
+    if (phases == null) return;
+    boolean reused = !phases.connectStarted;
     Boolean idle = wasIdle == null ? null : reused && wasIdle;
     Long idleTime = Boolean.TRUE.equals(idle) ? idleMicros : null;
     log(micros, HttpEvent.of(HttpEvents.GOT_CONN, HttpEvents.FIELD_REUSED, reused, HttpEvents.FIELD_WAS_IDLE, idle,
@@ -231,46 +224,46 @@ final class ClientAttempt<Q, R> extends ClientFacts<Q, R> {
   }
 
   void writingHeaders() {
-    if (!logs) return;
-    writing = Writing.HEADERS;
+    if (phases == null) return;
+    phases.writing = Writing.HEADERS;
   }
 
   /** The headers were sent; without a body the whole request was, else its body's phase opens. */
   void wroteHeaders(boolean bodyFollows, long micros) {
-    if (!logs) return;
+    if (phases == null) return;
     log(micros, HttpEvent.of(HttpEvents.WROTE_HEADERS));
     if (bodyFollows) {
-      writing = Writing.BODY;
+      phases.writing = Writing.BODY;
     } else {
-      writing = null;
+      phases.writing = null;
       log(micros, HttpEvent.of(HttpEvents.WROTE_REQUEST, HttpEvents.FIELD_BYTES, 0L));
     }
   }
 
   void wroteRequest(long bytes, long micros) {
-    if (!logs) return;
-    writing = null;
+    if (phases == null) return;
+    phases.writing = null;
     log(micros, HttpEvent.of(HttpEvents.WROTE_REQUEST, HttpEvents.FIELD_BYTES, bytes));
   }
 
   void firstResponseByte(long micros) {
-    if (!logs) return;
+    if (phases == null) return;
     log(micros, HttpEvent.of(HttpEvents.GOT_FIRST_RESPONSE_BYTE));
   }
 
   void redirected(int status, String location, long micros) {
-    if (!logs) return;
+    if (phases == null) return;
     log(micros, HttpEvent.of(HttpEvents.REDIRECT, HttpEvents.FIELD_STATUS_CODE, status,
         HttpEvents.FIELD_LOCATION, location));
   }
 
   void retrying(Throwable error, long micros) {
-    if (!logs) return;
+    if (phases == null) return;
     log(micros, HttpEvent.of(HttpEvents.RETRY, HttpEvents.FIELD_ERROR_OBJECT, error));
   }
 
   void bodyClosed(Long bytes, long micros) {
-    if (logs) {
+    if (phases != null) {
       log(micros, bytes != null
           ? HttpEvent.of(HttpEvents.CLOSED_BODY, HttpEvents.FIELD_BYTES, bytes)
           : HttpEvent.of(HttpEvents.CLOSED_BODY));
@@ -280,14 +273,14 @@ final class ClientAttempt<Q, R> extends ClientFacts<Q, R> {
 
   /** The attempt failed: every phase still open ends with {@code error}. */
   void closePhases(Throwable error, long micros) {
-    if (!logs) return;
-    for (InetSocketAddress address : connecting) logConnectDone(address, error, micros);
-    connecting = Set.of();
-    if (resolving) dnsFailed(error, micros);
+    if (phases == null) return;
+    for (InetSocketAddress address : phases.connecting) logConnectDone(address, error, micros);
+    phases.connecting = Set.of();
+    if (phases.resolving) dnsFailed(error, micros);
     tlsFailed(error, micros);
-    if (writing != null) {
-      Writing failed = writing;
-      writing = null;
+    if (phases.writing != null) {
+      Writing failed = phases.writing;
+      phases.writing = null;
       log(micros, HttpEvent.of(failed.doneEvent, HttpEvents.FIELD_ERROR_OBJECT, error));
     }
   }
@@ -386,6 +379,21 @@ final class ClientAttempt<Q, R> extends ClientFacts<Q, R> {
       return null;
     }
     return ((X509Certificate) certificates.get(0)).getSubjectX500Principal().getName(X500Principal.RFC2253);
+  }
+
+  /** The state of the phases open or seen, which only lifecycle events need: one per attempt that logs them. */
+  private static final class Phases {
+    boolean connectionAsked;
+    boolean connectStarted;
+    /**
+     * TCP connects in flight, in start order: a client may race several addresses at once (OkHttp's fast fallback).
+     * Made on the first connect: most attempts take a pooled connection.
+     */
+    Set<InetSocketAddress> connecting = Set.of();
+    boolean resolving;
+    boolean handshaking;
+    /** The part of the request being written, or null when none is. */
+    Writing writing;
   }
 
   /** What of the request is being written; a failure ends it with its done event. */

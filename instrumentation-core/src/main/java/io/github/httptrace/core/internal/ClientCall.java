@@ -48,23 +48,28 @@ import javax.net.ssl.SSLSession;
 public final class ClientCall<Q, R> {
   private static final ClientCall<?, ?> UNTRACED = new ClientCall<>(null, null, null, null);
 
+  /** {@link #attempts} once the call is over. */
+  private static final int ENDED = -1;
+
+  // One object per call: what can be derived is not kept (the last request is the open attempt's, the call span was
+  // started when an attempt was, the end is a count), which keeps it at 48 bytes rather than 56.
   private final ClientTracing<Q, R> tracing;
+  /** The call's first request; later ones are their attempts' ({@link #lastRequest}). */
   private final Q originalRequest;
-  private Q lastRequest;
   private final Object parent;
   private final MicrosClock clock;
   private TracerBinding.Span callSpan;
-  /** The call span is started once, with the first attempt: one that failed to start is not tried again. */
-  private boolean callSpanStarted;
   private ClientAttempt<Q, R> attempt;
+  /**
+   * How many attempts were started, {@link #ENDED} once the call is over. The call span is started with the first
+   * attempt (when this is still 0): one that failed to start is not tried again.
+   */
   private int attempts;
   private long lastFinishMicros;
-  private boolean ended;
 
   ClientCall(ClientTracing<Q, R> tracing, Q originalRequest, Object parent, MicrosClock clock) {
     this.tracing = tracing;
     this.originalRequest = originalRequest;
-    this.lastRequest = originalRequest;
     this.parent = parent;
     this.clock = clock;
   }
@@ -95,12 +100,9 @@ public final class ClientCall<Q, R> {
    * event: the module knew of no redirect or retry, e.g. an authentication follow-up.
    */
   public synchronized void startAttempt(Q request, long micros) {
-    if (tracing == null || ended) return;
+    if (tracing == null || attempts == ENDED) return;
     if (attempt != null) finishAttempt(micros);
-    if (tracing.callSpan && !callSpanStarted) {
-      callSpanStarted = true;
-      callSpan = startCallSpan(micros);
-    }
+    if (tracing.callSpan && attempts == 0) callSpan = startCallSpan(micros);
     Object attemptParent = parent;
     if (callSpan != null) {
       try {
@@ -109,7 +111,6 @@ public final class ClientCall<Q, R> {
         Safe.failed("span.context", t);
       }
     }
-    lastRequest = request;
     attempt = ClientAttempt.start(tracing, request, attemptParent, micros, attempts++);
   }
 
@@ -318,8 +319,8 @@ public final class ClientCall<Q, R> {
 
   /** The call is over at {@code micros}: finishes the open attempt and the call span. Later calls do nothing. */
   public synchronized void end(long micros) {
-    if (tracing == null || ended) return;
-    ended = true;
+    if (tracing == null || attempts == ENDED) return;
+    attempts = ENDED;
     if (attempt != null) finishAttempt(micros);
     finishCallSpan(null, micros);
   }
@@ -329,13 +330,13 @@ public final class ClientCall<Q, R> {
    * the last request if none is open, e.g. the call was canceled while queued), then everything open is finished.
    */
   public synchronized void end(Throwable error, long micros) {
-    if (tracing == null || ended) return;
-    if (attempt == null || attempt.finished()) startAttempt(lastRequest, micros);
+    if (tracing == null || attempts == ENDED) return;
+    if (attempt == null || attempt.finished()) startAttempt(lastRequest(), micros);
     if (attempt != null) {
       attempt.closePhases(error, micros);
       attempt.failed(error, micros);
     }
-    ended = true;
+    attempts = ENDED;
     if (attempt != null) finishAttempt(micros);
     finishCallSpan(error, micros);
   }
@@ -377,6 +378,11 @@ public final class ClientCall<Q, R> {
       Safe.failed("span.inject", t);
       return false;
     }
+  }
+
+  /** The request of the last attempt started, or the call's own before the first. */
+  private Q lastRequest() {
+    return attempt != null ? attempt.request : originalRequest;
   }
 
   private void finishAttempt(long micros) {
