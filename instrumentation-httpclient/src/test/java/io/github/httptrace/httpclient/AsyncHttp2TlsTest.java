@@ -5,20 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.github.httptrace.core.RecordingBinding.RecordedSpan;
-import io.github.httptrace.core.RecordingBinding;
-import io.github.httptrace.core.SpanKind;
 import io.github.httptrace.testkit.Waits;
 import io.github.httptrace.testkit.client.LoopbackResolver;
 import io.github.httptrace.testkit.client.TestCertificates;
-import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
@@ -26,10 +21,6 @@ import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
-import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.Timeout;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,31 +31,7 @@ import org.junit.jupiter.api.Test;
  * version {@code 2}; two concurrent calls are two attempts, each on a connection of its own (HttpClient does not share
  * a leased HTTP/2 connection). The classic client speaks HTTP/1.1 only.
  */
-class AsyncHttp2TlsTest {
-  private static final String HOST = "app.test";
-
-  private final RecordingBinding binding = new RecordingBinding();
-  private final List<AutoCloseable> clients = new ArrayList<>();
-  private H2TlsServer server;
-
-  @BeforeEach
-  void startServer() throws Exception {
-    server = H2TlsServer.start();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    try {
-      for (AutoCloseable client : clients) client.close();
-    } finally {
-      server.stop();
-    }
-    for (RecordedSpan span : binding.spans()) {
-      assertEquals(1, span.finishCount(), () -> "finished once: " + span);
-      assertEquals(List.of(), span.callsAfterFinish(), () -> "nothing after finish: " + span);
-    }
-  }
-
+class AsyncHttp2TlsTest extends H2TestBase {
   /** The manager {@code decorate(clientBuilder)} installs: the system resolver, the platform's trust. */
   @Test
   void ourManagerNegotiatesH2AndLogsEveryPhase() throws Exception {
@@ -144,22 +111,6 @@ class AsyncHttp2TlsTest {
     return attempts;
   }
 
-  private List<RecordedSpan> awaitAttempts(int count) {
-    Waits.atMost(Duration.ofSeconds(10)).until(() -> attempts().size() >= count);
-    List<RecordedSpan> attempts = attempts();
-    assertEquals(count, attempts.size(), () -> "attempts: " + attempts);
-    assertEquals(count, binding.spans().size(), () -> "no other span: " + binding.spans());
-    return attempts;
-  }
-
-  private List<RecordedSpan> attempts() {
-    return binding.finishedSpans().stream().filter(span -> span.kind() == SpanKind.CLIENT).toList();
-  }
-
-  private RecordedSpan onlyAttempt() {
-    return awaitAttempts(1).get(0);
-  }
-
   // Clients
 
   /**
@@ -174,20 +125,6 @@ class AsyncHttp2TlsTest {
   }
 
   private CloseableHttpAsyncClient start(HttpAsyncClientBuilder builder) {
-    CloseableHttpAsyncClient client = builder.build();
-    client.start();
-    clients.add(() -> client.close(CloseMode.GRACEFUL));
-    return client;
-  }
-
-  private static SimpleHttpResponse get(CloseableHttpAsyncClient client, URI url) throws Exception {
-    return client.execute(SimpleRequestBuilder.get(url).build(), null).get(10, TimeUnit.SECONDS);
-  }
-
-  private static RequestConfig timeouts() {
-    return RequestConfig.custom()
-        .setConnectionRequestTimeout(Timeout.ofSeconds(10))
-        .setResponseTimeout(Timeout.ofSeconds(10))
-        .build();
+    return started(builder.build());
   }
 }

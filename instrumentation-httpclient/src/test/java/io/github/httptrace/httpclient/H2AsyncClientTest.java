@@ -15,13 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.httptrace.core.RecordingBinding.RecordedSpan;
-import io.github.httptrace.core.RecordingBinding;
-import io.github.httptrace.core.SpanKind;
-import io.github.httptrace.testkit.Waits;
 import io.github.httptrace.testkit.client.LoopbackResolver;
 import io.github.httptrace.testkit.client.TestCertificates;
-import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,15 +26,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.H2AsyncClientBuilder;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
-import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.Timeout;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,31 +40,7 @@ import org.junit.jupiter.api.Test;
  * that opened a connection logs the whole HTTPS lifecycle, and the others that waited for it, or found it open, log
  * it as reused; every attempt tells the binding HTTP version {@code 2}.
  */
-class H2AsyncClientTest {
-  private static final String HOST = "app.test";
-
-  private final RecordingBinding binding = new RecordingBinding();
-  private final List<AutoCloseable> clients = new ArrayList<>();
-  private H2TlsServer server;
-
-  @BeforeEach
-  void startServer() throws Exception {
-    server = H2TlsServer.start();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    try {
-      for (AutoCloseable client : clients) client.close();
-    } finally {
-      server.stop();
-    }
-    for (RecordedSpan span : binding.spans()) {
-      assertEquals(1, span.finishCount(), () -> "finished once: " + span);
-      assertEquals(List.of(), span.callsAfterFinish(), () -> "nothing after finish: " + span);
-    }
-  }
-
+class H2AsyncClientTest extends H2TestBase {
   /** A fresh call: the whole lifecycle, the handshake included, through the builder's own resolver and TLS strategy. */
   @Test
   void aFreshCallLogsEveryPhaseOfItsConnection() throws Exception {
@@ -165,22 +131,6 @@ class H2AsyncClientTest {
         () -> "one connection: " + received);
   }
 
-  private List<RecordedSpan> awaitAttempts(int count) {
-    Waits.atMost(Duration.ofSeconds(10)).until(() -> attempts().size() >= count);
-    List<RecordedSpan> attempts = attempts();
-    assertEquals(count, attempts.size(), () -> "attempts: " + attempts);
-    assertEquals(count, binding.spans().size(), () -> "no other span: " + binding.spans());
-    return attempts;
-  }
-
-  private List<RecordedSpan> attempts() {
-    return binding.finishedSpans().stream().filter(span -> span.kind() == SpanKind.CLIENT).toList();
-  }
-
-  private RecordedSpan onlyAttempt() {
-    return awaitAttempts(1).get(0);
-  }
-
   // Clients
 
   /** The HTTP/2 client as an application builds it (its resolver, its TLS strategy), decorated last. */
@@ -192,20 +142,6 @@ class H2AsyncClientTest {
   }
 
   private CloseableHttpAsyncClient start(H2AsyncClientBuilder builder) {
-    CloseableHttpAsyncClient client = builder.build();
-    client.start();
-    clients.add(() -> client.close(CloseMode.GRACEFUL));
-    return client;
-  }
-
-  private static SimpleHttpResponse get(CloseableHttpAsyncClient client, URI url) throws Exception {
-    return client.execute(SimpleRequestBuilder.get(url).build(), null).get(10, TimeUnit.SECONDS);
-  }
-
-  private static RequestConfig timeouts() {
-    return RequestConfig.custom()
-        .setConnectionRequestTimeout(Timeout.ofSeconds(10))
-        .setResponseTimeout(Timeout.ofSeconds(10))
-        .build();
+    return started(builder.build());
   }
 }
