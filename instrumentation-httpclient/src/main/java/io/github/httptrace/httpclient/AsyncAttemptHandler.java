@@ -32,20 +32,21 @@ final class AsyncAttemptHandler implements AsyncExecChainHandler {
       chain.proceed(request, entityProducer, scope, callback);
       return;
     }
-    // Once per attempt: each guard is try/catch with Safe.failed, Safe's own rule, not a capturing lambda.
+    // Once per attempt: each guard is try/catch with Safe.failed, Safe's own rule, not a capturing lambda. The
+    // attempt's context is set on HttpClient's own copy of the request for it (see RequestCopy).
+    boolean events;
     try {
-      exchange.beginAttempt(request, scope.route);
+      events = exchange.beginAttempt(request, scope.route);
     } catch (Throwable t) {
       Safe.failed("httpclient.beginAttempt", t);
+      events = true;
     }
-    HttpRequest traced = RequestCopy.injected(request, exchange);
-    boolean events = logsEvents(exchange);
     if (!events) {
       // The producer and runtime wrappers and the thread binding (for the resolver) serve only lifecycle events: an
       // attempt that logs none goes down the chain on HttpClient's own scope and producer.
       AttemptCallback quiet = new AttemptCallback(callback, exchange, scope, true);
       try {
-        chain.proceed(traced, entityProducer, scope, quiet);
+        chain.proceed(request, entityProducer, scope, quiet);
       } catch (HttpException | IOException | RuntimeException | Error e) {
         quiet.attemptFailed(e);
         throw e;
@@ -68,21 +69,12 @@ final class AsyncAttemptHandler implements AsyncExecChainHandler {
     TracedExchange previous = exchange.bind();
     AttemptCallback attempt = new AttemptCallback(callback, exchange, scope, false);
     try {
-      chain.proceed(traced, producer, tracedScope, attempt);
+      chain.proceed(request, producer, tracedScope, attempt);
     } catch (HttpException | IOException | RuntimeException | Error e) {
       attempt.attemptFailed(e);
       throw e;
     } finally {
       TracedExchange.restore(previous);
-    }
-  }
-
-  private static boolean logsEvents(TracedExchange exchange) {
-    try {
-      return exchange.logsEvents();
-    } catch (Throwable t) {
-      Safe.failed("httpclient.logsEvents", t);
-      return true;
     }
   }
 

@@ -69,7 +69,7 @@ final class CallerContextExecCallback implements AsyncExecCallback, AsyncDataCon
   public void completed() {
     if (exchange != null) {
       try {
-        exchange.callReturned(false);
+        exchange.callCompleted();
       } catch (Throwable t) {
         Safe.failed("httpclient.callReturned", t);
       }

@@ -21,16 +21,18 @@ final class ClassicAttemptHandler implements ExecChainHandler {
       throws IOException, HttpException {
     TracedExchange exchange = TracedExchange.classicCall(scope.clientContext);
     if (exchange == null) return chain.proceed(request, scope);
-    // Once per attempt: each guard is try/catch with Safe.failed, Safe's own rule, not a capturing lambda.
+    // Once per attempt: each guard is try/catch with Safe.failed, Safe's own rule, not a capturing lambda. The
+    // attempt's context is set on HttpClient's own copy of the request for it (see RequestCopy).
+    boolean events;
     try {
-      exchange.beginAttempt(request, scope.route);
+      events = exchange.beginAttempt(request, scope.route);
     } catch (Throwable t) {
       Safe.failed("httpclient.beginAttempt", t);
+      events = true;
     }
-    ClassicHttpRequest traced = RequestCopy.injected(request, exchange);
     // The runtime wrapper and the thread binding (for the resolver) serve only lifecycle events: an attempt that logs
     // none goes down the chain on HttpClient's own scope, with no wrapper and no scope object of ours.
-    if (!logsEvents(exchange)) return proceedQuietly(traced, scope, chain, exchange);
+    if (!events) return proceedQuietly(request, scope, chain, exchange);
     ExecChain.Scope tracedScope;
     try {
       tracedScope = new ExecChain.Scope(scope.exchangeId, scope.route, scope.originalRequest,
@@ -42,7 +44,7 @@ final class ClassicAttemptHandler implements ExecChainHandler {
     TracedExchange previous = exchange.bind();
     ClassicHttpResponse response;
     try {
-      response = chain.proceed(traced, tracedScope);
+      response = chain.proceed(request, tracedScope);
     } catch (IOException | HttpException | RuntimeException | Error e) {
       failed(e, scope, exchange, false, null);
       throw e;
@@ -68,15 +70,6 @@ final class ClassicAttemptHandler implements ExecChainHandler {
     return responded(response, scope, exchange);
   }
 
-  private static boolean logsEvents(TracedExchange exchange) {
-    try {
-      return exchange.logsEvents();
-    } catch (Throwable t) {
-      Safe.failed("httpclient.logsEvents", t);
-      return true;
-    }
-  }
-
   /**
    * The attempt failed. A canceled call fails below with a closed socket, and above with the exception the application
    * gets; only that one is recorded, by the call.
@@ -91,12 +84,10 @@ final class ClassicAttemptHandler implements ExecChainHandler {
       TracedExchange exchange) {
     HttpEntity entity = response.getEntity();
     try {
-      exchange.responded(response, entity != null, scope.clientContext.getEndpointDetails());
-      if (entity != null) {
-        TracedResponseEntity traced = new TracedResponseEntity(entity, "httpclient.bodyClosed", exchange);
-        response.setEntity(traced);
-        exchange.attemptEntity(traced);
-      }
+      TracedResponseEntity traced =
+          entity == null ? null : new TracedResponseEntity(entity, "httpclient.bodyClosed", exchange);
+      exchange.responded(response, scope.clientContext.getEndpointDetails(), traced);
+      if (traced != null) response.setEntity(traced);
     } catch (Throwable t) {
       Safe.failed("httpclient.responded", t);
     }

@@ -41,8 +41,11 @@ final class ClassicCallHandler implements ExecChainHandler {
     }
     if (!call.isTraced()) return chain.proceed(request, scope);
     TracedExchange exchange = new TracedExchange(call, tracing.phasesHidden);
-    // The attempts below find the exchange through this thread (see TracedExchange.bindClassicCall).
-    TracedExchange previous = exchange.bindClassicCall(context);
+    // The attempts below find the exchange through this thread (see TracedExchange.classicSlot).
+    exchange.classicContext(context);
+    TracedExchange[] slot = TracedExchange.classicSlot();
+    TracedExchange previous = slot[0];
+    slot[0] = exchange;
     ClassicHttpResponse response;
     try {
       response = chain.proceed(request, scope);
@@ -55,21 +58,15 @@ final class ClassicCallHandler implements ExecChainHandler {
       throw e;
     } finally {
       // The thread may run the application's next call; the entity keeps what the body's end needs.
-      TracedExchange.restoreClassicCall(previous);
+      slot[0] = previous;
     }
     HttpEntity entity = response.getEntity();
     try {
-      TracedResponseEntity attemptEntity = entity instanceof TracedResponseEntity
-          ? (TracedResponseEntity) entity
-          : exchange.callEntity(entity);
-      if (attemptEntity != null) {
-        attemptEntity.alsoEndsCall(exchange);
-      } else if (entity != null) {
+      if (!exchange.callReturned(entity)) {
         // A layer between the attempt and the call (decompression, say) replaced the attempt's entity.
         response.setEntity(new TracedResponseEntity(entity, "httpclient.callBodyClosed",
             bytes -> exchange.callBodyClosed()));
       }
-      exchange.callReturned(entity != null);
     } catch (Throwable t) {
       Safe.failed("httpclient.callReturned", t);
     }

@@ -11,7 +11,7 @@ import org.apache.hc.core5.http.message.BasicHttpRequest;
  * An attempt's request with its trace headers, set (replacing one of the same name, never duplicated) so the
  * caller's request is left as it was and can be sent again.
  *
- * <p>The attempt handlers set them on the request the chain passed down ({@link #injected}): on every HttpClient this
+ * <p>The attempt handlers set them on the request the chain passed down ({@link TracedExchange#beginAttempt}): on every HttpClient this
  * supports (5.4 and newer), that request is HttpClient's own copy of the caller's, made when the call enters the exec
  * chain; a retry or redirect sends a fresh copy, and an authentication round resets the headers from the caller's
  * request. A copy of our own per attempt, with its header list, was a fifth of the bytes a traced request allocates.
@@ -23,20 +23,6 @@ import org.apache.hc.core5.http.message.BasicHttpRequest;
  */
 final class RequestCopy {
   private RequestCopy() {}
-
-  /**
-   * Sets the context of {@code exchange}'s open attempt on {@code request}, HttpClient's own copy for this attempt
-   * (see above), and returns it; with nothing injected, or injection failed, its headers are as they came. The
-   * exchange is the binding's header writer ({@link TracedExchange#injectInto}).
-   */
-  static <T extends HttpRequest> T injected(T request, TracedExchange exchange) {
-    try {
-      exchange.injectInto(request);
-    } catch (Throwable t) {
-      Safe.failed("httpclient.inject", t);
-    }
-    return request;
-  }
 
   /** For the classic client: the copy keeps the request's entity. */
   static ClassicHttpRequest withHeaders(ClassicHttpRequest request, Map<String, String> headers) {

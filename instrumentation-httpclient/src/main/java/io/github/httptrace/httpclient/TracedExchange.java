@@ -38,9 +38,10 @@ final class TracedExchange implements LongConsumer, TracerBinding.HeaderWriter {
    * The classic call whose exec chain runs on this thread, from its call handler to its attempts. The classic chain
    * is synchronous on the calling thread, so this reaches the attempts without a context attribute: HttpClient's
    * context makes its attribute map on the first attribute, and a map, its table and an entry per call were a tenth
-   * of the bytes tracing added to a request.
+   * of the bytes tracing added to a request. The thread's slot is an array the call handler fills and restores, so a
+   * call looks the thread-local up once and its attempt once, where a get and a set on each side were four lookups.
    */
-  private static final ThreadLocal<TracedExchange> CLASSIC_CALL = new ThreadLocal<>();
+  private static final ThreadLocal<TracedExchange[]> CLASSIC_CALL = ThreadLocal.withInitial(() -> new TracedExchange[1]);
   /** HttpClient's entity that releases the connection when the body ends; its protocol layer adds it (5.6). */
   private static final String RESPONSE_ENTITY_PROXY = "org.apache.hc.client5.http.impl.classic.ResponseEntityProxy";
 
@@ -53,6 +54,8 @@ final class TracedExchange implements LongConsumer, TracerBinding.HeaderWriter {
   private int lastStatus;
   private Throwable lastError;
   private boolean bodyOpen;
+  /** The classic call ends with its last attempt's body: its entity was the call's (see {@link #callReturned}). */
+  private boolean callEndsWithBody;
 
   /** The open attempt's route, from which its connect's target is read when its phases are logged. */
   private HttpRoute route;
@@ -86,18 +89,16 @@ final class TracedExchange implements LongConsumer, TracerBinding.HeaderWriter {
   }
 
   /**
-   * Makes this the classic call running on this thread, for {@code context}'s attempts, until the returned previous
-   * call is restored ({@link #restoreClassicCall}).
+   * This thread's classic-call slot: the call handler puts its exchange in slot 0, for {@code context}'s attempts
+   * ({@link #classicContext(HttpContext)}), and puts back what was there when its chain returns.
    */
-  TracedExchange bindClassicCall(HttpContext context) {
-    classicContext = context;
-    TracedExchange previous = CLASSIC_CALL.get();
-    CLASSIC_CALL.set(this);
-    return previous;
+  static TracedExchange[] classicSlot() {
+    return CLASSIC_CALL.get();
   }
 
-  static void restoreClassicCall(TracedExchange previous) {
-    CLASSIC_CALL.set(previous);
+  /** Makes this exchange the classic call of {@code context}: its attempts are the ones run with that context. */
+  void classicContext(HttpContext context) {
+    classicContext = context;
   }
 
   /**
@@ -105,7 +106,7 @@ final class TracedExchange implements LongConsumer, TracerBinding.HeaderWriter {
    * that same context (a call made inside another's chain with a context of its own is not the outer call's).
    */
   static TracedExchange classicCall(HttpContext context) {
-    TracedExchange exchange = CLASSIC_CALL.get();
+    TracedExchange exchange = CLASSIC_CALL.get()[0];
     return exchange != null && exchange.classicContext == context ? exchange : null;
   }
 
@@ -131,32 +132,30 @@ final class TracedExchange implements LongConsumer, TracerBinding.HeaderWriter {
    * Sets the context of the open attempt on {@code request}, HttpClient's own copy for this attempt (see {@link
    * RequestCopy}); with nothing injected, or injection failed part way, its headers are left as they came. The
    * exchange is the binding's header writer itself, keeping what it changed in fields, where a writer object and a
-   * copy of the request's headers per attempt were two objects.
+   * copy of the request's headers per attempt were two objects. Called under the lock, from {@link #beginAttempt}.
    */
-  void injectInto(HttpRequest request) {
-    synchronized (call) {
-      injecting = request;
-      injectBefore = null;
-      added0 = null;
-      added1 = null;
-      added2 = null;
-      added3 = null;
-      addedMore = null;
-      injectFailed = false;
+  private void injectInto(HttpRequest request) {
+    injecting = request;
+    injectBefore = null;
+    added0 = null;
+    added1 = null;
+    added2 = null;
+    added3 = null;
+    addedMore = null;
+    injectFailed = false;
+    try {
+      boolean injected;
       try {
-        boolean injected;
-        try {
-          injected = call.inject(this);
-        } catch (Throwable t) {
-          Safe.failed("httpclient.inject", t);
-          injected = false;
-        }
-        if (!injected || injectFailed) undoInjection();
-      } finally {
-        injecting = null;
-        injectBefore = null;
-        addedMore = null;
+        injected = call.inject(this);
+      } catch (Throwable t) {
+        Safe.failed("httpclient.inject", t);
+        injected = false;
       }
+      if (!injected || injectFailed) undoInjection();
+    } finally {
+      injecting = null;
+      injectBefore = null;
+      addedMore = null;
     }
   }
 
@@ -169,10 +168,12 @@ final class TracedExchange implements LongConsumer, TracerBinding.HeaderWriter {
       if (request.containsHeader(name)) {
         // A header of this name was there: the headers as they came are kept before the first is replaced.
         if (injectBefore == null) injectBefore = request.getHeaders();
+        request.setHeader(name, value);
       } else {
+        // None of this name: appended, without setHeader's second look through the headers for one to replace.
         added(name);
+        request.addHeader(name, value);
       }
-      request.setHeader(name, value);
     } catch (Throwable t) {
       injectFailed = true;
       Safe.failed("httpclient.injectHeaders", t);
@@ -215,10 +216,12 @@ final class TracedExchange implements LongConsumer, TracerBinding.HeaderWriter {
   // Attempts
 
   /**
-   * An attempt for {@code request} begins. The previous one, if any, is finished first: after a 3xx that led
-   * elsewhere it was a redirect, after a failure a retry, otherwise another follow-up (authentication, 503).
+   * An attempt for {@code request} begins, and its context is set on {@code request} (see {@link #injectInto}).
+   * The previous one, if any, is finished first: after a 3xx that led elsewhere it was a redirect, after a failure a
+   * retry, otherwise another follow-up (authentication, 503). Returns whether the attempt logs lifecycle events.
+   * One hook where the attempt's start, its injection and the question were three locks per attempt.
    */
-  void beginAttempt(HttpRequest request, HttpRoute route) {
+  boolean beginAttempt(HttpRequest request, HttpRoute route) {
     synchronized (call) {
       long now = call.now();
       if (lastRequest != null) {
@@ -236,10 +239,13 @@ final class TracedExchange implements LongConsumer, TracerBinding.HeaderWriter {
       this.route = route;
       connect = null;
       call.startAttempt(request, now);
-      if (call.logsEvents()) {
+      injectInto(request);
+      boolean events = call.logsEvents();
+      if (events) {
         ConnectPhases phases = connect();
         call.getConn(phases.host, phases.port, now);
       }
+      return events;
     }
   }
 
@@ -259,33 +265,60 @@ final class TracedExchange implements LongConsumer, TracerBinding.HeaderWriter {
   /** The attempt got {@code response}'s head; without a body it ends now. */
   void responded(HttpResponse response, boolean hasBody, EndpointDetails endpoint) {
     synchronized (call) {
-      long now = call.now();
-      lastStatus = response.getCode();
-      if (endpoint != null) connected(endpoint.getRemoteAddress());
-      call.response(response, now);
-      bodyOpen = hasBody;
-      if (!hasBody) call.attemptEnded(now);
-    }
-  }
-
-  /** The classic attempt's response entity, which reports the end of its body. */
-  void attemptEntity(TracedResponseEntity entity) {
-    synchronized (call) {
-      attemptEntity = entity;
+      responded(response, hasBody, endpoint, null);
     }
   }
 
   /**
-   * The last attempt's entity if {@code entity}, the call's final response's, is it or HttpClient's own proxy around
-   * it; else null. From HttpClient 5.6 its protocol layer, above the attempts, puts a proxy that releases the
-   * connection around the entity the attempt returned, so the call sees that proxy; it reads and closes the
-   * attempt's entity, so the call can end with it instead of a second wrapper and stream per call.
+   * The classic attempt got {@code response}'s head, with {@code entity} (null: none), the wrapper that reports its
+   * body's end; without a body the attempt ends now.
    */
-  TracedResponseEntity callEntity(HttpEntity entity) {
+  void responded(HttpResponse response, EndpointDetails endpoint, TracedResponseEntity entity) {
     synchronized (call) {
-      if (entity == null || attemptEntity == null) return null;
-      if (entity == attemptEntity) return attemptEntity;
-      return entity.getClass().getName().equals(RESPONSE_ENTITY_PROXY) ? attemptEntity : null;
+      responded(response, entity != null, endpoint, entity);
+    }
+  }
+
+  private void responded(HttpResponse response, boolean hasBody, EndpointDetails endpoint,
+      TracedResponseEntity entity) {
+    lastStatus = response.getCode();
+    if (endpoint != null) connected(endpoint.getRemoteAddress());
+    attemptEntity = entity;
+    bodyOpen = hasBody;
+    if (hasBody && !call.logsEvents()) {
+      // The head's time would serve no event, and the attempt ends with its body, later: no clock read.
+      call.response(response);
+      return;
+    }
+    long now = call.now();
+    call.response(response, now);
+    if (!hasBody) call.attemptEnded(now);
+  }
+
+  /**
+   * The classic call returned its final response, with {@code entity} (null: none): without a body the call is over.
+   * When the entity is the last attempt's, or HttpClient's own proxy around it, the call ends with that body and this
+   * returns true; false means the caller must wrap it to see the call's end ({@link #callBodyClosed}). From HttpClient
+   * 5.6 its protocol layer, above the attempts, puts a proxy that releases the connection around the entity the
+   * attempt returned; it reads and closes the attempt's entity, so the call needs no second wrapper and stream.
+   */
+  boolean callReturned(HttpEntity entity) {
+    synchronized (call) {
+      if (entity == null) {
+        call.end(call.now());
+        return true;
+      }
+      if (attemptEntity == null
+          || entity != attemptEntity && !entity.getClass().getName().equals(RESPONSE_ENTITY_PROXY)) {
+        return false;
+      }
+      if (bodyOpen) {
+        callEndsWithBody = true;
+      } else {
+        // The body already ended (read inside the chain): so did the call.
+        call.end(call.now());
+      }
+      return true;
     }
   }
 
@@ -502,33 +535,41 @@ final class TracedExchange implements LongConsumer, TracerBinding.HeaderWriter {
     bodyClosed(bytes);
   }
 
-  /** The attempt's response body was read to the end or closed. */
+  /**
+   * The attempt's response body was read to the end or closed; the classic call's end too when it ends with this
+   * body ({@link #callReturned}), at the same time, read once.
+   */
   void bodyClosed(long bytes) {
     synchronized (call) {
       if (!bodyOpen) return;
       bodyOpen = false;
-      call.bodyClosed(bytes, call.now());
+      long now = call.now();
+      call.bodyClosed(bytes, now);
+      if (callEndsWithBody) call.end(now);
     }
   }
 
   // Call
 
-  /** The call returned its final response; without a body it is over. */
-  void callReturned(boolean hasBody) {
+  /** The async call completed with no body still to come: it is over. */
+  void callCompleted() {
     synchronized (call) {
-      if (!hasBody) call.end(call.now());
+      call.endNow();
     }
   }
 
   /** The final response's body was read to the end or closed: the call is over. */
   void callBodyClosed() {
     synchronized (call) {
-      long now = call.now();
-      if (bodyOpen) {
-        // Something between the attempt and the caller replaced the attempt's entity: its end is this one.
-        bodyOpen = false;
-        call.bodyClosed(null, now);
+      if (!bodyOpen) {
+        // The attempt's body ended first (the async client's, just before): its time serves.
+        call.endNow();
+        return;
       }
+      // Something between the attempt and the caller replaced the attempt's entity: its end is this one.
+      bodyOpen = false;
+      long now = call.now();
+      call.bodyClosed(null, now);
       call.end(now);
     }
   }

@@ -16,10 +16,6 @@ import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
 final class TracedResponseEntity extends HttpEntityWrapper {
   private final String operation;
   private final LongConsumer onEnd;
-  /** A further listener ({@link #alsoOnEnd}), told after {@link #onEnd}; its failures are the call's. */
-  private LongConsumer then;
-  /** The exchange whose call ends with this entity, told after {@link #onEnd}: the usual case, with no listener object. */
-  private TracedExchange endsCall;
   private long bytes;
   private boolean reported;
   /** The counter of the last stream handed out. */
@@ -61,58 +57,14 @@ final class TracedResponseEntity extends HttpEntityWrapper {
     }
   }
 
-  /**
-   * Also ends {@code exchange}'s call ({@link TracedExchange#callBodyClosed}) after this entity's own listener, as
-   * {@link #alsoOnEnd} would with a listener that does so, without a listener object per call.
-   */
-  synchronized void alsoEndsCall(TracedExchange exchange) {
-    if (reported) {
-      try {
-        exchange.callBodyClosed();
-      } catch (Throwable t) {
-        Safe.failed("httpclient.callBodyClosed", t);
-      }
-      return;
-    }
-    endsCall = exchange;
-  }
-
-  /**
-   * Also tells {@code next} of the end, after this entity's own listener: the call's end rides on its last
-   * attempt's entity instead of a second wrapper around it. Told at once if the end already came.
-   */
-  synchronized void alsoOnEnd(String nextOperation, LongConsumer next) {
-    if (reported) {
-      long read = bytes;
-      Safe.run(nextOperation, () -> next.accept(read));
-      return;
-    }
-    then = next;
-  }
-
   private synchronized void report() {
     if (reported) return;
     reported = true;
-    long read = bytes;
-    // Once or twice per request: try/catch with Safe.failed, Safe's own rule, rather than a capturing lambda each.
+    // Once per request: try/catch with Safe.failed, Safe's own rule, rather than a capturing lambda.
     try {
-      onEnd.accept(read);
+      onEnd.accept(bytes);
     } catch (Throwable t) {
       Safe.failed(operation, t);
-    }
-    if (then != null) {
-      try {
-        then.accept(read);
-      } catch (Throwable t) {
-        Safe.failed("httpclient.callBodyClosed", t);
-      }
-    }
-    if (endsCall != null) {
-      try {
-        endsCall.callBodyClosed();
-      } catch (Throwable t) {
-        Safe.failed("httpclient.callBodyClosed", t);
-      }
     }
   }
 

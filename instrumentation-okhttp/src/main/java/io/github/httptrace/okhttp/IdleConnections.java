@@ -8,7 +8,8 @@ import okhttp3.Connection;
  * Which connections sat idle in a pool, and since when. OkHttp keeps a connection's idle time internal, but tells
  * every listener when a call acquires a connection and when it releases it: a connection no call holds since its
  * last release was idle from that release on. Shared by every tracing instance of the class loader, so a connection
- * released by one client's calls and acquired by another's is still known; weak, so connections come and go.
+ * released by one client's calls and acquired by another's is still known; weak, so connections come and go. Only
+ * calls whose tracing logs lifecycle events report here: idleness is a field of GotConn only.
  */
 final class IdleConnections {
   /** The one record of this class loader. */

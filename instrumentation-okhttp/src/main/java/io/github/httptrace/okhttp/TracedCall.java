@@ -20,7 +20,11 @@ import okhttp3.Response;
  *
  * <p>OkHttp reports some phases only by their start: a failed lookup has no {@code dnsEnd}, only the call failing,
  * which closes the open phase with its error. Connect hooks run on OkHttp's connect threads while the call waits,
- * hence the lock.
+ * hence the lock: the {@link ClientCall}'s own, whose methods then take it again at no cost, where a lock of this
+ * object's and the call's were two per hook, a dozen hooks per request.
+ *
+ * <p>With lifecycle events off, hooks whose time would serve only an event read no clock, and connections' idleness
+ * is not tracked ({@link IdleConnections}).
  *
  * <p>Where an attempt starts depends on the OkHttp. From 5.3, OkHttp reports its decisions: a follow-up at {@code
  * followUpDecision}, a retry at {@code retryDecision}. OkHttp 4.12 reports neither ({@code hopsFromNetwork}): there,
@@ -32,6 +36,8 @@ import okhttp3.Response;
  */
 final class TracedCall implements Function0<TracedCall>, TracerBinding.HeaderWriter {
   private final ClientCall<Request, Response> call;
+  /** The call, whose lock guards this state; this object for an untraced call, whose shared instance is everyone's. */
+  private final Object lock;
   private final boolean hopsFromNetwork;
   private Request attemptRequest;
   private long executionStartMicros;
@@ -52,6 +58,7 @@ final class TracedCall implements Function0<TracedCall>, TracerBinding.HeaderWri
 
   TracedCall(ClientCall<Request, Response> call, Request originalRequest, boolean hopsFromNetwork) {
     this.call = call;
+    this.lock = call.isTraced() ? call : this;
     this.attemptRequest = originalRequest;
     this.hopsFromNetwork = hopsFromNetwork;
   }
@@ -72,107 +79,144 @@ final class TracedCall implements Function0<TracedCall>, TracerBinding.HeaderWri
   // Call
 
   /** The call was started (executed, or enqueued: then {@link #executing} moves the start). */
-  synchronized void started() {
-    executionStartMicros = call.now();
+  void started() {
+    synchronized (lock) {
+      executionStartMicros = call.now();
+    }
   }
 
   /** The call starts running on the thread that executes it; the dispatcher queue is behind it. */
-  synchronized void executing() {
-    if (call.hasOpenAttempt()) return;
-    executionStartMicros = call.now();
-    ensureAttempt();
+  void executing() {
+    synchronized (lock) {
+      if (call.hasOpenAttempt()) return;
+      executionStartMicros = call.now();
+      ensureAttempt();
+    }
   }
 
-  synchronized void callEnded() {
-    long now = call.now();
-    startPendingHop();
-    call.end(now);
+  void callEnded() {
+    synchronized (lock) {
+      startPendingHop();
+      call.endNow();
+    }
   }
 
-  synchronized void failed(Throwable error) {
-    long now = call.now();
-    // OkHttp 4.12: a hop that failed before reaching the network interceptor still is an attempt of its own.
-    startPendingHop();
-    ensureAttempt();
-    call.end(error, now);
+  void failed(Throwable error) {
+    synchronized (lock) {
+      long now = call.now();
+      // OkHttp 4.12: a hop that failed before reaching the network interceptor still is an attempt of its own.
+      startPendingHop();
+      ensureAttempt();
+      call.end(error, now);
+    }
   }
 
   /** A failure outside OkHttp's I/O (a throwing interceptor): OkHttp then reports a normal call end. */
-  synchronized void failedOutsideIo(Throwable error) {
-    ensureAttempt();
-    call.failed(error, call.now());
+  void failedOutsideIo(Throwable error) {
+    synchronized (lock) {
+      ensureAttempt();
+      call.failed(error, call.now());
+    }
   }
 
   // Connection: on OkHttp 4.12, possibly the next hop's (see connectionMoment)
 
-  synchronized void dnsStart(String host) {
-    long now = call.now();
-    connectionMoment(now, () -> {
-      gettingConnection();
-      call.dnsStart(host, now);
-    });
+  void dnsStart(String host) {
+    synchronized (lock) {
+      long now = call.now();
+      connectionMoment(now, () -> {
+        gettingConnection();
+        call.dnsStart(host, now);
+      });
+    }
   }
 
-  synchronized void dnsEnd(List<InetAddress> addresses) {
-    long now = call.now();
-    connectionMoment(now, () -> call.dnsDone(addresses, now));
+  void dnsEnd(List<InetAddress> addresses) {
+    synchronized (lock) {
+      long now = call.now();
+      connectionMoment(now, () -> call.dnsDone(addresses, now));
+    }
   }
 
-  synchronized void proxySelectStart() {
-    connectionMoment(call.now(), this::gettingConnection);
+  void proxySelectStart() {
+    synchronized (lock) {
+      connectionMoment(call.now(), this::gettingConnection);
+    }
   }
 
-  synchronized void connectStart(InetSocketAddress address) {
-    long now = call.now();
-    connectionMoment(now, () -> {
-      gettingConnection();
-      call.connectStart(address, now);
-    });
+  void connectStart(InetSocketAddress address) {
+    synchronized (lock) {
+      long now = call.now();
+      connectionMoment(now, () -> {
+        gettingConnection();
+        call.connectStart(address, now);
+      });
+    }
   }
 
   /**
    * TLS starts; OkHttp reports the TCP connect's end only after TLS, so it ends now. The hook names no address: the
    * connect is taken to be the oldest in flight, the one a fast-fallback race would have let through.
    */
-  synchronized void secureConnectStart() {
-    long now = call.now();
-    connectionMoment(now, () -> call.tlsStart(now));
+  void secureConnectStart() {
+    synchronized (lock) {
+      long now = call.now();
+      connectionMoment(now, () -> call.tlsStart(now));
+    }
   }
 
-  synchronized void secureConnectEnd(Handshake handshake) {
-    long now = call.now();
-    connectionMoment(now, () -> {
-      if (handshake == null) {
-        call.tlsDone(null, null, null, now);
-        return;
-      }
-      call.tlsDone(handshake.tlsVersion().javaName(), handshake.cipherSuite().javaName(),
-          handshake.peerCertificates(), now);
-    });
+  void secureConnectEnd(Handshake handshake) {
+    synchronized (lock) {
+      long now = call.now();
+      connectionMoment(now, () -> {
+        if (handshake == null) {
+          call.tlsDone(null, null, null, now);
+          return;
+        }
+        call.tlsDone(handshake.tlsVersion().javaName(), handshake.cipherSuite().javaName(),
+            handshake.peerCertificates(), now);
+      });
+    }
   }
 
-  synchronized void connectEnd(InetSocketAddress address) {
-    long now = call.now();
-    connectionMoment(now, () -> call.connectDone(address, now));
+  void connectEnd(InetSocketAddress address) {
+    synchronized (lock) {
+      long now = call.now();
+      connectionMoment(now, () -> call.connectDone(address, now));
+    }
   }
 
   /** One route failed; the attempt may still succeed on another, so the error waits for OkHttp's decision. */
-  synchronized void connectFailed(InetSocketAddress address, IOException error) {
-    long now = call.now();
-    connectionMoment(now, () -> call.routeFailed(address, error, now));
+  void connectFailed(InetSocketAddress address, IOException error) {
+    synchronized (lock) {
+      long now = call.now();
+      connectionMoment(now, () -> call.routeFailed(address, error, now));
+    }
   }
 
-  synchronized void connectionAcquired(Connection acquired) {
-    long now = call.now();
-    // Read now, at the acquisition itself: on OkHttp 4.12 the moment may be replayed later.
-    IdleConnections.Idleness idleness = IdleConnections.SHARED.acquired(acquired, System.nanoTime());
-    // Every call acquires a connection: the moment is run here unless it waits for the next hop, so no step object
-    // is made for it (as connectionMoment would).
-    if (defersConnectionMoments()) {
-      connectionMoment(now, () -> acquiredConnection(acquired, idleness, now));
-      return;
+  /** Whether connections' idleness is tracked for this call: only lifecycle events use it. */
+  boolean tracksIdleness() {
+    return call.lifecycleEvents();
+  }
+
+  void connectionAcquired(Connection acquired) {
+    synchronized (lock) {
+      boolean events = call.lifecycleEvents();
+      // The time serves GotConn's event, or OkHttp 4.12's next hop, which starts at its first moment; otherwise the
+      // moment only marks the connection ready, and the execution's start stands in.
+      long now = events || defersConnectionMoments() ? call.now() : executionStartMicros;
+      // Read now, at the acquisition itself: on OkHttp 4.12 the moment may be replayed later.
+      IdleConnections.Idleness idleness = events
+          ? IdleConnections.SHARED.acquired(acquired, System.nanoTime())
+          : IdleConnections.Idleness.IN_USE;
+      // Every call acquires a connection: the moment is run here unless it waits for the next hop, so no step object
+      // is made for it (as connectionMoment would).
+      if (defersConnectionMoments()) {
+        connectionMoment(now, () -> acquiredConnection(acquired, idleness, now));
+        return;
+      }
+      acquiredConnection(acquired, idleness, now);
     }
-    acquiredConnection(acquired, idleness, now);
   }
 
   private void acquiredConnection(Connection acquired, IdleConnections.Idleness idleness, long now) {
@@ -183,87 +227,117 @@ final class TracedCall implements Function0<TracedCall>, TracerBinding.HeaderWri
 
   // Exchange
 
-  synchronized void requestHeadersStart() {
-    // A follow-up on the connection the call already holds gets no acquisition event from OkHttp.
-    if (!call.hasConnection()) {
-      gettingConnection();
-      // The call holds it from its previous hop: in use, never idle in between.
-      gotConnection(IdleConnections.Idleness.IN_USE, call.now());
+  void requestHeadersStart() {
+    synchronized (lock) {
+      // A follow-up on the connection the call already holds gets no acquisition event from OkHttp.
+      if (!call.hasConnection()) {
+        gettingConnection();
+        // The call holds it from its previous hop: in use, never idle in between.
+        gotConnection(IdleConnections.Idleness.IN_USE, call.now());
+      }
+      call.writingHeaders();
     }
-    call.writingHeaders();
   }
 
-  synchronized void requestHeadersEnd(Request request) {
-    call.wroteHeaders(request.body() != null, call.now());
+  void requestHeadersEnd(Request request) {
+    synchronized (lock) {
+      if (call.logsEvents()) call.wroteHeaders(request.body() != null, call.now());
+    }
   }
 
-  synchronized void requestBodyEnd(long bytes) {
-    call.wroteRequest(bytes, call.now());
+  void requestBodyEnd(long bytes) {
+    synchronized (lock) {
+      if (call.logsEvents()) call.wroteRequest(bytes, call.now());
+    }
   }
 
-  synchronized void requestFailed(IOException error) {
-    lastFailure = error;
-    call.failed(error, call.now());
+  void requestFailed(IOException error) {
+    synchronized (lock) {
+      lastFailure = error;
+      call.failed(error, call.now());
+    }
   }
 
-  synchronized void responseHeadersStart() {
-    call.firstResponseByte(call.now());
+  void responseHeadersStart() {
+    synchronized (lock) {
+      if (call.logsEvents()) call.firstResponseByte(call.now());
+    }
   }
 
-  synchronized void responseHeadersEnd(Response response) {
-    lastResponse = response;
-    call.response(response, call.now());
+  void responseHeadersEnd(Response response) {
+    synchronized (lock) {
+      lastResponse = response;
+      // OkHttp reports the body's end or the call's, later, either of which ends the attempt: the head's time serves
+      // only the events.
+      if (call.logsEvents()) {
+        call.response(response, call.now());
+      } else {
+        call.response(response);
+      }
+    }
   }
 
   /**
    * The cache answered; on OkHttp 4.12 a hop answered from the cache after an earlier hop reached the network is
    * an attempt of its own, for the cached response's request (it never reaches the network interceptor).
    */
-  synchronized void cacheHit(Response cached) {
-    if (hopsFromNetwork) {
-      if (hopSeen) nextAttempt(cached.request(), pending != null ? pending.startMicros() : call.now());
-      hopSeen = true;
+  void cacheHit(Response cached) {
+    synchronized (lock) {
+      if (hopsFromNetwork) {
+        if (hopSeen) nextAttempt(cached.request(), pending != null ? pending.startMicros() : call.now());
+        hopSeen = true;
+      }
+      responseHeadersEnd(cached);
     }
-    responseHeadersEnd(cached);
   }
 
-  synchronized void responseBodyEnd(long bytes) {
-    call.bodyClosed(bytes, call.now());
+  void responseBodyEnd(long bytes) {
+    synchronized (lock) {
+      call.bodyClosed(bytes, call.now());
+    }
   }
 
-  synchronized void responseFailed(IOException error) {
-    lastFailure = error;
-    call.failed(error, call.now());
+  void responseFailed(IOException error) {
+    synchronized (lock) {
+      lastFailure = error;
+      call.failed(error, call.now());
+    }
   }
 
   // Next step
 
-  synchronized void retryDecision(IOException error, boolean retry) {
-    long now = call.now();
-    ensureAttempt();
-    if (!retry) {
-      call.failed(error, now);
-      return;
+  void retryDecision(IOException error, boolean retry) {
+    synchronized (lock) {
+      long now = call.now();
+      ensureAttempt();
+      if (!retry) {
+        call.failed(error, now);
+        return;
+      }
+      call.retried(error, now);
+      startAttempt(attemptRequest, now);
     }
-    call.retried(error, now);
-    startAttempt(attemptRequest, now);
   }
 
-  synchronized void followUpDecision(Response response, Request next) {
-    if (next == null) return;
-    long now = call.now();
-    int status = response.code();
-    if (isRedirect(status)) call.redirected(status, next.url().toString(), now);
-    startAttempt(next, now);
+  void followUpDecision(Response response, Request next) {
+    synchronized (lock) {
+      if (next == null) return;
+      long now = call.now();
+      int status = response.code();
+      if (isRedirect(status)) call.redirected(status, next.url().toString(), now);
+      startAttempt(next, now);
+    }
   }
 
   /**
    * A hop's request reaches the network interceptor; returns the headers carrying its attempt's context. On OkHttp
    * 4.12 this is where a follow-up or retry is recognised: a second hop of the open attempt is the next attempt.
    */
-  synchronized Map<String, String> hop(Request request) {
-    startHop(request);
-    return call.injectHeaders();
+  Map<String, String> hop(Request request) {
+    synchronized (lock) {
+      startHop(request);
+      return call.injectHeaders();
+    }
   }
 
   /**
@@ -280,7 +354,7 @@ final class TracedCall implements Function0<TracedCall>, TracerBinding.HeaderWri
   Request injected(Request request) {
     Request.Builder builder;
     boolean injected;
-    synchronized (this) {
+    synchronized (lock) {
       injectSource = request;
       injectBuilder = null;
       injectFailed = false;
@@ -316,9 +390,11 @@ final class TracedCall implements Function0<TracedCall>, TracerBinding.HeaderWri
     }
   }
 
-  synchronized boolean hop(Request request, TracerBinding.HeaderWriter writer) {
-    startHop(request);
-    return call.inject(writer);
+  boolean hop(Request request, TracerBinding.HeaderWriter writer) {
+    synchronized (lock) {
+      startHop(request);
+      return call.inject(writer);
+    }
   }
 
   private void startHop(Request request) {

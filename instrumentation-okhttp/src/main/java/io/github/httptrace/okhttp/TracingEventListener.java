@@ -144,7 +144,12 @@ final class TracingEventListener extends EventListener {
 
   @Override
   public void connectionReleased(Call call, Connection connection) {
-    Safe.run("okhttp.connectionReleased", () -> IdleConnections.SHARED.released(connection, System.nanoTime()));
+    // Idleness serves only GotConn's event (see TracedCall.connectionAcquired).
+    try {
+      if (traced.tracksIdleness()) IdleConnections.SHARED.released(connection, System.nanoTime());
+    } catch (Throwable t) {
+      Safe.failed("okhttp.connectionReleased", t);
+    }
   }
 
   @Override

@@ -99,6 +99,11 @@ final class ClientAttempt<Q, R> extends ClientFacts<Q, R> {
     return finished;
   }
 
+  /** The attempt's end time once known (its body closed, its failure), else -1. */
+  long endMicros() {
+    return endMicros;
+  }
+
   boolean logsEvents() {
     return phases != null;
   }

@@ -85,6 +85,14 @@ public final class ClientCall<Q, R> {
     return tracing != null;
   }
 
+  /**
+   * Whether this call's tracing logs lifecycle events at all (its option); an attempt may still log none, see {@link
+   * #logsEvents}. Modules skip bookkeeping that only events use when it is off.
+   */
+  public boolean lifecycleEvents() {
+    return tracing != null && tracing.lifecycleEvents;
+  }
+
   /** The current time on this call's clock, in epoch microseconds. */
   public long now() {
     return clock == null ? 0L : clock.now();
@@ -268,6 +276,15 @@ public final class ClientCall<Q, R> {
   }
 
   /**
+   * The attempt received {@code response}'s headers at a time nothing needs: no event marks them and the attempt ends
+   * later, with its body. For a module that would read the clock only for this.
+   */
+  public synchronized void response(R response) {
+    if (tracing == null || attempt == null) return;
+    attempt.response(response, attempt.startMicros());
+  }
+
+  /**
    * The response body was read to the end or closed at {@code micros} (ClosedBody, with {@code bytes} when not
    * null): the attempt's end time.
    */
@@ -323,6 +340,15 @@ public final class ClientCall<Q, R> {
     attempts = ENDED;
     if (attempt != null) finishAttempt(micros);
     finishCallSpan(null, micros);
+  }
+
+  /**
+   * The call is over now ({@link #end(long)}). The clock is read only when a span needs the time: without a call span,
+   * an attempt that already has its end time (its body closed) is finished at that time anyway.
+   */
+  public synchronized void endNow() {
+    if (tracing == null || attempts == ENDED) return;
+    end(callSpan == null && attempt != null && attempt.endMicros() >= 0 ? attempt.endMicros() : now());
   }
 
   /**
