@@ -21,6 +21,12 @@ final class OkHttpAdapter implements ClientAdapter<Request, Response> {
     return request.url().toString();
   }
 
+  /** The URL's encoded path, as OkHttp keeps it: no URL string is built for a binding that records the path alone. */
+  @Override
+  public String path(Request request) {
+    return request.url().encodedPath();
+  }
+
   @Override
   public String host(Request request) {
     return request.url().host();

@@ -51,6 +51,7 @@ public final class OkHttpTracing {
   private final TracingNetworkInterceptor networkInterceptor = new TracingNetworkInterceptor(this);
   private final OkHttpVersion version = OkHttpVersion.current();
   private final CallStates callStates = CallStates.forCurrentOkHttp();
+  private final ParentTags parentTags = new ParentTags(version.hasDecisionHooks());
 
   private OkHttpTracing(ClientTracing<Request, Response> tracing) {
     this.tracing = tracing;
@@ -208,8 +209,7 @@ public final class OkHttpTracing {
   }
 
   ClientCall<Request, Response> newClientCall(Request request) {
-    Class<?> parentType = tracing.parentType();
-    return tracing.newCall(request, parentType == null ? null : request.tag(parentType));
+    return tracing.newCall(request, parentTags.parentOf(request, tracing.parentType()));
   }
 
   /** Options of {@link OkHttpTracing}; the names are those of every HTTP Trace instrumentation. */
