@@ -6,6 +6,7 @@ import brave.http.HttpResponse;
 import brave.http.HttpResponseParser;
 import io.github.httptrace.core.HttpEvent;
 import io.github.httptrace.core.HttpTags;
+import io.github.httptrace.core.RequestFacts;
 import io.github.httptrace.core.SpanKind;
 import io.github.httptrace.core.TracerBinding;
 import io.github.httptrace.core.internal.Safe;
@@ -22,18 +23,24 @@ final class BraveSpan implements TracerBinding.Span {
   private final SpanType type;
   /** The request as Brave's parsers read it at the start; the response at finish refers to it. */
   private final HttpRequest request;
-  /** The user's span name, which wins over a name the response parser would give. */
-  private final String name;
   // Set on one thread and read at finish on another (a client's I/O thread, the thread closing the body): the core
   // orders its calls per span, and volatile keeps that true for a caller that does not.
   private volatile int status;
   private volatile Throwable error;
 
-  BraveSpan(Span span, SpanType type, HttpRequest request, String name) {
+  BraveSpan(Span span, SpanType type, HttpRequest request) {
     this.span = span;
     this.type = type;
     this.request = request;
-    this.name = name;
+  }
+
+  /**
+   * The name that wins over one the response parser would give: the user's ({@link RequestFacts#name}), else Go's
+   * name for a call span. Read from the request's facts at finish rather than kept, a field less per span.
+   */
+  private String name() {
+    String name = ((RequestFacts) request.unwrap()).name();
+    return name != null ? name : type.kind == SpanKind.CALL ? ClientSpans.CALL_SPAN_NAME : null;
   }
 
   @Override
@@ -113,8 +120,9 @@ final class BraveSpan implements TracerBinding.Span {
     if (span.isNoop()) return;
     try {
       if (error != null) span.error(error);
+      String name = name();
       HttpResponseParser responseParser = type.responseParser;
-      if (responseParser != null) parse(responseParser, micros);
+      if (responseParser != null) parse(responseParser, name, micros);
       if (name != null) span.name(name);
     } catch (Throwable t) {
       Safe.failed("brave.responseParser", t);
@@ -129,7 +137,7 @@ final class BraveSpan implements TracerBinding.Span {
    * shown no route, so it names nothing and concatenates nothing; the route is read from the request once, and not
    * at all when the user's name replaces the parser's anyway (a container builds its mapping anew on each read).
    */
-  private void parse(HttpResponseParser responseParser, long micros) {
+  private void parse(HttpResponseParser responseParser, String name, long micros) {
     HttpResponse response;
     String routeName = null;
     if (type.kind != SpanKind.SERVER) {

@@ -64,6 +64,6 @@ final class ClientSpans {
         span.start(startMicros);
       }
     }
-    return new BraveSpan(span, attempt ? attemptType : callType, request, name);
+    return new BraveSpan(span, attempt ? attemptType : callType, request);
   }
 }

@@ -54,7 +54,7 @@ final class ServerSpans {
         span.start(startMicros);
       }
     }
-    return new BraveSpan(span, type, request, facts.name());
+    return new BraveSpan(span, type, request);
   }
 
   private static TraceContextOrSamplingFlags extracted(Object parent) {

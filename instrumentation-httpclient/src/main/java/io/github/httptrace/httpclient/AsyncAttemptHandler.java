@@ -36,7 +36,7 @@ final class AsyncAttemptHandler implements AsyncExecChainHandler {
     // attempt's context is set on HttpClient's own copy of the request for it (see RequestCopy).
     boolean events;
     try {
-      events = exchange.beginAttempt(request, scope.route);
+      events = exchange.beginAttempt(request, scope.route, AttemptThread.current());
     } catch (Throwable t) {
       Safe.failed("httpclient.beginAttempt", t);
       events = true;

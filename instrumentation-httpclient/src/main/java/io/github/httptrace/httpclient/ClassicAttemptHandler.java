@@ -19,13 +19,14 @@ final class ClassicAttemptHandler implements ExecChainHandler {
   @Override
   public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
       throws IOException, HttpException {
-    TracedExchange exchange = TracedExchange.classicCall(scope.clientContext);
+    AttemptThread thread = AttemptThread.current();
+    TracedExchange exchange = thread.classicCall(scope.clientContext);
     if (exchange == null) return chain.proceed(request, scope);
     // Once per attempt: each guard is try/catch with Safe.failed, Safe's own rule, not a capturing lambda. The
     // attempt's context is set on HttpClient's own copy of the request for it (see RequestCopy).
     boolean events;
     try {
-      events = exchange.beginAttempt(request, scope.route);
+      events = exchange.beginAttempt(request, scope.route, thread);
     } catch (Throwable t) {
       Safe.failed("httpclient.beginAttempt", t);
       events = true;

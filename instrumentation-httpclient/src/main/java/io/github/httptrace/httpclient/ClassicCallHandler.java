@@ -41,11 +41,11 @@ final class ClassicCallHandler implements ExecChainHandler {
     }
     if (!call.isTraced()) return chain.proceed(request, scope);
     TracedExchange exchange = new TracedExchange(call, tracing.phasesHidden);
-    // The attempts below find the exchange through this thread (see TracedExchange.classicSlot).
+    // The attempts below find the exchange through this thread (see AttemptThread).
     exchange.classicContext(context);
-    TracedExchange[] slot = TracedExchange.classicSlot();
-    TracedExchange previous = slot[0];
-    slot[0] = exchange;
+    AttemptThread thread = AttemptThread.current();
+    TracedExchange previous = thread.classicCall;
+    thread.classicCall = exchange;
     ClassicHttpResponse response;
     try {
       response = chain.proceed(request, scope);
@@ -58,7 +58,7 @@ final class ClassicCallHandler implements ExecChainHandler {
       throw e;
     } finally {
       // The thread may run the application's next call; the entity keeps what the body's end needs.
-      slot[0] = previous;
+      thread.classicCall = previous;
     }
     HttpEntity entity = response.getEntity();
     try {

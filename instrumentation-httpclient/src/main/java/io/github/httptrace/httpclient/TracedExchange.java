@@ -1,12 +1,9 @@
 package io.github.httptrace.httpclient;
 
-import io.github.httptrace.core.TracerBinding;
 import io.github.httptrace.core.internal.ClientCall;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
 import javax.net.ssl.SSLSession;
@@ -14,7 +11,6 @@ import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import io.github.httptrace.core.internal.Safe;
 import org.apache.hc.core5.http.EndpointDetails;
-import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpRequest;
@@ -29,19 +25,11 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  * <p>Its methods hold the lock of its {@link ClientCall}, whose own methods then take it again at no cost: one lock
  * per hook where the exchange's own lock and the call's were two, a dozen times per request.
  */
-final class TracedExchange implements LongConsumer, TracerBinding.HeaderWriter {
+final class TracedExchange implements LongConsumer {
   /** The context attribute holding a call's exchange. */
   static final String ATTRIBUTE = TracedExchange.class.getName();
   /** The exchange whose attempt runs on this thread: classic clients resolve names on the calling thread. */
   private static final ThreadLocal<TracedExchange> CURRENT = new ThreadLocal<>();
-  /**
-   * The classic call whose exec chain runs on this thread, from its call handler to its attempts. The classic chain
-   * is synchronous on the calling thread, so this reaches the attempts without a context attribute: HttpClient's
-   * context makes its attribute map on the first attribute, and a map, its table and an entry per call were a tenth
-   * of the bytes tracing added to a request. The thread's slot is an array the call handler fills and restores, so a
-   * call looks the thread-local up once and its attempt once, where a get and a set on each side were four lookups.
-   */
-  private static final ThreadLocal<TracedExchange[]> CLASSIC_CALL = ThreadLocal.withInitial(() -> new TracedExchange[1]);
   /** HttpClient's entity that releases the connection when the body ends; its protocol layer adds it (5.6). */
   private static final String RESPONSE_ENTITY_PROXY = "org.apache.hc.client5.http.impl.classic.ResponseEntityProxy";
 
@@ -50,7 +38,8 @@ final class TracedExchange implements LongConsumer, TracerBinding.HeaderWriter {
   private HttpContext classicContext;
   /** Told when a fresh connection's phases were hidden by a connection manager decoration could not see into. */
   private final Runnable phasesHidden;
-  private HttpRequest lastRequest;
+  /** Whether an attempt began: the next one finishes it. */
+  private boolean attempted;
   private int lastStatus;
   private Throwable lastError;
   private boolean bodyOpen;
@@ -61,15 +50,6 @@ final class TracedExchange implements LongConsumer, TracerBinding.HeaderWriter {
   private HttpRoute route;
   /** The open attempt's connect phases: made when a connect hook first reports, so an attempt that logs no events has none. */
   private ConnectPhases connect;
-  // The attempt's request being injected ({@link #injectInto}): what was changed, so a failure part way can be undone.
-  private HttpRequest injecting;
-  private Header[] injectBefore;
-  private String added0;
-  private String added1;
-  private String added2;
-  private String added3;
-  private List<String> addedMore;
-  private boolean injectFailed;
   /** The open attempt's response entity (classic), which the call's end rides on when it is the call's body. */
   private TracedResponseEntity attemptEntity;
 
@@ -89,25 +69,16 @@ final class TracedExchange implements LongConsumer, TracerBinding.HeaderWriter {
   }
 
   /**
-   * This thread's classic-call slot: the call handler puts its exchange in slot 0, for {@code context}'s attempts
-   * ({@link #classicContext(HttpContext)}), and puts back what was there when its chain returns.
+   * Makes this exchange the classic call of {@code context}: its attempts are the ones run with that context, found
+   * through the thread ({@link AttemptThread#classicCall}).
    */
-  static TracedExchange[] classicSlot() {
-    return CLASSIC_CALL.get();
-  }
-
-  /** Makes this exchange the classic call of {@code context}: its attempts are the ones run with that context. */
   void classicContext(HttpContext context) {
     classicContext = context;
   }
 
-  /**
-   * The classic call an attempt in {@code context} belongs to: the one bound on this thread, if it was bound for
-   * that same context (a call made inside another's chain with a context of its own is not the outer call's).
-   */
-  static TracedExchange classicCall(HttpContext context) {
-    TracedExchange exchange = CLASSIC_CALL.get()[0];
-    return exchange != null && exchange.classicContext == context ? exchange : null;
+  /** Whether this is the classic call of {@code context} (see {@link #classicContext}). */
+  boolean isClassicCallOf(HttpContext context) {
+    return classicContext == context;
   }
 
   /** Binds this exchange to the calling thread until the returned previous binding is restored. */
@@ -126,112 +97,26 @@ final class TracedExchange implements LongConsumer, TracerBinding.HeaderWriter {
     CURRENT.set(previous);
   }
 
-  // Injection
-
-  /**
-   * Sets the context of the open attempt on {@code request}, HttpClient's own copy for this attempt (see {@link
-   * RequestCopy}); with nothing injected, or injection failed part way, its headers are left as they came. The
-   * exchange is the binding's header writer itself, keeping what it changed in fields, where a writer object and a
-   * copy of the request's headers per attempt were two objects. Called under the lock, from {@link #beginAttempt}.
-   */
-  private void injectInto(HttpRequest request) {
-    injecting = request;
-    injectBefore = null;
-    added0 = null;
-    added1 = null;
-    added2 = null;
-    added3 = null;
-    addedMore = null;
-    injectFailed = false;
-    try {
-      boolean injected;
-      try {
-        injected = call.inject(this);
-      } catch (Throwable t) {
-        Safe.failed("httpclient.inject", t);
-        injected = false;
-      }
-      if (!injected || injectFailed) undoInjection();
-    } finally {
-      injecting = null;
-      injectBefore = null;
-      addedMore = null;
-    }
-  }
-
-  /** Sets one header on the request being injected; only ever called inside {@link #injectInto}, under the lock. */
-  @Override
-  public void set(String name, String value) {
-    HttpRequest request = injecting;
-    if (request == null || injectFailed) return;
-    try {
-      if (request.containsHeader(name)) {
-        // A header of this name was there: the headers as they came are kept before the first is replaced.
-        if (injectBefore == null) injectBefore = request.getHeaders();
-        request.setHeader(name, value);
-      } else {
-        // None of this name: appended, without setHeader's second look through the headers for one to replace.
-        added(name);
-        request.addHeader(name, value);
-      }
-    } catch (Throwable t) {
-      injectFailed = true;
-      Safe.failed("httpclient.injectHeaders", t);
-    }
-  }
-
-  private void added(String name) {
-    if (added0 == null) {
-      added0 = name;
-    } else if (added1 == null) {
-      added1 = name;
-    } else if (added2 == null) {
-      added2 = name;
-    } else if (added3 == null) {
-      added3 = name;
-    } else {
-      if (addedMore == null) addedMore = new ArrayList<>();
-      addedMore.add(name);
-    }
-  }
-
-  /** The request's headers as they came: those replaced restored, those added removed. */
-  private void undoInjection() {
-    try {
-      if (injectBefore != null) injecting.setHeaders(injectBefore);
-      removeAdded(added0);
-      removeAdded(added1);
-      removeAdded(added2);
-      removeAdded(added3);
-      if (addedMore != null) addedMore.forEach(this::removeAdded);
-    } catch (Throwable t) {
-      Safe.failed("httpclient.injectHeaders", t);
-    }
-  }
-
-  private void removeAdded(String name) {
-    if (name != null) injecting.removeHeaders(name);
-  }
-
   // Attempts
 
   /**
-   * An attempt for {@code request} begins, and its context is set on {@code request} (see {@link #injectInto}).
+   * An attempt for {@code request} begins, and its context is set on {@code request} by {@code thread}'s writer (see
+   * {@link AttemptThread#inject}).
    * The previous one, if any, is finished first: after a 3xx that led elsewhere it was a redirect, after a failure a
    * retry, otherwise another follow-up (authentication, 503). Returns whether the attempt logs lifecycle events.
    * One hook where the attempt's start, its injection and the question were three locks per attempt.
    */
-  boolean beginAttempt(HttpRequest request, HttpRoute route) {
+  boolean beginAttempt(HttpRequest request, HttpRoute route, AttemptThread thread) {
     synchronized (call) {
       long now = call.now();
-      if (lastRequest != null) {
+      if (attempted) {
         if (lastError != null) {
           call.retried(lastError, now);
         } else if (lastStatus >= 300 && lastStatus < 400) {
           call.redirected(lastStatus, HttpClientAdapter.INSTANCE.url(request), now);
         }
       }
-      lastRequest = request;
+      attempted = true;
       attemptEntity = null;
       lastStatus = 0;
       lastError = null;
@@ -239,7 +124,7 @@ final class TracedExchange implements LongConsumer, TracerBinding.HeaderWriter {
       this.route = route;
       connect = null;
       call.startAttempt(request, now);
-      injectInto(request);
+      thread.inject(call, request);
       boolean events = call.logsEvents();
       if (events) {
         ConnectPhases phases = connect();

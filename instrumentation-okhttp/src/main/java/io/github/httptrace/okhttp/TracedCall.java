@@ -34,10 +34,8 @@ import okhttp3.Response;
  * on the next attempt when its request reaches the network interceptor. That attempt starts at the first of them,
  * after {@code Redirect} (the previous hop answered 3xx) or {@code Retry} (it failed) on the previous one.
  */
-final class TracedCall implements Function0<TracedCall>, TracerBinding.HeaderWriter {
+final class TracedCall implements Function0<TracedCall> {
   private final ClientCall<Request, Response> call;
-  /** The call, whose lock guards this state; this object for an untraced call, whose shared instance is everyone's. */
-  private final Object lock;
   private final boolean hopsFromNetwork;
   private Request attemptRequest;
   private long executionStartMicros;
@@ -51,14 +49,10 @@ final class TracedCall implements Function0<TracedCall>, TracerBinding.HeaderWri
   private Response lastResponse;
   /** OkHttp 4.12: the open attempt's failure, which a next hop retries. */
   private IOException lastFailure;
-  // The hop being injected ({@link #injected}): its request, the builder started at its first header, a failure.
-  private Request injectSource;
-  private Request.Builder injectBuilder;
-  private boolean injectFailed;
 
   TracedCall(ClientCall<Request, Response> call, Request originalRequest, boolean hopsFromNetwork) {
-    this.call = call;
-    this.lock = call.isTraced() ? call : this;
+    // Its lock guards this state too: an untraced call gets one of its own, not the instance all of them share.
+    this.call = call.isTraced() ? call : ClientCall.newUntraced();
     this.attemptRequest = originalRequest;
     this.hopsFromNetwork = hopsFromNetwork;
   }
@@ -80,14 +74,14 @@ final class TracedCall implements Function0<TracedCall>, TracerBinding.HeaderWri
 
   /** The call was started (executed, or enqueued: then {@link #executing} moves the start). */
   void started() {
-    synchronized (lock) {
+    synchronized (call) {
       executionStartMicros = call.now();
     }
   }
 
   /** The call starts running on the thread that executes it; the dispatcher queue is behind it. */
   void executing() {
-    synchronized (lock) {
+    synchronized (call) {
       if (call.hasOpenAttempt()) return;
       executionStartMicros = call.now();
       ensureAttempt();
@@ -95,14 +89,14 @@ final class TracedCall implements Function0<TracedCall>, TracerBinding.HeaderWri
   }
 
   void callEnded() {
-    synchronized (lock) {
+    synchronized (call) {
       startPendingHop();
       call.endNow();
     }
   }
 
   void failed(Throwable error) {
-    synchronized (lock) {
+    synchronized (call) {
       long now = call.now();
       // OkHttp 4.12: a hop that failed before reaching the network interceptor still is an attempt of its own.
       startPendingHop();
@@ -113,7 +107,7 @@ final class TracedCall implements Function0<TracedCall>, TracerBinding.HeaderWri
 
   /** A failure outside OkHttp's I/O (a throwing interceptor): OkHttp then reports a normal call end. */
   void failedOutsideIo(Throwable error) {
-    synchronized (lock) {
+    synchronized (call) {
       ensureAttempt();
       call.failed(error, call.now());
     }
@@ -122,7 +116,7 @@ final class TracedCall implements Function0<TracedCall>, TracerBinding.HeaderWri
   // Connection: on OkHttp 4.12, possibly the next hop's (see connectionMoment)
 
   void dnsStart(String host) {
-    synchronized (lock) {
+    synchronized (call) {
       long now = call.now();
       connectionMoment(now, () -> {
         gettingConnection();
@@ -132,20 +126,20 @@ final class TracedCall implements Function0<TracedCall>, TracerBinding.HeaderWri
   }
 
   void dnsEnd(List<InetAddress> addresses) {
-    synchronized (lock) {
+    synchronized (call) {
       long now = call.now();
       connectionMoment(now, () -> call.dnsDone(addresses, now));
     }
   }
 
   void proxySelectStart() {
-    synchronized (lock) {
+    synchronized (call) {
       connectionMoment(call.now(), this::gettingConnection);
     }
   }
 
   void connectStart(InetSocketAddress address) {
-    synchronized (lock) {
+    synchronized (call) {
       long now = call.now();
       connectionMoment(now, () -> {
         gettingConnection();
@@ -159,14 +153,14 @@ final class TracedCall implements Function0<TracedCall>, TracerBinding.HeaderWri
    * connect is taken to be the oldest in flight, the one a fast-fallback race would have let through.
    */
   void secureConnectStart() {
-    synchronized (lock) {
+    synchronized (call) {
       long now = call.now();
       connectionMoment(now, () -> call.tlsStart(now));
     }
   }
 
   void secureConnectEnd(Handshake handshake) {
-    synchronized (lock) {
+    synchronized (call) {
       long now = call.now();
       connectionMoment(now, () -> {
         if (handshake == null) {
@@ -180,7 +174,7 @@ final class TracedCall implements Function0<TracedCall>, TracerBinding.HeaderWri
   }
 
   void connectEnd(InetSocketAddress address) {
-    synchronized (lock) {
+    synchronized (call) {
       long now = call.now();
       connectionMoment(now, () -> call.connectDone(address, now));
     }
@@ -188,7 +182,7 @@ final class TracedCall implements Function0<TracedCall>, TracerBinding.HeaderWri
 
   /** One route failed; the attempt may still succeed on another, so the error waits for OkHttp's decision. */
   void connectFailed(InetSocketAddress address, IOException error) {
-    synchronized (lock) {
+    synchronized (call) {
       long now = call.now();
       connectionMoment(now, () -> call.routeFailed(address, error, now));
     }
@@ -200,7 +194,7 @@ final class TracedCall implements Function0<TracedCall>, TracerBinding.HeaderWri
   }
 
   void connectionAcquired(Connection acquired) {
-    synchronized (lock) {
+    synchronized (call) {
       boolean events = call.lifecycleEvents();
       // The time serves GotConn's event, or OkHttp 4.12's next hop, which starts at its first moment; otherwise the
       // moment only marks the connection ready, and the execution's start stands in.
@@ -228,7 +222,7 @@ final class TracedCall implements Function0<TracedCall>, TracerBinding.HeaderWri
   // Exchange
 
   void requestHeadersStart() {
-    synchronized (lock) {
+    synchronized (call) {
       // A follow-up on the connection the call already holds gets no acquisition event from OkHttp.
       if (!call.hasConnection()) {
         gettingConnection();
@@ -240,32 +234,32 @@ final class TracedCall implements Function0<TracedCall>, TracerBinding.HeaderWri
   }
 
   void requestHeadersEnd(Request request) {
-    synchronized (lock) {
+    synchronized (call) {
       if (call.logsEvents()) call.wroteHeaders(request.body() != null, call.now());
     }
   }
 
   void requestBodyEnd(long bytes) {
-    synchronized (lock) {
+    synchronized (call) {
       if (call.logsEvents()) call.wroteRequest(bytes, call.now());
     }
   }
 
   void requestFailed(IOException error) {
-    synchronized (lock) {
+    synchronized (call) {
       lastFailure = error;
       call.failed(error, call.now());
     }
   }
 
   void responseHeadersStart() {
-    synchronized (lock) {
+    synchronized (call) {
       if (call.logsEvents()) call.firstResponseByte(call.now());
     }
   }
 
   void responseHeadersEnd(Response response) {
-    synchronized (lock) {
+    synchronized (call) {
       lastResponse = response;
       // OkHttp reports the body's end or the call's, later, either of which ends the attempt: the head's time serves
       // only the events.
@@ -282,7 +276,7 @@ final class TracedCall implements Function0<TracedCall>, TracerBinding.HeaderWri
    * an attempt of its own, for the cached response's request (it never reaches the network interceptor).
    */
   void cacheHit(Response cached) {
-    synchronized (lock) {
+    synchronized (call) {
       if (hopsFromNetwork) {
         if (hopSeen) nextAttempt(cached.request(), pending != null ? pending.startMicros() : call.now());
         hopSeen = true;
@@ -292,13 +286,13 @@ final class TracedCall implements Function0<TracedCall>, TracerBinding.HeaderWri
   }
 
   void responseBodyEnd(long bytes) {
-    synchronized (lock) {
+    synchronized (call) {
       call.bodyClosed(bytes, call.now());
     }
   }
 
   void responseFailed(IOException error) {
-    synchronized (lock) {
+    synchronized (call) {
       lastFailure = error;
       call.failed(error, call.now());
     }
@@ -307,7 +301,7 @@ final class TracedCall implements Function0<TracedCall>, TracerBinding.HeaderWri
   // Next step
 
   void retryDecision(IOException error, boolean retry) {
-    synchronized (lock) {
+    synchronized (call) {
       long now = call.now();
       ensureAttempt();
       if (!retry) {
@@ -320,7 +314,7 @@ final class TracedCall implements Function0<TracedCall>, TracerBinding.HeaderWri
   }
 
   void followUpDecision(Response response, Request next) {
-    synchronized (lock) {
+    synchronized (call) {
       if (next == null) return;
       long now = call.now();
       int status = response.code();
@@ -334,64 +328,18 @@ final class TracedCall implements Function0<TracedCall>, TracerBinding.HeaderWri
    * 4.12 this is where a follow-up or retry is recognised: a second hop of the open attempt is the next attempt.
    */
   Map<String, String> hop(Request request) {
-    synchronized (lock) {
+    synchronized (call) {
       startHop(request);
       return call.injectHeaders();
     }
   }
 
   /**
-   * {@link #hop}, writing the attempt's context through {@code writer} instead of into a map; false when the
-   * binding failed part way (what was written is then dropped).
+   * {@link #hop}, writing the attempt's context through {@code writer} instead of into a map ({@link HopInjector});
+   * false when the binding failed part way (what was written is then dropped).
    */
-  /**
-   * {@code request}, the hop's as the network interceptor got it, with the context of this hop's attempt: a builder is
-   * started from it at the first header, and each header set on it (replacing one of the same name, never
-   * duplicated), so the application's {@code Request} is never changed. This call is the binding's header writer
-   * itself, where a writer object per hop was a share of a request's bytes; no new request is made when nothing is
-   * injected. A failure to inject, build or set drops the copy: the hop goes as it came.
-   */
-  Request injected(Request request) {
-    Request.Builder builder;
-    boolean injected;
-    synchronized (lock) {
-      injectSource = request;
-      injectBuilder = null;
-      injectFailed = false;
-      try {
-        injected = hop(request, this);
-      } catch (Throwable t) {
-        Safe.failed("okhttp.injectHeaders", t);
-        injected = false;
-      }
-      builder = injectFailed ? null : injectBuilder;
-      injectSource = null;
-      injectBuilder = null;
-    }
-    if (!injected || builder == null) return request;
-    try {
-      return builder.build();
-    } catch (Throwable t) {
-      Safe.failed("okhttp.injectHeaders", t);
-      return request;
-    }
-  }
-
-  /** Sets one header of the hop being injected ({@link #injected}); only ever called inside it, under the lock. */
-  @Override
-  public void set(String name, String value) {
-    if (injectFailed || injectSource == null) return;
-    try {
-      if (injectBuilder == null) injectBuilder = injectSource.newBuilder();
-      injectBuilder.header(name, value);
-    } catch (Throwable t) {
-      injectFailed = true;
-      Safe.failed("okhttp.injectHeaders", t);
-    }
-  }
-
   boolean hop(Request request, TracerBinding.HeaderWriter writer) {
-    synchronized (lock) {
+    synchronized (call) {
       startHop(request);
       return call.inject(writer);
     }

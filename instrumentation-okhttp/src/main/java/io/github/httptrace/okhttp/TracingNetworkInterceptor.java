@@ -31,6 +31,6 @@ public final class TracingNetworkInterceptor implements Interceptor {
     if (tracing.isNoop()) return chain.proceed(chain.request());
     TracedCall traced = tracing.tracedCall(chain);
     if (traced == null) return InterceptorSpan.proceed(tracing, chain, false);
-    return chain.proceed(traced.injected(chain.request()));
+    return chain.proceed(HopInjector.injected(traced, chain.request()));
   }
 }

@@ -80,6 +80,14 @@ public final class ClientCall<Q, R> {
     return (ClientCall<Q, R>) UNTRACED;
   }
 
+  /**
+   * A call that traces nothing, of its own: for a module that guards its own state with its call's lock, which on the
+   * shared {@link #untraced()} instance would be every untraced call's.
+   */
+  public static <Q, R> ClientCall<Q, R> newUntraced() {
+    return new ClientCall<>(null, null, null, null);
+  }
+
   /** False when nothing of this call is recorded; modules may skip their own work then. */
   public boolean isTraced() {
     return tracing != null;

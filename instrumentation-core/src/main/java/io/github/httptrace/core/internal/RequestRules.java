@@ -23,6 +23,9 @@ public final class RequestRules<Q> {
   private final String component;
   private final HeaderAllowList requestHeaders;
   private final HeaderAllowList responseHeaders;
+  // Asked on every request: a flag each, where the allow-lists' sets were three reads away.
+  private final boolean recordsRequestHeaders;
+  private final boolean recordsResponseHeaders;
   private final UrlSanitizer sanitizer;
 
   RequestRules(TracingOptions<?, Q> options) {
@@ -32,6 +35,8 @@ public final class RequestRules<Q> {
     this.component = options.component;
     this.requestHeaders = HeaderAllowList.of(options.requestHeaders);
     this.responseHeaders = HeaderAllowList.of(options.responseHeaders);
+    this.recordsRequestHeaders = !requestHeaders.isEmpty();
+    this.recordsResponseHeaders = !responseHeaders.isEmpty();
     this.sanitizer = UrlSanitizer.withAdditional(options.sensitiveQueryParameters);
   }
 
@@ -88,17 +93,17 @@ public final class RequestRules<Q> {
 
   /** Whether any request header is allow-listed: callers skip building a header lookup when none is. */
   public boolean recordsRequestHeaders() {
-    return !requestHeaders.isEmpty();
+    return recordsRequestHeaders;
   }
 
   /** Whether any response header is allow-listed. */
   public boolean recordsResponseHeaders() {
-    return !responseHeaders.isEmpty();
+    return recordsResponseHeaders;
   }
 
   /** Records on {@code span} each allow-listed request header {@code valuesOf} finds. */
   public void requestHeaders(TracerBinding.Span span, Function<String, List<String>> valuesOf) {
-    if (requestHeaders.isEmpty()) return;
+    if (!recordsRequestHeaders) return;
     try {
       requestHeaders.forEach(valuesOf, span::requestHeader);
     } catch (Throwable t) {
@@ -117,7 +122,7 @@ public final class RequestRules<Q> {
 
   /** Records on {@code span} each allow-listed response header {@code valuesOf} finds. */
   public void responseHeaders(TracerBinding.Span span, Function<String, List<String>> valuesOf) {
-    if (responseHeaders.isEmpty()) return;
+    if (!recordsResponseHeaders) return;
     try {
       responseHeaders.forEach(valuesOf, span::responseHeader);
     } catch (Throwable t) {
