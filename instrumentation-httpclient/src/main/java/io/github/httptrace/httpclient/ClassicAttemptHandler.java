@@ -86,7 +86,7 @@ final class ClassicAttemptHandler implements ExecChainHandler {
     HttpEntity entity = response.getEntity();
     try {
       TracedResponseEntity traced =
-          entity == null ? null : new TracedResponseEntity(entity, "httpclient.bodyClosed", exchange);
+          entity == null ? null : new TracedResponseEntity(entity, exchange);
       exchange.responded(response, scope.clientContext.getEndpointDetails(), traced);
       if (traced != null) response.setEntity(traced);
     } catch (Throwable t) {

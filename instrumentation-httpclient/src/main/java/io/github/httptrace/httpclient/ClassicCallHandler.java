@@ -64,8 +64,7 @@ final class ClassicCallHandler implements ExecChainHandler {
     try {
       if (!exchange.callReturned(entity)) {
         // A layer between the attempt and the call (decompression, say) replaced the attempt's entity.
-        response.setEntity(new TracedResponseEntity(entity, "httpclient.callBodyClosed",
-            bytes -> exchange.callBodyClosed()));
+        response.setEntity(new TracedResponseEntity(entity, bytes -> exchange.callBodyClosed()));
       }
     } catch (Throwable t) {
       Safe.failed("httpclient.callReturned", t);

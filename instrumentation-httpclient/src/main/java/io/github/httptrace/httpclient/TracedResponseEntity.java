@@ -14,16 +14,18 @@ import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
  * the end of an attempt, or of the call. Reads, their results and their exceptions pass through unchanged.
  */
 final class TracedResponseEntity extends HttpEntityWrapper {
-  private final String operation;
+  /** Told the bytes read when the body ends: the attempt's exchange, or the call's end. */
   private final LongConsumer onEnd;
+  /**
+   * The bytes read so far; once the end was reported, {@code -1 - bytes}, so a second end reports nothing (one
+   * field, where a flag beside it took the object to the next 8 bytes).
+   */
   private long bytes;
-  private boolean reported;
   /** The counter of the last stream handed out. */
   private Counting counting;
 
-  TracedResponseEntity(HttpEntity entity, String operation, LongConsumer onEnd) {
+  TracedResponseEntity(HttpEntity entity, LongConsumer onEnd) {
     super(entity);
-    this.operation = operation;
     this.onEnd = onEnd;
   }
 
@@ -58,14 +60,25 @@ final class TracedResponseEntity extends HttpEntityWrapper {
   }
 
   private synchronized void report() {
-    if (reported) return;
-    reported = true;
+    long read = bytes;
+    if (read < 0) return;
+    bytes = -1 - read;
     // Once per request: try/catch with Safe.failed, Safe's own rule, rather than a capturing lambda.
     try {
-      onEnd.accept(bytes);
+      onEnd.accept(read);
     } catch (Throwable t) {
-      Safe.failed(operation, t);
+      Safe.failed(onEnd instanceof TracedExchange ? "httpclient.bodyClosed" : "httpclient.callBodyClosed", t);
     }
+  }
+
+  /**
+   * Counts {@code n} bytes read, unless the end was reported. Not under the lock: the reading thread is the only
+   * writer but for the end, and a read racing a close on another thread can at worst report the end twice, which both
+   * listeners ignore (the exchange's body is closed once, the call ends once).
+   */
+  private void counted(long n) {
+    long read = bytes;
+    if (read >= 0) bytes = read + n;
   }
 
   private final class Counting extends FilterInputStream {
@@ -83,7 +96,7 @@ final class TracedResponseEntity extends HttpEntityWrapper {
       if (b < 0) {
         report();
       } else {
-        bytes++;
+        counted(1);
       }
       return b;
     }
@@ -94,7 +107,7 @@ final class TracedResponseEntity extends HttpEntityWrapper {
       if (n < 0) {
         report();
       } else {
-        bytes += n;
+        counted(n);
       }
       return n;
     }

@@ -20,7 +20,7 @@ class TracedResponseEntityTest {
   private final List<Long> ends = new ArrayList<>();
 
   private TracedResponseEntity entity(HttpEntity inner) {
-    return new TracedResponseEntity(inner, "attempt", ends::add);
+    return new TracedResponseEntity(inner, ends::add);
   }
 
   private TracedResponseEntity entity() {
@@ -70,7 +70,7 @@ class TracedResponseEntityTest {
   @Test
   void aThrowingListenerDoesNotEscape() throws IOException {
     TracedResponseEntity entity = new TracedResponseEntity(new StringEntity("hello", ContentType.TEXT_PLAIN),
-        "attempt", bytes -> {
+        bytes -> {
           throw new IllegalStateException("listener bug");
         });
     try (InputStream in = entity.getContent()) {

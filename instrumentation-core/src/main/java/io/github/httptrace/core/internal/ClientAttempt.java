@@ -34,7 +34,6 @@ final class ClientAttempt<Q, R> extends ClientFacts<Q, R> {
    */
   private Phases phases;
   private final long startMicros;
-  private long lastEventMicros;
   private long endMicros = -1;
   private Throwable recordedError;
   private boolean finished;
@@ -45,7 +44,6 @@ final class ClientAttempt<Q, R> extends ClientFacts<Q, R> {
   private ClientAttempt(ClientTracing<Q, R> tracing, Q request, String name, String method, long startMicros) {
     super(tracing, request, name, method);
     this.startMicros = startMicros;
-    this.lastEventMicros = startMicros;
   }
 
   // The calls into the binding below run once or more per request, so they are guarded with try/catch and
@@ -67,7 +65,7 @@ final class ClientAttempt<Q, R> extends ClientFacts<Q, R> {
       }
     }
     attempt.span = span;
-    if (logs) attempt.phases = new Phases();
+    if (logs) attempt.phases = new Phases(micros);
     if (span != null) {
       if (resendCount > 0) {
         try {
@@ -297,7 +295,7 @@ final class ClientAttempt<Q, R> extends ClientFacts<Q, R> {
 
   private void log(long micros, HttpEvent event) {
     if (span == null || finished) return;
-    lastEventMicros = Math.max(lastEventMicros, micros);
+    reached(micros);
     try {
       span.event(event, micros);
     } catch (Throwable t) {
@@ -318,7 +316,7 @@ final class ClientAttempt<Q, R> extends ClientFacts<Q, R> {
 
   void response(R response, long micros) {
     if (span == null || finished) return;
-    lastEventMicros = Math.max(lastEventMicros, micros);
+    reached(micros);
     ClientAdapter<Q, R> adapter = tracing.adapter;
     int status;
     try {
@@ -347,14 +345,27 @@ final class ClientAttempt<Q, R> extends ClientFacts<Q, R> {
     if (endMicros < 0) endMicros = micros;
   }
 
+  /**
+   * Something of the attempt happened at {@code micros}: its span finishes no earlier. Kept with the events' state;
+   * without events, an end time already known moves past it, which finishes the span at the same time as keeping it
+   * would (the clock only moves on, so a finish at a later moment covers it anyway).
+   */
+  private void reached(long micros) {
+    if (phases != null) {
+      phases.lastEventMicros = Math.max(phases.lastEventMicros, micros);
+    } else if (endMicros >= 0 && micros > endMicros) {
+      endMicros = micros;
+    }
+  }
+
   /** The attempt failed with {@code error}: recorded once, at {@code micros}, even when reported again. */
   void failed(Throwable error, long micros) {
     if (span == null || finished) return;
     Throwable recorded = ErrorLog.recordOnce(span, recordedError, error, micros);
     if (recorded == recordedError) return;
     recordedError = recorded;
-    lastEventMicros = Math.max(lastEventMicros, micros);
     endsAt(micros);
+    reached(micros);
     if (tracing.hasDecorators()) {
       Object decorated = nativeSpan();
       tracing.decorators.notify("decorator.onError", decorator -> decorator.onError(error, decorated));
@@ -367,7 +378,8 @@ final class ClientAttempt<Q, R> extends ClientFacts<Q, R> {
    */
   long finish(long micros) {
     long end = endMicros >= 0 ? endMicros : micros;
-    long finishMicros = Math.max(Math.max(end, lastEventMicros), startMicros);
+    long lastEvent = phases != null ? phases.lastEventMicros : end;
+    long finishMicros = Math.max(Math.max(end, lastEvent), startMicros);
     if (finished) return finishMicros;
     finished = true;
     if (span == null) return finishMicros;
@@ -388,6 +400,8 @@ final class ClientAttempt<Q, R> extends ClientFacts<Q, R> {
 
   /** The state of the phases open or seen, which only lifecycle events need: one per attempt that logs them. */
   private static final class Phases {
+    /** The latest moment an event or outcome was logged at: the span finishes no earlier. */
+    long lastEventMicros;
     boolean connectionAsked;
     boolean connectStarted;
     /**
@@ -399,6 +413,10 @@ final class ClientAttempt<Q, R> extends ClientFacts<Q, R> {
     boolean handshaking;
     /** The part of the request being written, or null when none is. */
     Writing writing;
+
+    Phases(long startMicros) {
+      lastEventMicros = startMicros;
+    }
   }
 
   /** What of the request is being written; a failure ends it with its done event. */
