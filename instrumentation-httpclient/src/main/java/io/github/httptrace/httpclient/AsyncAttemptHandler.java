@@ -24,6 +24,13 @@ import org.apache.hc.core5.http.nio.CapacityChannel;
  * never makes a span active: the chain goes on to other threads.
  */
 final class AsyncAttemptHandler implements AsyncExecChainHandler {
+  /** The tracing's hint, told when a connect's phases were hidden from it. */
+  private final Runnable phasesHidden;
+
+  AsyncAttemptHandler(Runnable phasesHidden) {
+    this.phasesHidden = phasesHidden;
+  }
+
   @Override
   public void execute(HttpRequest request, AsyncEntityProducer entityProducer, AsyncExecChain.Scope scope,
       AsyncExecChain chain, AsyncExecCallback callback) throws HttpException, IOException {
@@ -36,7 +43,7 @@ final class AsyncAttemptHandler implements AsyncExecChainHandler {
     // attempt's context is set on HttpClient's own copy of the request for it (see RequestCopy).
     boolean events;
     try {
-      events = exchange.beginAttempt(request, scope.route, AttemptThread.current());
+      events = exchange.beginAttempt(request, scope.route, AttemptThread.current(), phasesHidden);
     } catch (Throwable t) {
       Safe.failed("httpclient.beginAttempt", t);
       events = true;
@@ -150,7 +157,7 @@ final class AsyncAttemptHandler implements AsyncExecChainHandler {
       if (firstByte) return;
       firstByte = true;
       try {
-        exchange.firstResponseByte();
+        exchange.firstByte();
       } catch (Throwable t) {
         Safe.failed("httpclient.firstResponseByte", t);
       }
@@ -173,7 +180,7 @@ final class AsyncAttemptHandler implements AsyncExecChainHandler {
     @Override
     public void streamEnd(List<? extends Header> trailers) throws HttpException, IOException {
       try {
-        exchange.bodyClosed(bytes);
+        exchange.attemptBodyClosed(bytes);
       } catch (Throwable t) {
         Safe.failed("httpclient.bodyClosed", t);
       }

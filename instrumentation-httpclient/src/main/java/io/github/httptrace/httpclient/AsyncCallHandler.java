@@ -1,7 +1,6 @@
 package io.github.httptrace.httpclient;
 
 import io.github.httptrace.core.internal.CallerContext;
-import io.github.httptrace.core.internal.ClientCall;
 import io.github.httptrace.core.internal.Safe;
 import java.io.IOException;
 import org.apache.hc.client5.http.async.AsyncExecCallback;
@@ -10,7 +9,6 @@ import org.apache.hc.client5.http.async.AsyncExecChainHandler;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpRequest;
-import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.nio.AsyncEntityProducer;
 
 /**
@@ -37,14 +35,13 @@ final class AsyncCallHandler implements AsyncExecChainHandler {
     CallerContext caller = tracing.callerContext();
     HttpClientContext context = scope.clientContext;
     // Once per call: each guard is try/catch with Safe.failed, Safe's own rule, not a capturing lambda.
-    ClientCall<HttpRequest, HttpResponse> call;
+    TracedExchange exchange;
     try {
-      call = tracing.newClientCall(request, context);
+      exchange = tracing.newExchange(request, context);
     } catch (Throwable t) {
       Safe.failed("httpclient.newCall", t);
-      call = ClientCall.untraced();
+      exchange = null;
     }
-    TracedExchange exchange = call.isTraced() ? new TracedExchange(call, tracing.phasesHidden) : null;
     boolean published = false;
     if (exchange != null) {
       try {
@@ -55,7 +52,7 @@ final class AsyncCallHandler implements AsyncExecChainHandler {
       }
     }
     if (!published) {
-      if (exchange != null) call.end(call.now());
+      if (exchange != null) exchange.endNow();
       chain.proceed(request, entityProducer, scope, new CallerContextExecCallback(applicationCallback, caller, null));
       return;
     }

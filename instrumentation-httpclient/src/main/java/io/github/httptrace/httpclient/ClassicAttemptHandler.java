@@ -16,6 +16,13 @@ import org.apache.hc.core5.http.HttpException;
  * request carrying the attempt's own context, and passes down a runtime that reports the connection's phases.
  */
 final class ClassicAttemptHandler implements ExecChainHandler {
+  /** The tracing's hint, told when a connect's phases were hidden from it. */
+  private final Runnable phasesHidden;
+
+  ClassicAttemptHandler(Runnable phasesHidden) {
+    this.phasesHidden = phasesHidden;
+  }
+
   @Override
   public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
       throws IOException, HttpException {
@@ -26,7 +33,7 @@ final class ClassicAttemptHandler implements ExecChainHandler {
     // attempt's context is set on HttpClient's own copy of the request for it (see RequestCopy).
     boolean events;
     try {
-      events = exchange.beginAttempt(request, scope.route, thread);
+      events = exchange.beginAttempt(request, scope.route, thread, phasesHidden);
     } catch (Throwable t) {
       Safe.failed("httpclient.beginAttempt", t);
       events = true;

@@ -1,6 +1,5 @@
 package io.github.httptrace.httpclient;
 
-import io.github.httptrace.core.internal.ClientCall;
 import io.github.httptrace.core.internal.Safe;
 import java.io.IOException;
 import org.apache.hc.client5.http.classic.ExecChain;
@@ -10,8 +9,6 @@ import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
-import org.apache.hc.core5.http.HttpRequest;
-import org.apache.hc.core5.http.HttpResponse;
 
 /**
  * First in the classic exec chain, once per call, on the calling thread: picks the call's parent, binds the
@@ -32,15 +29,15 @@ final class ClassicCallHandler implements ExecChainHandler {
     HttpClientContext context = scope.clientContext;
     // Once per call: each guard below is try/catch with Safe.failed, Safe's own rule, not Safe.run with a capturing
     // lambda, whose object per call was a measurable share of the bytes tracing adds to a request.
-    ClientCall<HttpRequest, HttpResponse> call;
+    TracedExchange made;
     try {
-      call = tracing.newClientCall(request, context);
+      made = tracing.newExchange(request, context);
     } catch (Throwable t) {
       Safe.failed("httpclient.newCall", t);
-      call = ClientCall.untraced();
+      made = null;
     }
-    if (!call.isTraced()) return chain.proceed(request, scope);
-    TracedExchange exchange = new TracedExchange(call, tracing.phasesHidden);
+    if (made == null) return chain.proceed(request, scope);
+    TracedExchange exchange = made;
     // The attempts below find the exchange through this thread (see AttemptThread).
     exchange.classicContext(context);
     AttemptThread thread = AttemptThread.current();

@@ -57,14 +57,14 @@ public final class HttpClientTracing {
   static final String ATTEMPT_HANDLER = "httptrace-attempt";
 
   private final ClientTracing<HttpRequest, HttpResponse> tracing;
+  /** {@link #managerHidesPhases} as the attempts' listener, made once: a method reference per call costs its bytes. */
+  private final Runnable phasesHidden = this::managerHidesPhases;
   private final ClassicCallHandler callHandler = new ClassicCallHandler(this);
-  private final ClassicAttemptHandler attemptHandler = new ClassicAttemptHandler();
+  private final ClassicAttemptHandler attemptHandler = new ClassicAttemptHandler(phasesHidden);
   private final AsyncCallHandler asyncCallHandler = new AsyncCallHandler(this);
-  private final AsyncAttemptHandler asyncAttemptHandler = new AsyncAttemptHandler();
+  private final AsyncAttemptHandler asyncAttemptHandler = new AsyncAttemptHandler(phasesHidden);
   private final Map<Object, Boolean> decorated = Collections.synchronizedMap(new WeakHashMap<>());
   private final AtomicBoolean hintLogged = new AtomicBoolean();
-  /** {@link #managerHidesPhases} as the exchanges' listener, made once: a method reference per call costs its bytes. */
-  final Runnable phasesHidden = this::managerHidesPhases;
   private static final System.Logger LOG = System.getLogger("io.github.httptrace");
 
   private HttpClientTracing(ClientTracing<HttpRequest, HttpResponse> tracing) {
@@ -260,8 +260,9 @@ public final class HttpClientTracing {
   }
 
   /** The call's lifecycle; its explicit parent is the context attribute, if of the binding's parent type. */
-  ClientCall<HttpRequest, HttpResponse> newClientCall(HttpRequest request, HttpContext context) {
-    return tracing.newCall(request, tracing.explicitParent(context.getAttribute(PARENT_CONTEXT)));
+  /** The exchange of a call for {@code request}, in {@code context}; null when the call is not traced. */
+  TracedExchange newExchange(HttpRequest request, HttpContext context) {
+    return tracing.newCall(request, tracing.explicitParent(context.getAttribute(PARENT_CONTEXT)), TracedExchange::new);
   }
 
   /** Options of {@link HttpClientTracing}; the names are those of every HTTP Trace instrumentation. */

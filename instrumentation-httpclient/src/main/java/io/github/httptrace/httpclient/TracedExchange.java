@@ -1,10 +1,11 @@
 package io.github.httptrace.httpclient;
 
 import io.github.httptrace.core.internal.ClientCall;
+import io.github.httptrace.core.internal.ClientTracing;
+import io.github.httptrace.core.internal.MicrosClock;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.Map;
 import java.util.function.LongConsumer;
 import javax.net.ssl.SSLSession;
 import org.apache.hc.client5.http.HttpRoute;
@@ -19,13 +20,14 @@ import org.apache.hc.core5.http.protocol.HttpContext;
 
 /**
  * One HttpClient call as the tracer sees it: turns the exec chain's, the runtime's, the resolver's and the TLS
- * strategy's moments into the shared attempt lifecycle ({@link ClientCall}). Kept in the call's {@link
- * HttpContext}; the resolver, which is given no context, finds it through the thread running the attempt.
+ * strategy's moments into the shared attempt lifecycle, of which it is the call ({@link ClientCall}, whose methods are
+ * final: this class adds hooks, never changes the lifecycle). One object per call where the call and its exchange
+ * were two. Kept in the async call's {@link HttpContext}, or on the thread running a classic call ({@link
+ * AttemptThread}); the resolver, which is given no context, finds it through the thread running the attempt.
  *
- * <p>Its methods hold the lock of its {@link ClientCall}, whose own methods then take it again at no cost: one lock
- * per hook where the exchange's own lock and the call's were two, a dozen times per request.
+ * <p>Each hook holds the call's lock, which the lifecycle's own methods then take again at no cost.
  */
-final class TracedExchange implements LongConsumer {
+final class TracedExchange extends ClientCall<HttpRequest, HttpResponse> implements LongConsumer {
   /** The context attribute holding a call's exchange. */
   static final String ATTRIBUTE = TracedExchange.class.getName();
   /** The exchange whose attempt runs on this thread: classic clients resolve names on the calling thread. */
@@ -33,11 +35,8 @@ final class TracedExchange implements LongConsumer {
   /** HttpClient's entity that releases the connection when the body ends; its protocol layer adds it (5.6). */
   private static final String RESPONSE_ENTITY_PROXY = "org.apache.hc.client5.http.impl.classic.ResponseEntityProxy";
 
-  private final ClientCall<HttpRequest, HttpResponse> call;
   /** The classic call's context, so an attempt of another call on the same thread is never taken for this one's. */
   private HttpContext classicContext;
-  /** Told when a fresh connection's phases were hidden by a connection manager decoration could not see into. */
-  private final Runnable phasesHidden;
   /** Whether an attempt began: the next one finishes it. */
   private boolean attempted;
   private int lastStatus;
@@ -46,16 +45,15 @@ final class TracedExchange implements LongConsumer {
   /** The classic call ends with its last attempt's body: its entity was the call's (see {@link #callReturned}). */
   private boolean callEndsWithBody;
 
-  /** The open attempt's route, from which its connect's target is read when its phases are logged. */
-  private HttpRoute route;
-  /** The open attempt's connect phases: made when a connect hook first reports, so an attempt that logs no events has none. */
+  /** The open attempt's connect phases, from its route: made only when it logs events. */
   private ConnectPhases connect;
   /** The open attempt's response entity (classic), which the call's end rides on when it is the call's body. */
   private TracedResponseEntity attemptEntity;
 
-  TracedExchange(ClientCall<HttpRequest, HttpResponse> call, Runnable phasesHidden) {
-    this.call = call;
-    this.phasesHidden = phasesHidden;
+  /** A traced call ({@link ClientTracing#newCall(Object, Object, ClientTracing.CallFactory)}). */
+  TracedExchange(ClientTracing<HttpRequest, HttpResponse> tracing, HttpRequest request, Object parent,
+      MicrosClock clock) {
+    super(tracing, request, parent, clock);
   }
 
   static TracedExchange of(HttpContext context) {
@@ -104,16 +102,17 @@ final class TracedExchange implements LongConsumer {
    * {@link AttemptThread#inject}).
    * The previous one, if any, is finished first: after a 3xx that led elsewhere it was a redirect, after a failure a
    * retry, otherwise another follow-up (authentication, 503). Returns whether the attempt logs lifecycle events.
-   * One hook where the attempt's start, its injection and the question were three locks per attempt.
+   * One hook where the attempt's start, its injection and the question were three locks per attempt. {@code
+   * phasesHidden} is told when a connect's phases were hidden from the tracing.
    */
-  boolean beginAttempt(HttpRequest request, HttpRoute route, AttemptThread thread) {
-    synchronized (call) {
-      long now = call.now();
+  boolean beginAttempt(HttpRequest request, HttpRoute route, AttemptThread thread, Runnable phasesHidden) {
+    synchronized (this) {
+      long now = now();
       if (attempted) {
         if (lastError != null) {
-          call.retried(lastError, now);
+          retried(lastError, now);
         } else if (lastStatus >= 300 && lastStatus < 400) {
-          call.redirected(lastStatus, HttpClientAdapter.INSTANCE.url(request), now);
+          redirected(lastStatus, HttpClientAdapter.INSTANCE.url(request), now);
         }
       }
       attempted = true;
@@ -121,35 +120,18 @@ final class TracedExchange implements LongConsumer {
       lastStatus = 0;
       lastError = null;
       bodyOpen = false;
-      this.route = route;
-      connect = null;
-      call.startAttempt(request, now);
-      thread.inject(call, request);
-      boolean events = call.logsEvents();
-      if (events) {
-        ConnectPhases phases = connect();
-        call.getConn(phases.host, phases.port, now);
-      }
+      startAttempt(request, now);
+      thread.inject(this, request);
+      boolean events = logsEvents();
+      connect = events ? new ConnectPhases(route, phasesHidden) : null;
+      if (events) getConn(connect.host, connect.port, now);
       return events;
-    }
-  }
-
-  Map<String, String> injectHeaders() {
-    synchronized (call) {
-      return call.injectHeaders();
-    }
-  }
-
-  /** Whether the open attempt logs lifecycle events (see {@link ClientCall#logsEvents}). */
-  boolean logsEvents() {
-    synchronized (call) {
-      return call.logsEvents();
     }
   }
 
   /** The attempt got {@code response}'s head; without a body it ends now. */
   void responded(HttpResponse response, boolean hasBody, EndpointDetails endpoint) {
-    synchronized (call) {
+    synchronized (this) {
       responded(response, hasBody, endpoint, null);
     }
   }
@@ -159,7 +141,7 @@ final class TracedExchange implements LongConsumer {
    * body's end; without a body the attempt ends now.
    */
   void responded(HttpResponse response, EndpointDetails endpoint, TracedResponseEntity entity) {
-    synchronized (call) {
+    synchronized (this) {
       responded(response, entity != null, endpoint, entity);
     }
   }
@@ -167,17 +149,17 @@ final class TracedExchange implements LongConsumer {
   private void responded(HttpResponse response, boolean hasBody, EndpointDetails endpoint,
       TracedResponseEntity entity) {
     lastStatus = response.getCode();
-    if (endpoint != null) connected(endpoint.getRemoteAddress());
+    if (endpoint != null) peer(endpoint.getRemoteAddress());
     attemptEntity = entity;
     bodyOpen = hasBody;
-    if (hasBody && !call.logsEvents()) {
+    if (hasBody && !logsEvents()) {
       // The head's time would serve no event, and the attempt ends with its body, later: no clock read.
-      call.response(response);
+      response(response);
       return;
     }
-    long now = call.now();
-    call.response(response, now);
-    if (!hasBody) call.attemptEnded(now);
+    long now = now();
+    response(response, now);
+    if (!hasBody) attemptEnded(now);
   }
 
   /**
@@ -188,9 +170,9 @@ final class TracedExchange implements LongConsumer {
    * attempt returned; it reads and closes the attempt's entity, so the call needs no second wrapper and stream.
    */
   boolean callReturned(HttpEntity entity) {
-    synchronized (call) {
+    synchronized (this) {
       if (entity == null) {
-        call.end(call.now());
+        end(now());
         return true;
       }
       if (attemptEntity == null
@@ -201,7 +183,7 @@ final class TracedExchange implements LongConsumer {
         callEndsWithBody = true;
       } else {
         // The body already ended (read inside the chain): so did the call.
-        call.end(call.now());
+        end(now());
       }
       return true;
     }
@@ -209,15 +191,15 @@ final class TracedExchange implements LongConsumer {
 
   /** The attempt is connected to {@code endpoint}'s remote address: its peer. */
   void connectedTo(EndpointDetails endpoint) {
-    synchronized (call) {
-      connected(endpoint.getRemoteAddress());
+    synchronized (this) {
+      peer(endpoint.getRemoteAddress());
     }
   }
 
   void attemptFailed(Throwable error) {
-    synchronized (call) {
+    synchronized (this) {
       lastError = error;
-      call.failed(error, call.now());
+      failed(error, now());
     }
   }
 
@@ -241,22 +223,22 @@ final class TracedExchange implements LongConsumer {
   // Connection
 
   void acquired(boolean connected) {
-    synchronized (call) {
-      if (connected) call.gotConn(call.now());
+    synchronized (this) {
+      if (connected) gotConn(now());
     }
   }
 
   /** Whether this attempt began a connect (its lookup ran) that has not ended yet. */
   boolean connecting() {
-    synchronized (call) {
+    synchronized (this) {
       ConnectPhases phases = connect;
       return phases != null && !phases.ended && (phases.started || phases.startMicros >= 0);
     }
   }
 
   void connectStarting() {
-    synchronized (call) {
-      connect().startMicros = call.now();
+    synchronized (this) {
+      connect().startMicros = now();
     }
   }
 
@@ -264,36 +246,37 @@ final class TracedExchange implements LongConsumer {
    * The connection manager's connect returned, with {@code session} if the connection is TLS. A handshake the
    * tracing's TLS strategy saw is already logged (classic) or is claimed now by its session and logged at the times
    * it was recorded (async). Otherwise the manager hid it: the connect's end is its only known moment, so the
-   * session's details are logged then, on TLSHandshakeDone, with no TLSHandshakeStart.
+   * session's details are logged then, on TLSHandshakeDone, with no TLSHandshakeStart. Phases hidden that way, or
+   * by a resolver not the tracing's, are told to the tracing (its hint to the user).
    */
   void connectFinished(SSLSession session) {
-    synchronized (call) {
-      long now = call.now();
+    synchronized (this) {
+      long now = now();
       long nowNanos = System.nanoTime();
       ConnectPhases phases = connect();
       phases.ended = true;
       // The operator tries the resolved addresses in turn; the first is the one that answers on a healthy peer.
-      if (phases.resolved != null) call.connected(phases.resolved, phases.port);
+      if (phases.resolved != null) connected(phases.resolved, phases.port);
       startConnect();
       if (session != null && !phases.handshakeSeen) {
         TlsHandshakes.Handshake handshake = TlsHandshakes.claim(session);
         if (handshake != null) {
           phases.handshakeSeen = true;
-          call.tlsStart(micros(handshake.startNanos(), now, nowNanos));
-          call.tlsDone(session, micros(handshake.endNanos(), now, nowNanos));
+          tlsStart(micros(handshake.startNanos(), now, nowNanos));
+          tlsDone(session, micros(handshake.endNanos(), now, nowNanos));
         }
       }
-      call.connectDone(null, now);
+      connectDone(null, now);
       boolean hidden = !phases.resolverSeen || (session != null && !phases.handshakeSeen);
-      if (session != null && !phases.handshakeSeen) call.tlsDone(session, now);
-      call.gotConn(now);
-      if (hidden && phasesHidden != null) phasesHidden.run();
+      if (session != null && !phases.handshakeSeen) tlsDone(session, now);
+      gotConn(now);
+      if (hidden && phases.phasesHidden != null) phases.phasesHidden.run();
     }
   }
 
   void connectFailed(Throwable error) {
-    synchronized (call) {
-      long now = call.now();
+    synchronized (this) {
+      long now = now();
       long nowNanos = System.nanoTime();
       ConnectPhases phases = connect();
       phases.ended = true;
@@ -302,31 +285,31 @@ final class TracedExchange implements LongConsumer {
         TlsHandshakes.Handshake handshake = TlsHandshakes.claimFailure(error);
         if (handshake != null) {
           phases.handshakeSeen = true;
-          call.tlsStart(micros(handshake.startNanos(), now, nowNanos));
-          call.tlsFailed(error, micros(handshake.endNanos(), now, nowNanos));
+          tlsStart(micros(handshake.startNanos(), now, nowNanos));
+          tlsFailed(error, micros(handshake.endNanos(), now, nowNanos));
         }
       }
-      call.phasesFailed(error, now);
+      phasesFailed(error, now);
     }
   }
 
   /** A resolver of the tracing's was asked for this attempt's connect. */
   void resolverCalled() {
-    synchronized (call) {
+    synchronized (this) {
       connect().resolverSeen = true;
     }
   }
 
-  void dnsStart(String host) {
-    synchronized (call) {
-      call.dnsStart(host, call.now());
+  void lookupStarted(String host) {
+    synchronized (this) {
+      dnsStart(host, now());
     }
   }
 
-  void dnsDone(InetAddress[] addresses) {
-    synchronized (call) {
-      long now = call.now();
-      call.dnsDone(addresses, now);
+  void lookedUp(InetAddress[] addresses) {
+    synchronized (this) {
+      long now = now();
+      dnsDone(addresses, now);
       if (addresses.length > 0) {
         ConnectPhases phases = connect();
         phases.resolved = addresses[0];
@@ -337,34 +320,34 @@ final class TracedExchange implements LongConsumer {
     }
   }
 
-  void dnsFailed(Throwable error) {
-    synchronized (call) {
+  void lookupFailed(Throwable error) {
+    synchronized (this) {
       // No address, so no connect: the failure ends the attempt here.
       connect().startMicros = -1;
-      call.dnsFailed(error, call.now());
+      dnsFailed(error, now());
     }
   }
 
   /** TLS starts on a connected socket: TCP is up, so the connect ends now. */
-  void tlsStart(SocketAddress remote) {
-    synchronized (call) {
-      long now = call.now();
+  void handshakeStarted(SocketAddress remote) {
+    synchronized (this) {
+      long now = now();
       connect().handshakeSeen = true;
       startConnect();
-      connected(remote);
-      call.tlsStart(now);
+      peer(remote);
+      tlsStart(now);
     }
   }
 
-  void tlsDone(SSLSession session) {
-    synchronized (call) {
-      call.tlsDone(session, call.now());
+  void handshakeDone(SSLSession session) {
+    synchronized (this) {
+      tlsDone(session, now());
     }
   }
 
-  void tlsFailed(Throwable error) {
-    synchronized (call) {
-      call.tlsFailed(error, call.now());
+  void handshakeFailed(Throwable error) {
+    synchronized (this) {
+      tlsFailed(error, now());
     }
   }
 
@@ -372,65 +355,65 @@ final class TracedExchange implements LongConsumer {
 
   /** The request is handed to the connection; a request without a body is written at once. */
   void sending(boolean hasBody) {
-    synchronized (call) {
-      call.gotConn(call.now());
+    synchronized (this) {
+      gotConn(now());
       if (hasBody) return;
       connect().headersWritten = true;
-      call.wroteHeaders(false, call.now());
+      wroteHeaders(false, now());
     }
   }
 
   /** The body starts being written: the headers went before it. */
   void bodyWriting() {
-    synchronized (call) {
+    synchronized (this) {
       ConnectPhases phases = connect();
       if (phases.headersWritten) return;
       phases.headersWritten = true;
-      call.wroteHeaders(true, call.now());
+      wroteHeaders(true, now());
     }
   }
 
   void bodyWritten(long bytes) {
-    synchronized (call) {
-      call.wroteRequest(bytes, call.now());
+    synchronized (this) {
+      wroteRequest(bytes, now());
     }
   }
 
-  void firstResponseByte() {
-    synchronized (call) {
-      call.firstResponseByte(call.now());
+  void firstByte() {
+    synchronized (this) {
+      firstResponseByte(now());
     }
   }
 
   /** The attempt's body is discarded where it cannot be seen: the attempt ends at its headers. */
   void bodyUnseen() {
-    synchronized (call) {
+    synchronized (this) {
       if (!bodyOpen) return;
       bodyOpen = false;
-      call.attemptEnded(call.now());
+      attemptEnded(now());
     }
   }
 
   /**
-   * The attempt's body ended with {@code bytes} read: {@link #bodyClosed}. The exchange is its attempts' body
+   * The attempt's body ended with {@code bytes} read: {@link #attemptBodyClosed}. The exchange is its attempts' body
    * listener itself, so no listener object is made per attempt.
    */
   @Override
   public void accept(long bytes) {
-    bodyClosed(bytes);
+    attemptBodyClosed(bytes);
   }
 
   /**
    * The attempt's response body was read to the end or closed; the classic call's end too when it ends with this
    * body ({@link #callReturned}), at the same time, read once.
    */
-  void bodyClosed(long bytes) {
-    synchronized (call) {
+  void attemptBodyClosed(long bytes) {
+    synchronized (this) {
       if (!bodyOpen) return;
       bodyOpen = false;
-      long now = call.now();
-      call.bodyClosed(bytes, now);
-      if (callEndsWithBody) call.end(now);
+      long now = now();
+      bodyClosed(bytes, now);
+      if (callEndsWithBody) end(now);
     }
   }
 
@@ -438,30 +421,30 @@ final class TracedExchange implements LongConsumer {
 
   /** The async call completed with no body still to come: it is over. */
   void callCompleted() {
-    synchronized (call) {
-      call.endNow();
+    synchronized (this) {
+      endNow();
     }
   }
 
   /** The final response's body was read to the end or closed: the call is over. */
   void callBodyClosed() {
-    synchronized (call) {
+    synchronized (this) {
       if (!bodyOpen) {
         // The attempt's body ended first (the async client's, just before): its time serves.
-        call.endNow();
+        endNow();
         return;
       }
       // Something between the attempt and the caller replaced the attempt's entity: its end is this one.
       bodyOpen = false;
-      long now = call.now();
-      call.bodyClosed(null, now);
-      call.end(now);
+      long now = now();
+      bodyClosed(null, now);
+      end(now);
     }
   }
 
   void callFailed(Throwable error) {
-    synchronized (call) {
-      call.end(error, call.now());
+    synchronized (this) {
+      end(error, now());
     }
   }
 
@@ -475,24 +458,29 @@ final class TracedExchange implements LongConsumer {
   /** Logs the connect's start once, at the moment it is taken to have begun, to the address known by then. */
   private void startConnect() {
     ConnectPhases phases = connect();
-    if (phases.started || phases.startMicros < 0) return;
+    // Without a target (an attempt that logs no events) there is nothing to log.
+    if (phases.started || phases.startMicros < 0 || phases.host == null && phases.resolved == null) return;
     phases.started = true;
     InetSocketAddress address = phases.resolved != null
         ? new InetSocketAddress(phases.resolved, phases.port)
         : InetSocketAddress.createUnresolved(phases.host, phases.port);
-    call.connectStart(address, phases.startMicros);
+    connectStart(address, phases.startMicros);
   }
 
-  /** The open attempt's connect phases, made at the first hook that reports one. */
+  /**
+   * The open attempt's connect phases: made when it began, if it logs events. An attempt that logs none has none,
+   * and a hook that still reports one (a TLS strategy's, on the async client) gets state with no target: nothing of
+   * it is logged.
+   */
   private ConnectPhases connect() {
-    if (connect == null) connect = new ConnectPhases(route);
+    if (connect == null) connect = new ConnectPhases(null, null);
     return connect;
   }
 
-  private void connected(SocketAddress remote) {
+  private void peer(SocketAddress remote) {
     if (!(remote instanceof InetSocketAddress)) return;
     InetSocketAddress address = (InetSocketAddress) remote;
-    if (address.getAddress() != null) call.connected(address.getAddress(), address.getPort());
+    if (address.getAddress() != null) connected(address.getAddress(), address.getPort());
   }
 
   /**
@@ -500,6 +488,8 @@ final class TracedExchange implements LongConsumer {
    * and which of its phases tracing's resolver and TLS strategy saw.
    */
   private static final class ConnectPhases {
+    /** Told when this connect's phases were hidden by a connection manager decoration could not see into. */
+    final Runnable phasesHidden;
     final String host;
     final int port;
     /**
@@ -517,7 +507,8 @@ final class TracedExchange implements LongConsumer {
     boolean handshakeSeen;
     boolean headersWritten;
 
-    ConnectPhases(HttpRoute route) {
+    ConnectPhases(HttpRoute route, Runnable phasesHidden) {
+      this.phasesHidden = phasesHidden;
       HttpHost target = route == null ? null : route.getProxyHost() != null ? route.getProxyHost() : route.getTargetHost();
       host = target == null ? null : target.getHostName();
       port = target == null ? 0

@@ -160,7 +160,7 @@ final class TracedExecRuntime implements ExecRuntime {
       if (seen) return;
       seen = true;
       try {
-        exchange.firstResponseByte();
+        exchange.firstByte();
       } catch (Throwable t) {
         Safe.failed("httpclient.firstResponseByte", t);
       }

@@ -25,10 +25,10 @@ final class TracingDnsResolver implements DnsResolver {
     if (exchange == null) return delegate.resolve(host);
     try {
       InetAddress[] addresses = delegate.resolve(host);
-      Safe.run("httpclient.dnsDone", () -> exchange.dnsDone(addresses));
+      Safe.run("httpclient.dnsDone", () -> exchange.lookedUp(addresses));
       return addresses;
     } catch (UnknownHostException | RuntimeException | Error e) {
-      Safe.run("httpclient.dnsFailed", () -> exchange.dnsFailed(e));
+      Safe.run("httpclient.dnsFailed", () -> exchange.lookupFailed(e));
       throw e;
     }
   }
@@ -40,10 +40,10 @@ final class TracingDnsResolver implements DnsResolver {
     try {
       List<InetSocketAddress> addresses = delegate.resolve(host, port);
       InetAddress[] ips = addresses.stream().map(InetSocketAddress::getAddress).toArray(InetAddress[]::new);
-      Safe.run("httpclient.dnsDone", () -> exchange.dnsDone(ips));
+      Safe.run("httpclient.dnsDone", () -> exchange.lookedUp(ips));
       return addresses;
     } catch (UnknownHostException | RuntimeException | Error e) {
-      Safe.run("httpclient.dnsFailed", () -> exchange.dnsFailed(e));
+      Safe.run("httpclient.dnsFailed", () -> exchange.lookupFailed(e));
       throw e;
     }
   }
@@ -59,7 +59,7 @@ final class TracingDnsResolver implements DnsResolver {
     if (exchange == null) return null;
     Safe.run("httpclient.resolverCalled", exchange::resolverCalled);
     if (isIpLiteral(host)) return null;
-    Safe.run("httpclient.dnsStart", () -> exchange.dnsStart(host));
+    Safe.run("httpclient.dnsStart", () -> exchange.lookupStarted(host));
     return exchange;
   }
 

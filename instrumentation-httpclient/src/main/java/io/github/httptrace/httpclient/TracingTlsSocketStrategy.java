@@ -28,15 +28,15 @@ final class TracingTlsSocketStrategy implements TlsSocketStrategy {
     TracedExchange found = TracedExchange.of(context);
     TracedExchange exchange = found != null ? found : TracedExchange.current();
     if (exchange == null) return delegate.upgrade(socket, target, port, attachment, context);
-    Safe.run("httpclient.tlsStart", () -> exchange.tlsStart(socket.getRemoteSocketAddress()));
+    Safe.run("httpclient.tlsStart", () -> exchange.handshakeStarted(socket.getRemoteSocketAddress()));
     SSLSocket upgraded;
     try {
       upgraded = delegate.upgrade(socket, target, port, attachment, context);
     } catch (IOException | RuntimeException | Error e) {
-      Safe.run("httpclient.tlsFailed", () -> exchange.tlsFailed(e));
+      Safe.run("httpclient.tlsFailed", () -> exchange.handshakeFailed(e));
       throw e;
     }
-    Safe.run("httpclient.tlsDone", () -> exchange.tlsDone(upgraded.getSession()));
+    Safe.run("httpclient.tlsDone", () -> exchange.handshakeDone(upgraded.getSession()));
     return upgraded;
   }
 }

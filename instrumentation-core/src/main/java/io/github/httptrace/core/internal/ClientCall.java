@@ -45,7 +45,7 @@ import javax.net.ssl.SSLSession;
  * @param <Q> the client's request type
  * @param <R> the client's response type
  */
-public final class ClientCall<Q, R> {
+public class ClientCall<Q, R> {
   private static final ClientCall<?, ?> UNTRACED = new ClientCall<>(null, null, null, null);
 
   /** {@link #attempts} once the call is over. */
@@ -67,7 +67,13 @@ public final class ClientCall<Q, R> {
    */
   private int attempts;
 
-  ClientCall(ClientTracing<Q, R> tracing, Q originalRequest, Object parent, MicrosClock clock) {
+  /**
+   * A call traced by {@code tracing} (null: untraced), for {@code originalRequest}, whose attempts are children of
+   * {@code parent} (null: a new trace), timed on {@code clock}. For {@link ClientTracing#newCall} and the factories it
+   * is given: a client module may make its per-call state a subclass, one object per call instead of two. Every
+   * method here is final, so a subclass can add hooks but never change the lifecycle.
+   */
+  protected ClientCall(ClientTracing<Q, R> tracing, Q originalRequest, Object parent, MicrosClock clock) {
     this.tracing = tracing;
     this.originalRequest = originalRequest;
     this.parent = parent;
@@ -89,7 +95,7 @@ public final class ClientCall<Q, R> {
   }
 
   /** False when nothing of this call is recorded; modules may skip their own work then. */
-  public boolean isTraced() {
+  public final boolean isTraced() {
     return tracing != null;
   }
 
@@ -97,17 +103,17 @@ public final class ClientCall<Q, R> {
    * Whether this call's tracing logs lifecycle events at all (its option); an attempt may still log none, see {@link
    * #logsEvents}. Modules skip bookkeeping that only events use when it is off.
    */
-  public boolean lifecycleEvents() {
+  public final boolean lifecycleEvents() {
     return tracing != null && tracing.lifecycleEvents;
   }
 
   /** The current time on this call's clock, in epoch microseconds. */
-  public long now() {
+  public final long now() {
     return clock == null ? 0L : clock.now();
   }
 
   /** The parent the attempts (or the call span) are children of; null for a new trace. */
-  public Object parent() {
+  public final Object parent() {
     return parent;
   }
 
@@ -115,7 +121,7 @@ public final class ClientCall<Q, R> {
    * An attempt for {@code request} begins at {@code micros}. An attempt still open is finished first, with no
    * event: the module knew of no redirect or retry, e.g. an authentication follow-up.
    */
-  public synchronized void startAttempt(Q request, long micros) {
+  public final synchronized void startAttempt(Q request, long micros) {
     if (tracing == null || attempts == ENDED) return;
     if (attempt != null) finishAttempt(micros);
     if (tracing.callSpan && attempts == 0) callSpan = startCallSpan(micros);
@@ -131,12 +137,12 @@ public final class ClientCall<Q, R> {
   }
 
   /** The start time of the open attempt, or now if none is open. */
-  public synchronized long attemptStartMicros() {
+  public final synchronized long attemptStartMicros() {
     return attempt == null || attempt.finished() ? now() : attempt.startMicros();
   }
 
   /** True while an attempt is open, so modules can start the first one lazily from whichever hook comes first. */
-  public synchronized boolean hasOpenAttempt() {
+  public final synchronized boolean hasOpenAttempt() {
     return attempt != null && !attempt.finished();
   }
 
@@ -144,39 +150,39 @@ public final class ClientCall<Q, R> {
    * Whether the open attempt logs lifecycle events: false when they are off, the call is untraced or its span does
    * not record, so a module can skip work whose only use is an event.
    */
-  public synchronized boolean logsEvents() {
+  public final synchronized boolean logsEvents() {
     return attempt != null && !attempt.finished() && attempt.logsEvents();
   }
 
   // The lifecycle, as typed calls. Each logs its event on the open attempt at micros, when events are logged.
 
   /** The attempt starts asking for a connection to {@code host}:{@code port} (GetConn); once per attempt. */
-  public synchronized void getConn(String host, int port, long micros) {
+  public final synchronized void getConn(String host, int port, long micros) {
     if (attempt != null) attempt.getConn(host, port, micros);
   }
 
   /** Name resolution of {@code host} starts (DNSStart). */
-  public synchronized void dnsStart(String host, long micros) {
+  public final synchronized void dnsStart(String host, long micros) {
     if (attempt != null) attempt.dnsStart(host, micros);
   }
 
   /** Name resolution ended with {@code addresses} (DNSDone). */
-  public synchronized void dnsDone(List<InetAddress> addresses, long micros) {
+  public final synchronized void dnsDone(List<InetAddress> addresses, long micros) {
     if (attempt != null) attempt.dnsDone(addresses, micros);
   }
 
   /** Name resolution ended with {@code addresses} (DNSDone). */
-  public void dnsDone(InetAddress[] addresses, long micros) {
+  public final void dnsDone(InetAddress[] addresses, long micros) {
     dnsDone(Arrays.asList(addresses), micros);
   }
 
   /** Name resolution failed with {@code error} (DNSDone with {@code error.object}). */
-  public synchronized void dnsFailed(Throwable error, long micros) {
+  public final synchronized void dnsFailed(Throwable error, long micros) {
     if (attempt != null) attempt.dnsFailed(error, micros);
   }
 
   /** A TCP connect to {@code address} starts (ConnectStart); several may be in flight at once. */
-  public synchronized void connectStart(InetSocketAddress address, long micros) {
+  public final synchronized void connectStart(InetSocketAddress address, long micros) {
     if (attempt != null) attempt.connectStart(address, micros);
   }
 
@@ -184,7 +190,7 @@ public final class ClientCall<Q, R> {
    * The TCP connect to {@code address} is up (ConnectDone); null names the oldest connect in flight, for a library
    * that does not say which. Nothing is logged for a connect not in flight.
    */
-  public synchronized void connectDone(InetSocketAddress address, long micros) {
+  public final synchronized void connectDone(InetSocketAddress address, long micros) {
     if (attempt != null) attempt.connectDone(address, null, micros);
   }
 
@@ -192,23 +198,23 @@ public final class ClientCall<Q, R> {
    * One route to {@code address} failed, in its TCP connect or its TLS handshake: that phase ends with {@code error}.
    * The attempt may still succeed on another route, so the error itself is recorded only if the attempt fails.
    */
-  public synchronized void routeFailed(InetSocketAddress address, Throwable error, long micros) {
+  public final synchronized void routeFailed(InetSocketAddress address, Throwable error, long micros) {
     if (attempt != null) attempt.routeFailed(address, error, micros);
   }
 
   /** The TLS handshake starts (TLSHandshakeStart); TCP is up, so the oldest connect in flight ends first. */
-  public synchronized void tlsStart(long micros) {
+  public final synchronized void tlsStart(long micros) {
     if (attempt != null) attempt.tlsStart(micros);
   }
 
   /** The TLS handshake ended (TLSHandshakeDone) with the given protocol, suite and peer chain; any may be null. */
-  public synchronized void tlsDone(String version, String cipherSuite, List<Certificate> peerCertificates,
+  public final synchronized void tlsDone(String version, String cipherSuite, List<Certificate> peerCertificates,
       long micros) {
     if (attempt != null) attempt.tlsDone(version, cipherSuite, peerCertificates, micros);
   }
 
   /** The TLS handshake ended (TLSHandshakeDone) with {@code session}; null logs the event with no fields. */
-  public void tlsDone(SSLSession session, long micros) {
+  public final void tlsDone(SSLSession session, long micros) {
     if (session == null) {
       tlsDone(null, null, null, micros);
       return;
@@ -217,7 +223,7 @@ public final class ClientCall<Q, R> {
   }
 
   /** The TLS handshake failed with {@code error} (TLSHandshakeDone with {@code error.object}), if one is open. */
-  public synchronized void tlsFailed(Throwable error, long micros) {
+  public final synchronized void tlsFailed(Throwable error, long micros) {
     if (attempt != null) attempt.tlsFailed(error, micros);
   }
 
@@ -225,7 +231,7 @@ public final class ClientCall<Q, R> {
    * A connection is ready for the attempt (GotConn): {@code reused} unless the attempt connected it itself. Once per
    * attempt; later calls do nothing.
    */
-  public synchronized void gotConn(long micros) {
+  public final synchronized void gotConn(long micros) {
     if (attempt != null) attempt.gotConn(micros);
   }
 
@@ -234,17 +240,17 @@ public final class ClientCall<Q, R> {
    * wasIdle} (ignored, and false, when the attempt connected it), and for how long ({@code idleMicros}, logged only
    * with {@code wasIdle}). Null {@code wasIdle}: not known, as {@link #gotConn(long)}. Once per attempt.
    */
-  public synchronized void gotConn(Boolean wasIdle, Long idleMicros, long micros) {
+  public final synchronized void gotConn(Boolean wasIdle, Long idleMicros, long micros) {
     if (attempt != null) attempt.gotConn(wasIdle, idleMicros, micros);
   }
 
   /** Whether the open attempt has its connection (GotConn was logged). */
-  public synchronized boolean hasConnection() {
+  public final synchronized boolean hasConnection() {
     return attempt != null && attempt.connectionReady();
   }
 
   /** Writing the request headers starts: a failure now ends WroteHeaders with the error. */
-  public synchronized void writingHeaders() {
+  public final synchronized void writingHeaders() {
     if (attempt != null) attempt.writingHeaders();
   }
 
@@ -252,33 +258,33 @@ public final class ClientCall<Q, R> {
    * The request headers were sent (WroteHeaders). Without a body the whole request was (WroteRequest, 0 bytes);
    * with one, a failure before {@link #wroteRequest} ends WroteRequest with the error.
    */
-  public synchronized void wroteHeaders(boolean bodyFollows, long micros) {
+  public final synchronized void wroteHeaders(boolean bodyFollows, long micros) {
     if (attempt != null) attempt.wroteHeaders(bodyFollows, micros);
   }
 
   /** The whole request was sent, {@code bytes} of body (WroteRequest). */
-  public synchronized void wroteRequest(long bytes, long micros) {
+  public final synchronized void wroteRequest(long bytes, long micros) {
     if (attempt != null) attempt.wroteRequest(bytes, micros);
   }
 
   /** The response headers start arriving (GotFirstResponseByte). */
-  public synchronized void firstResponseByte(long micros) {
+  public final synchronized void firstResponseByte(long micros) {
     if (attempt != null) attempt.firstResponseByte(micros);
   }
 
   /** Every phase still open ends with {@code error}; the error itself is recorded when the attempt fails. */
-  public synchronized void phasesFailed(Throwable error, long micros) {
+  public final synchronized void phasesFailed(Throwable error, long micros) {
     if (attempt != null) attempt.closePhases(error, micros);
   }
 
   /** The attempt is connected to {@code address}: the peer address actually used. */
-  public synchronized void connected(InetAddress address, int port) {
+  public final synchronized void connected(InetAddress address, int port) {
     if (tracing == null || attempt == null) return;
     attempt.connected(address, port);
   }
 
   /** The attempt received {@code response}'s headers at {@code micros}: status, header facts, decorators. */
-  public synchronized void response(R response, long micros) {
+  public final synchronized void response(R response, long micros) {
     if (tracing == null || attempt == null) return;
     attempt.response(response, micros);
   }
@@ -287,7 +293,7 @@ public final class ClientCall<Q, R> {
    * The attempt received {@code response}'s headers at a time nothing needs: no event marks them and the attempt ends
    * later, with its body. For a module that would read the clock only for this.
    */
-  public synchronized void response(R response) {
+  public final synchronized void response(R response) {
     if (tracing == null || attempt == null) return;
     attempt.response(response, attempt.startMicros());
   }
@@ -296,7 +302,7 @@ public final class ClientCall<Q, R> {
    * The response body was read to the end or closed at {@code micros} (ClosedBody, with {@code bytes} when not
    * null): the attempt's end time.
    */
-  public synchronized void bodyClosed(Long bytes, long micros) {
+  public final synchronized void bodyClosed(Long bytes, long micros) {
     if (tracing == null || attempt == null) return;
     attempt.bodyClosed(bytes, micros);
   }
@@ -305,7 +311,7 @@ public final class ClientCall<Q, R> {
    * The open attempt's end time is {@code micros} (e.g. the response headers of a response without a body); it is
    * finished when the next step is known. Not the call's end: that is {@link #end}.
    */
-  public synchronized void attemptEnded(long micros) {
+  public final synchronized void attemptEnded(long micros) {
     if (tracing == null || attempt == null) return;
     attempt.endsAt(micros);
   }
@@ -314,7 +320,7 @@ public final class ClientCall<Q, R> {
    * The attempt failed with {@code error} at {@code micros}: each open phase ends with it, then it is recorded; the
    * same failure reported again is recorded once.
    */
-  public synchronized void failed(Throwable error, long micros) {
+  public final synchronized void failed(Throwable error, long micros) {
     if (tracing == null || attempt == null) return;
     attempt.closePhases(error, micros);
     attempt.failed(error, micros);
@@ -324,7 +330,7 @@ public final class ClientCall<Q, R> {
    * The client follows a {@code status} redirect to {@code location}: logs Redirect on the open attempt and
    * finishes it. The next attempt starts with {@link #startAttempt}.
    */
-  public synchronized void redirected(int status, String location, long micros) {
+  public final synchronized void redirected(int status, String location, long micros) {
     if (tracing == null || attempt == null) return;
     if (attempt.logsEvents()) attempt.redirected(status, tracing.rules.sanitize(location), micros);
     finishAttempt(micros);
@@ -334,7 +340,7 @@ public final class ClientCall<Q, R> {
    * The client retries after {@code error}: the failure goes on the open attempt if not yet recorded, Retry is
    * logged and the attempt finished. The next attempt starts with {@link #startAttempt}.
    */
-  public synchronized void retried(Throwable error, long micros) {
+  public final synchronized void retried(Throwable error, long micros) {
     if (tracing == null || attempt == null) return;
     attempt.closePhases(error, micros);
     attempt.failed(error, micros);
@@ -343,7 +349,7 @@ public final class ClientCall<Q, R> {
   }
 
   /** The call is over at {@code micros}: finishes the open attempt and the call span. Later calls do nothing. */
-  public synchronized void end(long micros) {
+  public final synchronized void end(long micros) {
     if (tracing == null || attempts == ENDED) return;
     attempts = ENDED;
     if (attempt != null) finishAttempt(micros);
@@ -354,7 +360,7 @@ public final class ClientCall<Q, R> {
    * The call is over now ({@link #end(long)}). The clock is read only when a span needs the time: without a call span,
    * an attempt that already has its end time (its body closed) is finished at that time anyway.
    */
-  public synchronized void endNow() {
+  public final synchronized void endNow() {
     if (tracing == null || attempts == ENDED) return;
     end(callSpan == null && attempt != null && attempt.endMicros() >= 0 ? attempt.endMicros() : now());
   }
@@ -363,7 +369,7 @@ public final class ClientCall<Q, R> {
    * The call failed with {@code error} at {@code micros}: the failure goes on the open attempt (one is made for
    * the last request if none is open, e.g. the call was canceled while queued), then everything open is finished.
    */
-  public synchronized void end(Throwable error, long micros) {
+  public final synchronized void end(Throwable error, long micros) {
     if (tracing == null || attempts == ENDED) return;
     if (attempt == null || attempt.finished()) startAttempt(lastRequest(), micros);
     if (attempt != null) {
@@ -379,7 +385,7 @@ public final class ClientCall<Q, R> {
    * The headers that carry the open attempt's context, to set on that attempt's request (replacing any of the
    * same name). Empty when injection is off, nothing is open, or the binding fails to inject.
    */
-  public synchronized Map<String, String> injectHeaders() {
+  public final synchronized Map<String, String> injectHeaders() {
     if (tracing == null || !tracing.injectHeaders || attempt == null || attempt.finished()
         || attempt.span() == null) {
       return Map.of();
@@ -400,7 +406,7 @@ public final class ClientCall<Q, R> {
    * off or nothing is open. Returns false when the binding failed part way: the module then drops what was written,
    * as {@link #injectHeaders} returns no header at all then.
    */
-  public synchronized boolean inject(TracerBinding.HeaderWriter writer) {
+  public final synchronized boolean inject(TracerBinding.HeaderWriter writer) {
     if (tracing == null || !tracing.injectHeaders || attempt == null || attempt.finished()
         || attempt.span() == null) {
       return true;
