@@ -79,11 +79,15 @@ final class TracedCall implements Function0<TracedCall> {
     }
   }
 
-  /** The call starts running on the thread that executes it; the dispatcher queue is behind it. */
+  /**
+   * The call starts running on the thread that executes it; the dispatcher queue is behind it. From OkHttp 5.3 the
+   * listener was told that moment ({@code dispatcherQueueEnd}, or {@code callStart} for a call executed at once), so
+   * the clock is read here only on OkHttp 4.12.
+   */
   void executing() {
     synchronized (call) {
       if (call.hasOpenAttempt()) return;
-      executionStartMicros = call.now();
+      if (hopsFromNetwork) executionStartMicros = call.now();
       ensureAttempt();
     }
   }
@@ -233,13 +237,17 @@ final class TracedCall implements Function0<TracedCall> {
     }
   }
 
+  // The three hooks below serve only events: with events off they take no lock (the option is a final field).
+
   void requestHeadersEnd(Request request) {
+    if (!call.lifecycleEvents()) return;
     synchronized (call) {
       if (call.logsEvents()) call.wroteHeaders(request.body() != null, call.now());
     }
   }
 
   void requestBodyEnd(long bytes) {
+    if (!call.lifecycleEvents()) return;
     synchronized (call) {
       if (call.logsEvents()) call.wroteRequest(bytes, call.now());
     }
@@ -253,6 +261,7 @@ final class TracedCall implements Function0<TracedCall> {
   }
 
   void responseHeadersStart() {
+    if (!call.lifecycleEvents()) return;
     synchronized (call) {
       if (call.logsEvents()) call.firstResponseByte(call.now());
     }
