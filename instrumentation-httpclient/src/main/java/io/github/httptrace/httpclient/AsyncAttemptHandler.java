@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.hc.client5.http.async.AsyncExecCallback;
 import org.apache.hc.client5.http.async.AsyncExecChain;
 import org.apache.hc.client5.http.async.AsyncExecChainHandler;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.EndpointDetails;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
@@ -51,7 +52,7 @@ final class AsyncAttemptHandler implements AsyncExecChainHandler {
     if (!events) {
       // The producer and runtime wrappers and the thread binding (for the resolver) serve only lifecycle events: an
       // attempt that logs none goes down the chain on HttpClient's own scope and producer.
-      AttemptCallback quiet = new AttemptCallback(callback, exchange, scope, true);
+      AttemptCallback quiet = AttemptCallback.quiet(callback, exchange, scope.clientContext);
       try {
         chain.proceed(request, entityProducer, scope, quiet);
       } catch (HttpException | IOException | RuntimeException | Error e) {
@@ -74,7 +75,7 @@ final class AsyncAttemptHandler implements AsyncExecChainHandler {
       tracedScope = scope;
     }
     TracedExchange previous = exchange.bind();
-    AttemptCallback attempt = new AttemptCallback(callback, exchange, scope, false);
+    AttemptCallback attempt = new EventsAttemptCallback(callback, exchange, scope.clientContext);
     try {
       chain.proceed(request, producer, tracedScope, attempt);
     } catch (HttpException | IOException | RuntimeException | Error e) {
@@ -87,36 +88,48 @@ final class AsyncAttemptHandler implements AsyncExecChainHandler {
 
   /**
    * What the attempt's response does, reported before the layers above hear of it; also the consumer of its body
-   * (reporting the body's end with the bytes that went through before its delegate hears of it), so the attempt
-   * needs no consumer object of its own.
+   * (reporting the body's end before its delegate hears of it), so the attempt needs no consumer object of its own.
+   * This one serves an attempt that logs no events: it counts no bytes and marks no first byte, and takes its peer
+   * from an endpoint HttpClient set in the context after the attempt began (no runtime wrapper saw the connect).
    */
-  private static final class AttemptCallback implements AsyncExecCallback, AsyncDataConsumer {
+  private static class AttemptCallback implements AsyncExecCallback, AsyncDataConsumer {
     private final AsyncExecCallback delegate;
-    private final TracedExchange exchange;
-    private final AsyncExecChain.Scope scope;
-    /** No runtime wrapper saw the connect: the peer comes from an endpoint set in the context after it began. */
+    final TracedExchange exchange;
+    private final HttpClientContext context;
+    /** The endpoint in the context when the attempt began (a quiet attempt's); null otherwise. */
     private final EndpointDetails quietSince;
-    private final boolean quiet;
-    private boolean firstByte;
     /** The body consumer of the layers above; null until the response has a body. */
     private AsyncDataConsumer consumer;
-    private long bytes;
 
-    AttemptCallback(AsyncExecCallback delegate, TracedExchange exchange, AsyncExecChain.Scope scope, boolean quiet) {
+    AttemptCallback(AsyncExecCallback delegate, TracedExchange exchange, HttpClientContext context,
+        EndpointDetails quietSince) {
       this.delegate = delegate;
       this.exchange = exchange;
-      this.scope = scope;
-      this.quiet = quiet;
-      this.quietSince = quiet ? scope.clientContext.getEndpointDetails() : null;
+      this.context = context;
+      this.quietSince = quietSince;
+    }
+
+    /** A quiet attempt's callback: see the class. */
+    static AttemptCallback quiet(AsyncExecCallback delegate, TracedExchange exchange, HttpClientContext context) {
+      return new AttemptCallback(delegate, exchange, context, context.getEndpointDetails());
+    }
+
+    /** Whether this attempt logs no events (see the class). */
+    boolean quiet() {
+      return true;
+    }
+
+    /** The body's bytes so far; counted only where events are logged. */
+    long bytes() {
+      return 0;
     }
 
     @Override
     public AsyncDataConsumer handleResponse(HttpResponse response, EntityDetails entityDetails)
         throws HttpException, IOException {
-      firstByte();
       boolean hasBody = entityDetails != null;
       try {
-        exchange.responded(response, hasBody, scope.clientContext.getEndpointDetails());
+        exchange.responded(response, hasBody, context.getEndpointDetails());
       } catch (Throwable t) {
         Safe.failed("httpclient.responded", t);
       }
@@ -134,7 +147,6 @@ final class AsyncAttemptHandler implements AsyncExecChainHandler {
 
     @Override
     public void handleInformationResponse(HttpResponse response) throws HttpException, IOException {
-      firstByte();
       delegate.handleInformationResponse(response);
     }
 
@@ -150,17 +162,7 @@ final class AsyncAttemptHandler implements AsyncExecChainHandler {
     }
 
     void attemptFailed(Throwable cause) {
-      exchange.attemptFailed(cause, scope.clientContext, quiet, quietSince);
-    }
-
-    private void firstByte() {
-      if (firstByte) return;
-      firstByte = true;
-      try {
-        exchange.firstByte();
-      } catch (Throwable t) {
-        Safe.failed("httpclient.firstResponseByte", t);
-      }
+      exchange.attemptFailed(cause, context, quiet(), quietSince);
     }
 
     // The body, as its consumer
@@ -172,15 +174,13 @@ final class AsyncAttemptHandler implements AsyncExecChainHandler {
 
     @Override
     public void consume(ByteBuffer src) throws IOException {
-      // A consumer is handed each chunk once and must take all of it; some read without moving the position.
-      bytes += src.remaining();
       consumer.consume(src);
     }
 
     @Override
     public void streamEnd(List<? extends Header> trailers) throws HttpException, IOException {
       try {
-        exchange.attemptBodyClosed(bytes);
+        exchange.attemptBodyClosed(bytes());
       } catch (Throwable t) {
         Safe.failed("httpclient.bodyClosed", t);
       }
@@ -190,6 +190,59 @@ final class AsyncAttemptHandler implements AsyncExecChainHandler {
     @Override
     public void releaseResources() {
       consumer.releaseResources();
+    }
+  }
+
+  /**
+   * The callback of an attempt that logs events: as {@link AttemptCallback}, marking the first response byte and
+   * counting the body's bytes too (ClosedBody's field). A quiet attempt's callback was 16 bytes larger with these.
+   */
+  private static final class EventsAttemptCallback extends AttemptCallback {
+    private boolean firstByte;
+    private long bytes;
+
+    EventsAttemptCallback(AsyncExecCallback delegate, TracedExchange exchange, HttpClientContext context) {
+      super(delegate, exchange, context, null);
+    }
+
+    @Override
+    boolean quiet() {
+      return false;
+    }
+
+    @Override
+    long bytes() {
+      return bytes;
+    }
+
+    @Override
+    public AsyncDataConsumer handleResponse(HttpResponse response, EntityDetails entityDetails)
+        throws HttpException, IOException {
+      firstByte();
+      return super.handleResponse(response, entityDetails);
+    }
+
+    @Override
+    public void handleInformationResponse(HttpResponse response) throws HttpException, IOException {
+      firstByte();
+      super.handleInformationResponse(response);
+    }
+
+    @Override
+    public void consume(ByteBuffer src) throws IOException {
+      // A consumer is handed each chunk once and must take all of it; some read without moving the position.
+      bytes += src.remaining();
+      super.consume(src);
+    }
+
+    private void firstByte() {
+      if (firstByte) return;
+      firstByte = true;
+      try {
+        exchange.firstByte();
+      } catch (Throwable t) {
+        Safe.failed("httpclient.firstResponseByte", t);
+      }
     }
   }
 }

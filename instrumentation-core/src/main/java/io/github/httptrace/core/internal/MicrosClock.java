@@ -8,9 +8,9 @@ import java.time.Instant;
  * events microseconds apart in order, within a call and across calls (a queued call's attempt starts after the
  * call ahead of it ends).
  *
- * <p>All calls share one anchor. It is compared with the wall clock at most once a second and replaced when the
- * two disagree by more than {@value #MAX_SKEW_MICROS} µs, e.g. after the system clock was set; a call keeps the
- * clock it started with, so its own timestamps never jump.
+ * <p>All calls share one anchor. It is compared with the wall clock at most once a second, by the first reading after
+ * that, and replaced when the two disagree by more than {@value #MAX_SKEW_MICROS} µs, e.g. after the system clock was
+ * set; a call keeps the clock it started with, so its own timestamps never jump. Starting a call reads no clock.
  *
  * <p>Thread-safe: a call's events may come from the thread that runs it, a canceling thread, or the thread that
  * closes the response body.
@@ -34,14 +34,15 @@ public final class MicrosClock {
 
   /** The clock for a call starting now. */
   public static MicrosClock start() {
-    long nanos = System.nanoTime();
-    if (nanos - checkedAtNanos > RECHECK_NANOS) recheck(nanos);
     return shared;
   }
 
   /** The current time in epoch microseconds; never less than an earlier reading of this clock. */
   public long now() {
-    return anchorEpochMicros + (System.nanoTime() - anchorNanos) / 1_000;
+    long nanos = System.nanoTime();
+    // The shared anchor is checked with this reading, not one of its own: a call's start needs no clock read.
+    if (nanos - checkedAtNanos > RECHECK_NANOS) recheck(nanos);
+    return anchorEpochMicros + (nanos - anchorNanos) / 1_000;
   }
 
   private static void recheck(long nanos) {
