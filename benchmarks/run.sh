@@ -11,6 +11,9 @@
 #                                        # (about 1-2 minutes per benchmark); writes benchmarks/results/paired.md and puts
 #                                        # it into benchmarks/README.md (between its paired:begin and paired:end markers).
 #                                        # Names after --paired pick benchmarks.
+#   PAIRED_VARIANTS=uninstrumented,ours-brave,peer-brave benchmarks/run.sh --paired
+#                                        # the paired measure on those variants alone (a head-to-head: no other variant's
+#                                        # code in the JVM); writes benchmarks/results/paired-variants.md, not the README
 #   benchmarks/run.sh --bytes OkHttpBenchmark ours-brave   # exact bytes and objects per request, by class
 #                                        # (ExactBytes: heap histograms, no sampling)
 #
@@ -47,20 +50,30 @@ if [ "${1:-}" = "--paired" ]; then
   rounds=${PAIRED_ROUNDS:-300}
   requests=${PAIRED_REQUESTS:-200}
   discard=${PAIRED_DISCARD:-20}
+  out="$results/paired.md"
+  variants=()
+  if [ -n "${PAIRED_VARIANTS:-}" ]; then
+    out="$results/paired-variants.md"
+    variants=(--variants "$PAIRED_VARIANTS")
+  fi
   {
     echo "Paired run on $(date -u '+%Y-%m-%d %H:%M UTC'): $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start;"
     echo "$rounds rounds of $requests requests per variant after $discard discarded rounds and 5,000 warm-up requests per variant."
     echo
-  } > "$results/paired.md"
+  } > "$out"
   for benchmark in "${benchmarks[@]}"; do
-    echo "Load average before $benchmark: $(cut -d' ' -f1-3 /proc/loadavg)." >> "$results/paired.md"
-    echo >> "$results/paired.md"
+    echo "Load average before $benchmark: $(cut -d' ' -f1-3 /proc/loadavg)." >> "$out"
+    echo >> "$out"
     # One JVM per benchmark, every variant in it; heap as in the JMH runs. At most 4 minutes of rounds each.
     java -Xms1g -Xmx1g -cp benchmarks/target/benchmarks.jar io.github.httptrace.benchmarks.PairedRun "$benchmark" \
       --rounds "$rounds" --requests "$requests" --discard "$discard" --max-seconds "${PAIRED_MAX_SECONDS:-240}" \
-      --out "$results/paired.md"
+      "${variants[@]}" --out "$out"
   done
-  echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)." >> "$results/paired.md"
+  echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)." >> "$out"
+  if [ ${#variants[@]} -gt 0 ]; then
+    echo "Wrote $out."
+    exit 0
+  fi
   # Replace what lies between the markers with paired.md, as ResultsReport does for the JMH tables.
   begin='<!-- paired:begin -->'
   end='<!-- paired:end -->'
