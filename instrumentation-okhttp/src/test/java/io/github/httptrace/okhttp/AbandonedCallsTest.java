@@ -156,11 +156,25 @@ class AbandonedCallsTest {
           return spans.reachable() == 0;
         });
       } catch (org.awaitility.core.ConditionTimeoutException e) {
+        dumpHeap();
         assertEquals(0, spans.reachable(), "attempt spans of dropped calls still reachable after GC, of " + calls);
       }
     } finally {
       client.dispatcher().executorService().shutdown();
       client.connectionPool().evictAll();
+    }
+  }
+
+  /**
+   * Leaves the heap in {@code target/} when spans stay reachable, so the reference that keeps one can be read from it
+   * (paths to GC roots): the test alone cannot say which object holds a span.
+   */
+  private static void dumpHeap() {
+    try {
+      java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+          .dumpHeap("target/abandoned-calls-" + System.currentTimeMillis() + ".hprof", true);
+    } catch (Exception | LinkageError notDumped) {
+      // The assertion below reports the failure either way.
     }
   }
 }
