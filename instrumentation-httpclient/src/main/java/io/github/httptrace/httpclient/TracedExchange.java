@@ -437,7 +437,7 @@ final class TracedExchange extends ClientCall<HttpRequest, HttpResponse> impleme
       // Something between the attempt and the caller replaced the attempt's entity: its end is this one.
       bodyOpen = false;
       long now = now();
-      bodyClosed(null, now);
+      bodyClosed(now);
       end(now);
     }
   }

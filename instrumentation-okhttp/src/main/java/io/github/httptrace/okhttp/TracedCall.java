@@ -323,8 +323,9 @@ final class TracedCall implements Function0<TracedCall> {
   }
 
   void followUpDecision(Response response, Request next) {
+    // Most calls end with no follow-up: that decision changes nothing, so it takes no lock.
+    if (next == null) return;
     synchronized (call) {
-      if (next == null) return;
       long now = call.now();
       int status = response.code();
       if (isRedirect(status)) call.redirected(status, next.url().toString(), now);

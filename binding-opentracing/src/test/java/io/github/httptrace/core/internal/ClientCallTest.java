@@ -132,7 +132,7 @@ class ClientCallTest {
   void bodyClosedWithUnknownBytesLogsTheEventAlone() {
     ClientCall<Req, Resp> call = builder(tracer).build().newCall(REQ, null);
     call.startAttempt(REQ, 1_000L);
-    call.bodyClosed(null, 3_000L);
+    call.bodyClosed(3_000L);
     call.end(9_000L);
 
     MockSpan span = tracer.finishedSpans().get(0);

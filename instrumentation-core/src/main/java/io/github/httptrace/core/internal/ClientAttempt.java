@@ -26,6 +26,9 @@ import javax.security.auth.x500.X500Principal;
  * the attempt has its connection, which clients ask to know when to report it.
  */
 final class ClientAttempt<Q, R> extends ClientFacts<Q, R> {
+  /** The byte count of a body whose size is not known: no count is logged. */
+  static final long UNKNOWN_BYTES = -1;
+
   /** The attempt's span; null when the binding failed to start it. Set once, when it starts. */
   private TracerBinding.Span span;
   /**
@@ -265,9 +268,9 @@ final class ClientAttempt<Q, R> extends ClientFacts<Q, R> {
     log(micros, HttpEvent.of(HttpEvents.RETRY, HttpEvents.FIELD_ERROR_OBJECT, error));
   }
 
-  void bodyClosed(Long bytes, long micros) {
+  void bodyClosed(long bytes, long micros) {
     if (phases != null) {
-      log(micros, bytes != null
+      log(micros, bytes != UNKNOWN_BYTES
           ? HttpEvent.of(HttpEvents.CLOSED_BODY, HttpEvents.FIELD_BYTES, bytes)
           : HttpEvent.of(HttpEvents.CLOSED_BODY));
     }

@@ -299,12 +299,18 @@ public class ClientCall<Q, R> {
   }
 
   /**
-   * The response body was read to the end or closed at {@code micros} (ClosedBody, with {@code bytes} when not
-   * null): the attempt's end time.
+   * The response body was read to the end or closed at {@code micros} after {@code bytes} bytes (ClosedBody): the
+   * attempt's end time. A primitive count, so a request's end boxes nothing.
    */
-  public final synchronized void bodyClosed(Long bytes, long micros) {
+  public final synchronized void bodyClosed(long bytes, long micros) {
     if (tracing == null || attempt == null) return;
     attempt.bodyClosed(bytes, micros);
+  }
+
+  /** The response body ended at {@code micros}, its size unknown (ClosedBody without bytes): the attempt's end time. */
+  public final synchronized void bodyClosed(long micros) {
+    if (tracing == null || attempt == null) return;
+    attempt.bodyClosed(ClientAttempt.UNKNOWN_BYTES, micros);
   }
 
   /**

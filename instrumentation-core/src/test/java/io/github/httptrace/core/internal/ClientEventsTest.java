@@ -281,7 +281,7 @@ class ClientEventsTest {
   @Test
   void closedBodyWithUnknownBytesHasNoFields() {
     call.startAttempt(REQ, 1_000L);
-    call.bodyClosed(null, 1_001L);
+    call.bodyClosed(1_001L);
     call.end(2_000L);
 
     assertEvents(only(), event("ClosedBody", 1_001L));
