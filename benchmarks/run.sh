@@ -14,6 +14,11 @@
 #   PAIRED_VARIANTS=uninstrumented,ours-brave,peer-brave benchmarks/run.sh --paired
 #                                        # the paired measure on those variants alone (a head-to-head: no other variant's
 #                                        # code in the JVM); writes benchmarks/results/paired-variants.md, not the README
+#   benchmarks/run.sh --head-to-head     # the verdict of ours against each tracer's own instrumentation (HeadToHead):
+#                                        # JVMs holding the baseline, ours on that tracer and its own instrumentation
+#                                        # alone, 5 of them per pair (HEAD_FORKS) with 600 rounds each (HEAD_ROUNDS),
+#                                        # pooled (about 15 minutes); writes benchmarks/results/head-to-head.md and puts
+#                                        # it into benchmarks/README.md (between its head-to-head:begin and :end markers)
 #   benchmarks/run.sh --bytes OkHttpBenchmark ours-brave   # exact bytes and objects per request, by class
 #                                        # (ExactBytes: heap histograms, no sampling)
 #
@@ -39,6 +44,39 @@ if [ "${1:-}" = "--bytes" ]; then
   shift
   java -Xms6g -Xmx6g -Xmn5g -XX:+UseParallelGC -XX:-UseTLAB -Xbatch -cp benchmarks/target/benchmarks.jar \
     io.github.httptrace.benchmarks.ExactBytes "$@"
+  exit 0
+fi
+
+# Replaces what lies between <!-- $1:begin --> and <!-- $1:end --> in the README with the file $2.
+into_readme() {
+  local begin="<!-- $1:begin -->" end="<!-- $1:end -->"
+  grep -qxF "$begin" "$readme" && grep -qxF "$end" "$readme" || { echo "no $begin … $end in $readme" >&2; exit 1; }
+  awk -v begin="$begin" -v end="$end" -v body="$2" '
+    $0 == begin { print; while ((getline line < body) > 0) print line; skip = 1; next }
+    $0 == end { skip = 0 }
+    !skip { print }' "$readme" > "$readme.tmp"
+  mv "$readme.tmp" "$readme"
+}
+
+if [ "${1:-}" = "--head-to-head" ]; then
+  shift
+  if [ -w /dev/cpu_dma_latency ]; then
+    exec 3>/dev/cpu_dma_latency
+    printf '\x00\x00\x00\x00' >&3
+  fi
+  out="$results/head-to-head.md"
+  {
+    echo "Head-to-head run on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown):"
+    echo "$(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start."
+    echo
+  } > "$out.head"
+  # Every JVM bounded: at most 4 minutes of rounds each, killed after 10; HEAD_FORKS × pairs JVMs in all.
+  java -cp benchmarks/target/benchmarks.jar io.github.httptrace.benchmarks.HeadToHead \
+    --forks "${HEAD_FORKS:-5}" --rounds "${HEAD_ROUNDS:-600}" --out "$out.body" --raw "$results/head-to-head.tsv" "$@"
+  { cat "$out.head" "$out.body"; echo; echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."; } > "$out"
+  rm -f "$out.head" "$out.body"
+  into_readme head-to-head "$out"
+  echo "Wrote $out, $results/head-to-head.tsv and $readme's head-to-head table."
   exit 0
 fi
 
@@ -75,14 +113,7 @@ if [ "${1:-}" = "--paired" ]; then
     exit 0
   fi
   # Replace what lies between the markers with paired.md, as ResultsReport does for the JMH tables.
-  begin='<!-- paired:begin -->'
-  end='<!-- paired:end -->'
-  grep -qxF "$begin" "$readme" && grep -qxF "$end" "$readme" || { echo "no $begin … $end in $readme" >&2; exit 1; }
-  awk -v begin="$begin" -v end="$end" -v body="$results/paired.md" '
-    $0 == begin { print; while ((getline line < body) > 0) print line; skip = 1; next }
-    $0 == end { skip = 0 }
-    !skip { print }' "$readme" > "$readme.tmp"
-  mv "$readme.tmp" "$readme"
+  into_readme paired "$results/paired.md"
   echo "Wrote $results/paired.md and $readme's paired tables."
   exit 0
 fi

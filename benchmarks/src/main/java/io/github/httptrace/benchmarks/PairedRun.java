@@ -45,14 +45,18 @@ import org.openjdk.jmh.annotations.Param;
  * than ±3%, inconclusive (the machine was too unsteady to tell), whatever the median says. The ratios to the baseline
  * say what each instrumentation costs, and judge the 5% goal the same way.
  *
- * <p>Caveat: all variants share one JIT, so call sites shared by several variants (the client library's own) see
- * several receivers and may be compiled less tightly than in a JVM with one variant. That is the same for every
- * variant and is the price of the pairing; the JMH tables keep the one-variant-per-JVM figures.
+ * <p>Caveat: all variants share one JIT, so call sites shared by several variants see several receivers and may be
+ * compiled less tightly than in a JVM with one variant. The client library's call sites are shared by every variant
+ * alike. Our core's are shared by every variant of ours, one per binding, where an application has one binding and a
+ * peer's code serves its one variant: with every variant in the JVM, ours is judged in a JVM no application runs. A
+ * verdict of ours against its peer is therefore taken from {@link HeadToHead}: JVMs holding the baseline, ours on one
+ * tracer and that tracer's own instrumentation alone, pooled over several JVMs. The JMH tables keep the
+ * one-variant-per-JVM figures.
  *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar io.github.httptrace.benchmarks.PairedRun HttpClientClassicBenchmark \
  *     [--variants a,b,c] [--rounds 300] [--requests 200] [--warmup 5000] [--discard 20] [--max-seconds 240] \
- *     [--out file.md]
+ *     [--out file.md] [--raw rounds.tsv --fork 1]
  * }</pre>
  */
 public final class PairedRun {
@@ -98,6 +102,9 @@ public final class PairedRun {
     if (options.containsKey("out")) {
       Path out = Path.of(options.get("out"));
       Files.writeString(out, (Files.exists(out) ? Files.readString(out) : "") + table + "\n");
+    }
+    if (options.containsKey("raw")) {
+      Files.writeString(Path.of(options.get("raw")), result.raw(benchmark, options.getOrDefault("fork", "1")));
     }
   }
 
@@ -282,6 +289,26 @@ public final class PairedRun {
         default -> null;
       };
       return peer != null && variants.contains(peer) ? peer : null;
+    }
+
+    /**
+     * Every round's deciding ratios as tab-separated lines ({@code benchmark, fork, variant, to, ratio}): each variant
+     * to the baseline, and ours to its peer; {@link HeadToHead} pools them over JVMs.
+     */
+    String raw(String benchmark, String fork) {
+      StringBuilder out = new StringBuilder();
+      for (String variant : variants) {
+        if (variant.equals(Variant.UNINSTRUMENTED)) continue;
+        List<String> tos = new ArrayList<>(List.of(Variant.UNINSTRUMENTED));
+        if (peerOf(variant) != null) tos.add(peerOf(variant));
+        for (String to : tos) {
+          for (double ratio : ratios(variant, to)) {
+            out.append(benchmark).append('\t').append(fork).append('\t').append(variant).append('\t').append(to)
+                .append('\t').append(ratio).append('\n');
+          }
+        }
+      }
+      return out.toString();
     }
 
     String markdown(String benchmark) {
