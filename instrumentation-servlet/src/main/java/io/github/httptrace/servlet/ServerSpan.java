@@ -22,7 +22,6 @@ import java.util.function.Function;
  * ServletRequestFacts}, as a client attempt is its own facts): one object per traced request where two were.
  */
 final class ServerSpan extends ServletRequestFacts {
-  private final ServletTracing tracing;
   /**
    * Set once, when the binding has started the span ({@link #started}), on the request thread and before the object
    * is handed to any other (through the request's attributes and async listener, which the container publishes).
@@ -37,8 +36,7 @@ final class ServerSpan extends ServletRequestFacts {
 
   /** The request's facts for the binding; its span is set by {@link #started} once the binding has started it. */
   ServerSpan(ServletTracing tracing, HttpServletRequest request, HttpServletResponse response, MicrosClock clock) {
-    super(request, tracing.rules);
-    this.tracing = tracing;
+    super(request, tracing);
     this.response = response;
     this.clock = clock;
   }

@@ -1,7 +1,6 @@
 package io.github.httptrace.servlet;
 
 import io.github.httptrace.core.internal.Addresses;
-import io.github.httptrace.core.internal.RequestRules;
 import io.github.httptrace.core.internal.Safe;
 import io.github.httptrace.core.internal.UrlSanitizer;
 import io.github.httptrace.core.RequestFacts;
@@ -27,14 +26,15 @@ class ServletRequestFacts extends RequestFacts implements TracerBinding.HeaderRe
   private static final int PATH_LIMIT = UrlSanitizer.MAX_LENGTH - 300;
 
   final HttpServletRequest request;
-  private final RequestRules<HttpServletRequest> rules;
+  /** The filter's options and shared state: its request rules, and the routes of path mappings made so far. */
+  final ServletTracing tracing;
   private String name;
   private String url;
   private boolean urlRead;
 
-  ServletRequestFacts(HttpServletRequest request, RequestRules<HttpServletRequest> rules) {
+  ServletRequestFacts(HttpServletRequest request, ServletTracing tracing) {
     this.request = request;
-    this.rules = rules;
+    this.tracing = tracing;
   }
 
   /** Sets the span name the filter's options chose (null: the binding's). */
@@ -49,7 +49,7 @@ class ServletRequestFacts extends RequestFacts implements TracerBinding.HeaderRe
 
   @Override
   public String component() {
-    return rules.component();
+    return tracing.rules.component();
   }
 
   @Override
@@ -67,7 +67,7 @@ class ServletRequestFacts extends RequestFacts implements TracerBinding.HeaderRe
     if (!urlRead) {
       urlRead = true;
       try {
-        url = rules.url(request, ServletTracing.REQUEST_URL);
+        url = tracing.rules.url(request, ServletTracing.REQUEST_URL);
       } catch (Throwable t) {
         Safe.failed("request.getRequestURL", t);
       }
@@ -82,7 +82,7 @@ class ServletRequestFacts extends RequestFacts implements TracerBinding.HeaderRe
    */
   @Override
   public String path() {
-    if (rules.usesRequestUrl()) {
+    if (tracing.rules.usesRequestUrl()) {
       String uri;
       try {
         uri = request.getRequestURI();
@@ -115,13 +115,15 @@ class ServletRequestFacts extends RequestFacts implements TracerBinding.HeaderRe
    */
   @Override
   public String route() {
-    // Read live on each call, never cached: a binding reading it at finish (Brave's response parser) sees the
-    // request as it is then.
+    // Read from the request on each call, never kept per request: a binding reading it at finish (Brave's response
+    // parser) sees the request as it is then.
     try {
-      HttpServletMapping mapping = request.getHttpServletMapping();
-      if (mapping == null || mapping.getMappingMatch() == null) return null;
       String context = request.getContextPath();
       String prefix = context == null ? "" : context;
+      String pathRoute = pathMappingRoute(prefix);
+      if (pathRoute != null) return pathRoute;
+      HttpServletMapping mapping = request.getHttpServletMapping();
+      if (mapping == null || mapping.getMappingMatch() == null) return null;
       switch (mapping.getMappingMatch()) {
         case CONTEXT_ROOT: return prefix + "/";
         // The default servlet answers whatever no mapping took (static files, 404s): no route is known there, so
@@ -137,6 +139,23 @@ class ServletRequestFacts extends RequestFacts implements TracerBinding.HeaderRe
       // A container without mappings (Servlet 3.1 has no getHttpServletMapping): the route is unknown, not an error.
       return null;
     }
+  }
+
+  /**
+   * The route of a path mapping ({@code /app/api/*}) from the servlet path and path info, which the container keeps,
+   * where some build the mapping object anew on each read (Jetty 12: an object and two strings per request); null
+   * when those paths do not say a path mapping served the request. Only a path mapping gives a request a path info
+   * and a servlet path both (the spec's {@code /api/*} takes {@code /api/users} as {@code /api} and {@code /users});
+   * {@code /*} gives the servlet path {@code ""} and the context root's mapping gives {@code ""} and {@code /}, so the
+   * path info {@code /} under {@code ""} is left to the mapping. It also gives Servlet 3.1 containers, which have no
+   * mapping object, the routes of their path mappings.
+   */
+  private String pathMappingRoute(String contextPath) {
+    String pathInfo = request.getPathInfo();
+    if (pathInfo == null) return null;
+    String servletPath = request.getServletPath();
+    if (servletPath == null || servletPath.isEmpty() && pathInfo.equals("/")) return null;
+    return tracing.pathRoutes.route(contextPath, servletPath);
   }
 
   @Override

@@ -29,6 +29,8 @@ final class ServletTracing {
   final Decorators<ServerDecorator<HttpServletRequest, HttpServletResponse, Object>> decorators;
   private final Pattern skipPattern;
   private final boolean extractParent;
+  /** The routes of path mappings, shared by this filter's requests ({@link ServletRequestFacts#route}). */
+  final PathRoutes pathRoutes = new PathRoutes();
 
   ServletTracing(TracingFilter.Builder builder, RequestRules<HttpServletRequest> rules) {
     this.binding = builder.binding;

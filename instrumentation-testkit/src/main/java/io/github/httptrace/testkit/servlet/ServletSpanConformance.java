@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.httptrace.core.RequestFacts;
 import io.github.httptrace.core.SpanKind;
+import io.github.httptrace.core.TracerBinding;
+import io.github.httptrace.testkit.ForwardingBinding;
 import io.github.httptrace.testkit.TestSpan;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletException;
@@ -323,6 +326,58 @@ public abstract class ServletSpanConformance extends ServletConformanceBase {
     List<TestSpan> spans = finishedSpans(2);
     assertEquals("GET /api/*", spans.get(0).name());
     assertEquals("GET /", spans.get(1).name());
+  }
+
+  /**
+   * The route a binding reads is the mapping that served the request, under the context path: exact, path (read from
+   * the servlet path and path info, and from the mapping where the path info is absent), extension, the context
+   * root's; none for the default servlet.
+   */
+  @Test
+  void theRouteIsTheMappingThatServedTheRequest() throws Exception {
+    RouteRecorder routes = new RouteRecorder(tracer.binding());
+    deploy(tracingFilter(ServerSetup.of(routes)), app -> app
+        .servlet("/hello", (request, response) -> response.setStatus(204))
+        .servlet("/api/*", (request, response) -> response.setStatus(204))
+        .servlet("*.do", (request, response) -> response.setStatus(204))
+        .servlet("", (request, response) -> response.setStatus(204)));
+
+    for (String path : List.of("/app/hello", "/app/api/users/42", "/app/api/users/43?q=1", "/app/api",
+        "/app/reports/daily.do", "/app/", "/app/elsewhere")) {
+      get(path);
+    }
+
+    assertEquals(Arrays.asList("/app/hello", "/app/api/*", "/app/api/*", "/app/api/*", "/app/*.do", "/app/", null),
+        routes.seen);
+    assertEquals(7, finishedSpans(7).size());
+  }
+
+  /** Under {@code /*} every path is the route {@code /app/*}, the context root's path too. */
+  @Test
+  void underSlashStarEveryPathHasThatRoute() throws Exception {
+    RouteRecorder routes = new RouteRecorder(tracer.binding());
+    deploy(tracingFilter(ServerSetup.of(routes)),
+        app -> app.servlet("/*", (request, response) -> response.setStatus(204)));
+
+    for (String path : List.of("/app/users/42", "/app/", "/app/users/43")) get(path);
+
+    assertEquals(List.of("/app/*", "/app/*", "/app/*"), routes.seen);
+    assertEquals(3, finishedSpans(3).size());
+  }
+
+  /** Records the route of each server span as the binding reads it when the span starts. */
+  private static final class RouteRecorder extends ForwardingBinding {
+    final List<String> seen = new CopyOnWriteArrayList<>();
+
+    RouteRecorder(TracerBinding delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public Span startSpan(SpanKind kind, RequestFacts request, Object parent, long startMicros) {
+      if (kind == SpanKind.SERVER) seen.add(request.route());
+      return super.startSpan(kind, request, parent, startMicros);
+    }
   }
 
   /** The filter registered twice (say in web.xml and in code) makes one span. */
