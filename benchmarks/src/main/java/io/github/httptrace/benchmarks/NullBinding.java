@@ -64,7 +64,7 @@ final class NullBinding implements TracerBinding {
     public void finish(long micros) {}
 
     @Override
-    public Object unwrap() {
+    public Object nativeSpan() {
       return this;
     }
   };

@@ -1,7 +1,6 @@
 package io.github.httptrace.brave;
 
 import brave.Span;
-import brave.http.HttpRequest;
 import brave.http.HttpResponse;
 import brave.http.HttpResponseParser;
 import io.github.httptrace.core.HttpEvent;
@@ -16,41 +15,47 @@ import java.util.List;
 /**
  * One Brave span as the core drives it. The response is parsed when the span finishes, as Brave's handlers do, with
  * the status and the failure gathered until then; a span that is not sampled ({@link Span#isNoop()}) does no work.
+ *
+ * <p>The span is also the request Brave's samplers and parsers read: {@link ClientRequest} and {@link ServerRequest}
+ * are Brave's request types and implement this, one object per span where a span and its request were two. Java lets
+ * a class extend one of Brave's request classes only, so what both do is here, over the state each keeps.
  */
-final class BraveSpan implements TracerBinding.Span {
-  private final Span span;
-  /** Its kind, scopes, propagation and response parser, shared by every span of that kind. */
-  private final SpanType type;
-  /** The request as Brave's parsers read it at the start; the response at finish refers to it. */
-  private final HttpRequest request;
-  // Set on one thread and read at finish on another (a client's I/O thread, the thread closing the body): the core
-  // orders its calls per span, and volatile keeps that true for a caller that does not.
-  private volatile int status;
-  private volatile Throwable error;
+interface BraveSpan extends TracerBinding.Span {
+  /** The Brave span; set once, before the core is handed this. */
+  Span span();
 
-  BraveSpan(Span span, SpanType type, HttpRequest request) {
-    this.span = span;
-    this.type = type;
-    this.request = request;
-  }
+  /** Its kind, scopes, propagation and response parser, shared by every span of that kind. */
+  SpanType type();
+
+  /** The request's facts, as the instrumentation handed them over. */
+  RequestFacts facts();
+
+  /** The status recorded so far; 0 for none. */
+  int statusSeen();
+
+  /** The first failure recorded; null for none. */
+  Throwable errorSeen();
+
+  /** Keeps {@code error} as the span's failure, unless one is kept already. */
+  void keepFirstError(Throwable error);
 
   /**
    * The name that wins over one the response parser would give: the user's ({@link RequestFacts#name}), else Go's
-   * name for a call span. Read from the request's facts at finish rather than kept, a field less per span.
+   * name for a call span.
    */
   private String name() {
-    String name = ((RequestFacts) request.unwrap()).name();
-    return name != null ? name : type.kind == SpanKind.CALL ? ClientSpans.CALL_SPAN_NAME : null;
+    String name = facts().name();
+    return name != null ? name : type().kind == SpanKind.CALL ? ClientSpans.CALL_SPAN_NAME : null;
   }
 
   @Override
-  public boolean isRecording() {
-    return !span.isNoop();
+  default boolean isRecording() {
+    return !span().isNoop();
   }
 
   @Override
-  public Object context() {
-    return span.context();
+  default Object context() {
+    return span().context();
   }
 
   /**
@@ -58,23 +63,18 @@ final class BraveSpan implements TracerBinding.Span {
    * {@code X-Forwarded-For} or the socket, as Brave's servlet instrumentation does; it is not overwritten.
    */
   @Override
-  public void peer(String ip, int port) {
-    if (type.kind == SpanKind.CLIENT && ip != null) span.remoteIpAndPort(ip, port);
+  default void peer(String ip, int port) {
+    if (type().kind == SpanKind.CLIENT && ip != null) span().remoteIpAndPort(ip, port);
   }
 
   @Override
-  public void status(int statusCode) {
-    this.status = statusCode;
+  default void requestHeader(String name, List<String> values) {
+    span().tag(HttpTags.REQUEST_HEADER_PREFIX + name, joined(values));
   }
 
   @Override
-  public void requestHeader(String name, List<String> values) {
-    span.tag(HttpTags.REQUEST_HEADER_PREFIX + name, joined(values));
-  }
-
-  @Override
-  public void responseHeader(String name, List<String> values) {
-    span.tag(HttpTags.RESPONSE_HEADER_PREFIX + name, joined(values));
+  default void responseHeader(String name, List<String> values) {
+    span().tag(HttpTags.RESPONSE_HEADER_PREFIX + name, joined(values));
   }
 
   private static String joined(List<String> values) {
@@ -83,15 +83,15 @@ final class BraveSpan implements TracerBinding.Span {
 
   /** Brave's HTTP conventions have no tag for it. */
   @Override
-  public void resendCount(int count) {}
+  default void resendCount(int count) {}
 
   /** Brave's HTTP conventions have no tag for it. */
   @Override
-  public void protocolVersion(String version) {}
+  default void protocolVersion(String version) {}
 
   @Override
-  public void event(HttpEvent event, long micros) {
-    span.annotate(micros, Annotations.of(event));
+  default void event(HttpEvent event, long micros) {
+    span().annotate(micros, Annotations.of(event));
   }
 
   /**
@@ -99,29 +99,32 @@ final class BraveSpan implements TracerBinding.Span {
    * handlers), and marks its time with an annotation; a call span only keeps it, its attempt has the annotation.
    */
   @Override
-  public void error(Throwable error, long micros) {
-    if (this.error == null) this.error = error;
-    if (type.kind != SpanKind.CALL && !span.isNoop()) span.annotate(micros, Annotations.error(error));
+  default void error(Throwable error, long micros) {
+    keepFirstError(error);
+    Span span = span();
+    if (type().kind != SpanKind.CALL && !span.isNoop()) span.annotate(micros, Annotations.error(error));
   }
 
   @Override
-  public void inject(TracerBinding.HeaderWriter headers) {
-    type.propagators.inject(span.context(), headers);
+  default void inject(TracerBinding.HeaderWriter headers) {
+    type().propagators.inject(span().context(), headers);
   }
 
   @Override
-  public TracerBinding.Scope makeCurrent() {
-    return type.scopes.newScope(span.context());
+  default TracerBinding.Scope makeCurrent() {
+    return type().scopes.newScope(span().context());
   }
 
   /** Parses the response, as Brave's handlers do, then finishes: a parser that throws never keeps it open. */
   @Override
-  public void finish(long micros) {
+  default void finish(long micros) {
+    Span span = span();
     if (span.isNoop()) return;
     try {
+      Throwable error = errorSeen();
       if (error != null) span.error(error);
       String name = name();
-      HttpResponseParser responseParser = type.responseParser;
+      HttpResponseParser responseParser = type().responseParser;
       if (responseParser != null) parse(responseParser, name, micros);
       if (name != null) span.name(name);
     } catch (Throwable t) {
@@ -140,27 +143,26 @@ final class BraveSpan implements TracerBinding.Span {
   private void parse(HttpResponseParser responseParser, String name, long micros) {
     HttpResponse response;
     String routeName = null;
+    SpanType type = type();
     if (type.kind != SpanKind.SERVER) {
-      response = new ClientResponse((ClientRequest) request, status, error, micros);
+      response = new ClientResponse((ClientRequest) this, statusSeen(), errorSeen(), micros);
     } else if (type.routeNames == null) {
-      response = new ServerResponse((ServerRequest) request, status, error, micros);
+      response = new ServerResponse((ServerRequest) this, statusSeen(), errorSeen(), micros);
     } else {
-      String route = name == null ? request.route() : null;
-      routeName = type.routeNames.name(request.method(), route);
+      RequestFacts facts = facts();
+      String route = name == null ? facts.route() : null;
+      routeName = type.routeNames.name(facts.method(), route);
       // Where no name comes from the route (none, or the empty route the parser names by status), it sees it as is.
-      response = new ServerResponse((ServerRequest) request, status, error, micros, routeName == null ? route : null);
+      response = new ServerResponse((ServerRequest) this, statusSeen(), errorSeen(), micros,
+          routeName == null ? route : null);
     }
+    Span span = span();
     responseParser.parse(response, span.context(), span.customizer());
     if (routeName != null) span.name(routeName);
   }
 
   @Override
-  public Object unwrap() {
-    return span;
-  }
-
-  @Override
-  public String toString() {
-    return "BraveSpan(" + type.kind + ", " + span + ")";
+  default Object nativeSpan() {
+    return span();
   }
 }

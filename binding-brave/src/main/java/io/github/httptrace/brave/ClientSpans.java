@@ -42,11 +42,12 @@ final class ClientSpans {
   }
 
   BraveSpan start(SpanKind kind, RequestFacts facts, Object parent, long startMicros) {
-    ClientRequest request = new ClientRequest(facts, startMicros);
+    boolean attempt = kind == SpanKind.CLIENT;
+    ClientRequest request = new ClientRequest(facts, attempt ? attemptType : callType);
     // The sampler is read only for a new trace: a child follows its parent's decision.
     Span span = tracer.nextSpanWithParent(sampler, request, parent instanceof TraceContext ? (TraceContext) parent
         : null);
-    boolean attempt = kind == SpanKind.CLIENT;
+    request.started(span);
     String name = facts.name() != null ? facts.name() : attempt ? null : CALL_SPAN_NAME;
     if (!span.isNoop()) {
       // The span exists from here: whatever a parser throws, it is started, so the core can finish it.
@@ -64,6 +65,6 @@ final class ClientSpans {
         span.start(startMicros);
       }
     }
-    return new BraveSpan(span, attempt ? attemptType : callType, request);
+    return request;
   }
 }

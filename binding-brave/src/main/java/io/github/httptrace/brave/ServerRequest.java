@@ -6,17 +6,28 @@ import io.github.httptrace.core.RequestFacts;
 import io.github.httptrace.core.TracerBinding;
 
 /**
- * An incoming request's facts as Brave's parsers and samplers read a server request: its headers (through the
- * instrumentation's reader), its route when known, and the client address, from {@code X-Forwarded-For} first as
- * Brave's servlet instrumentation does.
+ * A server span, and the incoming request's facts as Brave's parsers and samplers read a server request: its headers
+ * (through the instrumentation's reader), its route when known, and the client address, from {@code X-Forwarded-For}
+ * first as Brave's servlet instrumentation does. Its span state is {@link ClientRequest}'s, under Brave's other
+ * request class.
  */
-final class ServerRequest extends HttpServerRequest {
+final class ServerRequest extends HttpServerRequest implements BraveSpan {
   private final RequestFacts facts;
-  private final long startMicros;
+  private final SpanType type;
+  /** Set once by {@link ServerSpans} when Brave has made the span from this request, before the core has it. */
+  private Span span;
+  // Set on the request thread and read at finish, perhaps on a container's async thread: volatile, as ClientRequest.
+  private volatile int status;
+  private volatile Throwable error;
 
-  ServerRequest(RequestFacts facts, long startMicros) {
+  ServerRequest(RequestFacts facts, SpanType type) {
     this.facts = facts;
-    this.startMicros = startMicros;
+    this.type = type;
+  }
+
+  /** Brave made {@code span} from this request. */
+  void started(Span span) {
+    this.span = span;
   }
 
   @Override
@@ -53,14 +64,55 @@ final class ServerRequest extends HttpServerRequest {
     return ip != null && span.remoteIpAndPort(ip, facts.remotePort());
   }
 
+  /** Zero, Brave's "not given", as {@link ClientRequest#startTimestamp}. */
   @Override
   public long startTimestamp() {
-    return startMicros;
+    return 0L;
   }
 
   /** The facts the filter handed over (they read the servlet request on demand). */
   @Override
   public Object unwrap() {
     return facts;
+  }
+
+  @Override
+  public Span span() {
+    return span;
+  }
+
+  @Override
+  public SpanType type() {
+    return type;
+  }
+
+  @Override
+  public RequestFacts facts() {
+    return facts;
+  }
+
+  @Override
+  public void status(int statusCode) {
+    this.status = statusCode;
+  }
+
+  @Override
+  public int statusSeen() {
+    return status;
+  }
+
+  @Override
+  public Throwable errorSeen() {
+    return error;
+  }
+
+  @Override
+  public void keepFirstError(Throwable error) {
+    if (this.error == null) this.error = error;
+  }
+
+  @Override
+  public String toString() {
+    return "BraveSpan(" + type.kind + ", " + span + ")";
   }
 }

@@ -34,13 +34,14 @@ final class ServerSpans {
   }
 
   BraveSpan start(RequestFacts facts, Object parent, long startMicros) {
-    ServerRequest request = new ServerRequest(facts, startMicros);
+    ServerRequest request = new ServerRequest(facts, type);
     TraceContextOrSamplingFlags extracted = extracted(parent);
     Boolean sampled = extracted.sampled();
     if (sampled == null && (sampled = sampler.trySample(request)) != null) {
       extracted = extracted.sampled(sampled.booleanValue());
     }
     Span span = newSpan(extracted);
+    request.started(span);
     if (!span.isNoop()) {
       // The span exists from here: whatever a parser throws, it is started, so the core can finish it.
       try {
@@ -54,7 +55,7 @@ final class ServerSpans {
         span.start(startMicros);
       }
     }
-    return new BraveSpan(span, type, request);
+    return request;
   }
 
   private static TraceContextOrSamplingFlags extracted(Object parent) {

@@ -139,7 +139,7 @@ final class OpenTelemetrySpan implements TracerBinding.Span {
 
   /** The OpenTelemetry {@link Span}: what decorators and the servlet request attribute receive. */
   @Override
-  public Object unwrap() {
+  public Object nativeSpan() {
     return span;
   }
 }

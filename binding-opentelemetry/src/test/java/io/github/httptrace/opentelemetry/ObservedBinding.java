@@ -73,7 +73,7 @@ final class ObservedBinding extends ForwardingBinding {
   @Override
   public Span startSpan(SpanKind kind, RequestFacts request, Object parent, long startMicros) {
     Span span = super.startSpan(kind, request, parent, startMicros);
-    String id = ((io.opentelemetry.api.trace.Span) span.unwrap()).getSpanContext().getSpanId();
+    String id = ((io.opentelemetry.api.trace.Span) span.nativeSpan()).getSpanContext().getSpanId();
     Observed seen = new Observed(request.component(), request.url());
     observed.put(id, seen);
     started.incrementAndGet();

@@ -120,7 +120,7 @@ final class OpenTracingSpan implements TracerBinding.Span {
   }
 
   @Override
-  public Object unwrap() {
+  public Object nativeSpan() {
     return span;
   }
 }

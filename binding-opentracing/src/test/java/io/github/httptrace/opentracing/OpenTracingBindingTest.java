@@ -247,7 +247,7 @@ class OpenTracingBindingTest {
 
   /** Starts a span of {@code kind} through the binding and returns the MockSpan underneath. */
   private MockSpan started(SpanKind kind, RequestFacts request, Object parent, long micros) {
-    return (MockSpan) binding.startSpan(kind, request, parent, micros).unwrap();
+    return (MockSpan) binding.startSpan(kind, request, parent, micros).nativeSpan();
   }
 
   /** A reader over {@code headers}. */

@@ -32,7 +32,7 @@ class OpenTracingSpanTest {
   private final MockTracer tracer = new MockTracer();
   private final TracerBinding binding = OpenTracingBinding.of(tracer);
   private final TracerBinding.Span span = binding.startSpan(SpanKind.CLIENT, CLIENT, null, 1_000L);
-  private final MockSpan mock = (MockSpan) span.unwrap();
+  private final MockSpan mock = (MockSpan) span.nativeSpan();
 
   @Test
   void everySpanRecordsAndItsContextIsTheTracersSpanContext() {
@@ -77,7 +77,7 @@ class OpenTracingSpanTest {
     TracerBinding.Span server = binding.startSpan(SpanKind.SERVER, SERVER, null, 1L);
     IllegalStateException error = new IllegalStateException("handler failed");
     server.error(error, 9L);
-    MockSpan serverSpan = (MockSpan) server.unwrap();
+    MockSpan serverSpan = (MockSpan) server.nativeSpan();
 
     assertEquals(Map.of("span.kind", "server", "component", "java-servlet", "http.method", "POST",
         "http.url", "http://localhost:8080/items", "peer.ipv4", "127.0.0.1", "peer.port", 54321, "error", true),
@@ -90,7 +90,7 @@ class OpenTracingSpanTest {
   void anErrorOnACallSpanOnlyTagsError() {
     TracerBinding.Span call = binding.startSpan(SpanKind.CALL, CLIENT, null, 1L);
     call.error(new IOException("call failed"), 5L);
-    MockSpan callSpan = (MockSpan) call.unwrap();
+    MockSpan callSpan = (MockSpan) call.nativeSpan();
 
     assertEquals(Map.of("component", "okhttp", "http.method", "GET",
         "http.url", "https://api.example.com:8443/v1/items?page=2", "error", true), callSpan.tags());
@@ -103,8 +103,8 @@ class OpenTracingSpanTest {
     notFound.status(404);
     span.status(503);
 
-    assertEquals(404, ((MockSpan) notFound.unwrap()).tags().get("http.status_code"));
-    assertNull(((MockSpan) notFound.unwrap()).tags().get("error"));
+    assertEquals(404, ((MockSpan) notFound.nativeSpan()).tags().get("http.status_code"));
+    assertNull(((MockSpan) notFound.nativeSpan()).tags().get("error"));
     assertEquals(503, mock.tags().get("http.status_code"));
     assertEquals(true, mock.tags().get("error"));
     assertEquals(List.of(), mock.logEntries(), "a 5xx has no exception to log");
@@ -119,7 +119,7 @@ class OpenTracingSpanTest {
     assertEquals("10.0.0.1", mock.tags().get("peer.ipv4"));
     assertEquals(443, mock.tags().get("peer.port"));
     assertNull(mock.tags().get("peer.ipv6"));
-    MockSpan other = (MockSpan) ipv6.unwrap();
+    MockSpan other = (MockSpan) ipv6.nativeSpan();
     assertEquals("2001:db8::1", other.tags().get("peer.ipv6"));
     assertEquals(8080, other.tags().get("peer.port"));
     assertNull(other.tags().get("peer.ipv4"));
@@ -127,7 +127,7 @@ class OpenTracingSpanTest {
 
   @Test
   void anUnknownPeerIpOrPortIsLeftOut() {
-    MockSpan bare = (MockSpan) binding.startSpan(SpanKind.CALL, CLIENT, null, 1L).unwrap();
+    MockSpan bare = (MockSpan) binding.startSpan(SpanKind.CALL, CLIENT, null, 1L).nativeSpan();
     OpenTracingSpan.tagPeer(bare, null, 0);
     OpenTracingSpan.tagPeer(bare, "", -1);
     OpenTracingSpan.tagPeer(bare, "10.0.0.2", 0);

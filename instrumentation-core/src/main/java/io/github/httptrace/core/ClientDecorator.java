@@ -6,7 +6,7 @@ package io.github.httptrace.core;
  *
  * @param <Q> the client's request type
  * @param <R> the client's response type
- * @param <S> the tracer's own span type, as its binding publishes it ({@link TracerBinding.Span#unwrap()}), e.g.
+ * @param <S> the tracer's own span type, as its binding publishes it ({@link TracerBinding.Span#nativeSpan()}), e.g.
  *     {@code io.opentracing.Span}
  */
 public interface ClientDecorator<Q, R, S> {

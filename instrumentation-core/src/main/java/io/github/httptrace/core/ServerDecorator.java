@@ -17,7 +17,7 @@ package io.github.httptrace.core;
  *
  * @param <Q> the server's request type
  * @param <R> the server's response type
- * @param <S> the tracer's own span type, as its binding publishes it ({@link TracerBinding.Span#unwrap()}); a
+ * @param <S> the tracer's own span type, as its binding publishes it ({@link TracerBinding.Span#nativeSpan()}); a
  *     decorator of another tracer's span type is skipped (logged), never called with the wrong span
  */
 public interface ServerDecorator<Q, R, S> {

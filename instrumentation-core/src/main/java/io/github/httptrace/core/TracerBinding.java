@@ -117,7 +117,7 @@ public interface TracerBinding {
     void finish(long micros);
 
     /** The tracer's own span object, handed to decorators and published to the application (e.g. a request attribute). */
-    Object unwrap();
+    Object nativeSpan();
   }
 
   /** Ends what {@link Span#makeCurrent} began, restoring what was current before. */

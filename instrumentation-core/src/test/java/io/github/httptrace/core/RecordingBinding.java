@@ -334,8 +334,8 @@ public final class RecordingBinding implements TracerBinding {
     }
 
     @Override
-    public Object unwrap() {
-      called("unwrap");
+    public Object nativeSpan() {
+      called("nativeSpan");
       return this;
     }
 

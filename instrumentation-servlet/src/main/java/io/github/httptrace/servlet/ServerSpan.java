@@ -54,9 +54,9 @@ final class ServerSpan extends ServletRequestFacts {
   /** The tracer's own span, for the request attribute and decorators; null if the binding cannot give it. */
   Object nativeSpan() {
     try {
-      return span.unwrap();
+      return span.nativeSpan();
     } catch (Throwable t) {
-      Safe.failed("span.unwrap", t);
+      Safe.failed("span.nativeSpan", t);
       return null;
     }
   }

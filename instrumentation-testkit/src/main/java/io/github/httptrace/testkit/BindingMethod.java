@@ -53,6 +53,6 @@ public enum BindingMethod {
   SCOPE_CLOSE,
   /** {@code Span.finish}: the span is not finished. */
   FINISH,
-  /** {@code Span.unwrap}: the tracer's own span, for decorators and the request attribute. */
-  UNWRAP
+  /** {@code Span.nativeSpan}: the tracer's own span, for decorators and the request attribute. */
+  NATIVE_SPAN
 }

@@ -211,9 +211,9 @@ public final class FaultyBinding implements TracerBinding {
     }
 
     @Override
-    public Object unwrap() {
-      check(BindingMethod.UNWRAP);
-      return span.unwrap();
+    public Object nativeSpan() {
+      check(BindingMethod.NATIVE_SPAN);
+      return span.nativeSpan();
     }
 
     @Override

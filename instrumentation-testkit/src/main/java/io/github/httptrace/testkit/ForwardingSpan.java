@@ -97,7 +97,7 @@ public class ForwardingSpan implements TracerBinding.Span {
   }
 
   @Override
-  public Object unwrap() {
-    return delegate.unwrap();
+  public Object nativeSpan() {
+    return delegate.nativeSpan();
   }
 }

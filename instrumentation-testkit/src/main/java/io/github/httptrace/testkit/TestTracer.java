@@ -46,7 +46,7 @@ public interface TestTracer {
   CallerSpan startCaller(String name);
 
   /**
-   * The tracer's own object for the span current on this thread (as {@link TracerBinding.Span#unwrap()} and {@link
+   * The tracer's own object for the span current on this thread (as {@link TracerBinding.Span#nativeSpan()} and {@link
    * CallerSpan#nativeSpan()} give it), or null when none is. Read by {@link ActiveSpanProbe} on worker threads.
    */
   Object current();

@@ -59,7 +59,7 @@ class FaultyBindingTest {
         () -> span.status(200), () -> span.requestHeader("a", List.of("b")),
         () -> span.responseHeader("a", List.of("b")), () -> span.resendCount(1), () -> span.protocolVersion("1.1"),
         () -> span.event(HttpEvent.of("GetConn"), 2), () -> span.error(new IllegalStateException("x"), 2), () -> span.inject(headers::put),
-        () -> span.makeCurrent().close(), span::unwrap, () -> span.finish(3));
+        () -> span.makeCurrent().close(), span::nativeSpan, () -> span.finish(3));
     for (Runnable call : spanCalls) {
       try {
         call.run();
@@ -110,7 +110,7 @@ class FaultyBindingTest {
     FaultyBinding faulty = FaultyBinding.failingIn(tracer.binding(), BindingMethod.SCOPE_CLOSE);
     TracerBinding.Span span = faulty.startSpan(SpanKind.CLIENT, request(), null, 1);
     TracerBinding.Scope scope = span.makeCurrent();
-    assertTrue(tracer.sameSpan(span.unwrap(), tracer.current()));
+    assertTrue(tracer.sameSpan(span.nativeSpan(), tracer.current()));
 
     assertThrows(InjectedFailure.class, scope::close);
 

@@ -111,9 +111,9 @@ final class ClientAttempt<Q, R> extends ClientFacts<Q, R> {
 
   private Object nativeSpan() {
     try {
-      return span.unwrap();
+      return span.nativeSpan();
     } catch (Throwable t) {
-      Safe.failed("span.unwrap", t);
+      Safe.failed("span.nativeSpan", t);
       return null;
     }
   }

@@ -30,7 +30,7 @@ class ClientBindingFailureTest {
   @ParameterizedTest
   @ValueSource(strings = {"isEnabled", "parentType", "currentParent", "extract", "startSpan", "isRecording",
       "context", "peer", "status", "requestHeader", "responseHeader", "resendCount", "protocolVersion", "event",
-      "error", "inject", "makeCurrent", "scope.close", "finish", "unwrap"})
+      "error", "inject", "makeCurrent", "scope.close", "finish", "nativeSpan"})
   void aCallThatEndsGoesOnWhenTheBindingFailsIn(String method) {
     binding.failIn(method);
 
@@ -42,7 +42,7 @@ class ClientBindingFailureTest {
   @ParameterizedTest
   @ValueSource(strings = {"isEnabled", "parentType", "currentParent", "extract", "startSpan", "isRecording",
       "context", "peer", "status", "requestHeader", "responseHeader", "resendCount", "protocolVersion", "event",
-      "error", "inject", "makeCurrent", "scope.close", "finish", "unwrap"})
+      "error", "inject", "makeCurrent", "scope.close", "finish", "nativeSpan"})
   void aCallThatFailsGoesOnWhenTheBindingFailsIn(String method) {
     binding.failIn(method);
 
@@ -55,7 +55,7 @@ class ClientBindingFailureTest {
   void aBindingFailingEverywhereBreaksNothing() {
     for (String method : List.of("parentType", "currentParent", "isRecording", "context", "peer", "status",
         "requestHeader", "responseHeader", "resendCount", "protocolVersion", "event", "error", "inject", "finish",
-        "unwrap")) {
+        "nativeSpan")) {
       binding.failIn(method);
     }
 

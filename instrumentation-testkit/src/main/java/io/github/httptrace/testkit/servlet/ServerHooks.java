@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The filter's decorator hooks as the suite states them; {@link FilterUnderTest} adapts each to the filter's own
  * decorator type. Every method is optional. {@code span} is the tracer's own span object, as the binding publishes it
- * ({@code TracerBinding.Span.unwrap()}: an {@code io.opentracing.Span} on OpenTracing).
+ * ({@code TracerBinding.Span.nativeSpan()}: an {@code io.opentracing.Span} on OpenTracing).
  */
 public interface ServerHooks {
   /** Once the span started and was tagged, before the application handles the request. */

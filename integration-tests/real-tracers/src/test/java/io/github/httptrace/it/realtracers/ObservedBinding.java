@@ -42,7 +42,7 @@ final class ObservedBinding extends ForwardingBinding {
   @Override
   public Span startSpan(SpanKind kind, RequestFacts request, Object parent, long startMicros) {
     Span span = super.startSpan(kind, request, parent, startMicros);
-    String id = FinishedSpan.hex(((io.opentracing.Span) span.unwrap()).context().toSpanId(), 16);
+    String id = FinishedSpan.hex(((io.opentracing.Span) span.nativeSpan()).context().toSpanId(), 16);
     List<FinishedSpan.Event> spanEvents = events.computeIfAbsent(id, key -> new ArrayList<>());
     List<Long> spanErrors = errors.computeIfAbsent(id, key -> new ArrayList<>());
     return new ForwardingSpan(span) {
