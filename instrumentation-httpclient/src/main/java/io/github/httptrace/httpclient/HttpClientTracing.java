@@ -259,8 +259,10 @@ public final class HttpClientTracing {
     return tracing.callerContext();
   }
 
-  /** The call's lifecycle; its explicit parent is the context attribute, if of the binding's parent type. */
-  /** The exchange of a call for {@code request}, in {@code context}; null when the call is not traced. */
+  /**
+   * The exchange of a call for {@code request}, in {@code context}, whose explicit parent is the context attribute if
+   * it is of the binding's parent type; null when the call is not traced.
+   */
   TracedExchange newExchange(HttpRequest request, HttpContext context) {
     return tracing.newCall(request, tracing.explicitParent(context.getAttribute(PARENT_CONTEXT)), TracedExchange::new);
   }
