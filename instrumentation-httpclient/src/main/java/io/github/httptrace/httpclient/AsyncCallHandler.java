@@ -15,7 +15,7 @@ import org.apache.hc.core5.http.nio.AsyncEntityProducer;
  * First in the async exec chain, once per call, on the thread that calls {@code execute}: picks the call's
  * parent and keeps its {@link TracedExchange} in the context. The application's callback runs inside the final
  * response's stream end (or completion), so the call is ended just before it is told, in the context that was
- * current here: both by one object per call ({@link CallerContextExecCallback}).
+ * current here: both by the call's exchange itself ({@link AsyncExchange}), one object per call.
  */
 final class AsyncCallHandler implements AsyncExecChainHandler {
   private final HttpClientTracing tracing;
@@ -35,9 +35,9 @@ final class AsyncCallHandler implements AsyncExecChainHandler {
     CallerContext caller = tracing.callerContext();
     HttpClientContext context = scope.clientContext;
     // Once per call: each guard is try/catch with Safe.failed, Safe's own rule, not a capturing lambda.
-    TracedExchange exchange;
+    AsyncExchange exchange;
     try {
-      exchange = tracing.newExchange(request, context);
+      exchange = tracing.newExchange(request, context, AsyncExchange::new);
     } catch (Throwable t) {
       Safe.failed("httpclient.newCall", t);
       exchange = null;
@@ -53,11 +53,11 @@ final class AsyncCallHandler implements AsyncExecChainHandler {
     }
     if (!published) {
       if (exchange != null) exchange.endNow();
-      chain.proceed(request, entityProducer, scope, new CallerContextExecCallback(applicationCallback, caller, null));
+      chain.proceed(request, entityProducer, scope, new CallerContextExecCallback(applicationCallback, caller));
       return;
     }
     try {
-      chain.proceed(request, entityProducer, scope, new CallerContextExecCallback(applicationCallback, caller, exchange));
+      chain.proceed(request, entityProducer, scope, exchange.calledBack(applicationCallback, caller));
     } catch (HttpException | IOException | RuntimeException | Error e) {
       try {
         exchange.callFailed(e);

@@ -31,7 +31,7 @@ final class ClassicCallHandler implements ExecChainHandler {
     // lambda, whose object per call was a measurable share of the bytes tracing adds to a request.
     TracedExchange made;
     try {
-      made = tracing.newExchange(request, context);
+      made = tracing.newExchange(request, context, TracedExchange::new);
     } catch (Throwable t) {
       Safe.failed("httpclient.newCall", t);
       made = null;

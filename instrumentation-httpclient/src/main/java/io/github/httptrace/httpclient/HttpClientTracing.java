@@ -260,11 +260,13 @@ public final class HttpClientTracing {
   }
 
   /**
-   * The exchange of a call for {@code request}, in {@code context}, whose explicit parent is the context attribute if
-   * it is of the binding's parent type; null when the call is not traced.
+   * The exchange of a call for {@code request}, in {@code context}, made by {@code factory} ({@code
+   * TracedExchange::new} for a classic call, {@code AsyncExchange::new} for an async one), whose explicit parent is
+   * the context attribute if it is of the binding's parent type; null when the call is not traced.
    */
-  TracedExchange newExchange(HttpRequest request, HttpContext context) {
-    return tracing.newCall(request, tracing.explicitParent(context.getAttribute(PARENT_CONTEXT)), TracedExchange::new);
+  <E extends TracedExchange> E newExchange(HttpRequest request, HttpContext context,
+      ClientTracing.CallFactory<HttpRequest, HttpResponse, E> factory) {
+    return tracing.newCall(request, tracing.explicitParent(context.getAttribute(PARENT_CONTEXT)), factory);
   }
 
   /** Options of {@link HttpClientTracing}; the names are those of every HTTP Trace instrumentation. */

@@ -25,9 +25,10 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  * were two. Kept in the async call's {@link HttpContext}, or on the thread running a classic call ({@link
  * AttemptThread}); the resolver, which is given no context, finds it through the thread running the attempt.
  *
- * <p>Each hook holds the call's lock, which the lifecycle's own methods then take again at no cost.
+ * <p>Each hook holds the call's lock, which the lifecycle's own methods then take again at no cost. An async call is
+ * an {@link AsyncExchange}, which is also the callback the call hands down the chain; a classic call is this class.
  */
-final class TracedExchange extends ClientCall<HttpRequest, HttpResponse> implements LongConsumer {
+class TracedExchange extends ClientCall<HttpRequest, HttpResponse> implements LongConsumer {
   /** The context attribute holding a call's exchange. */
   static final String ATTRIBUTE = TracedExchange.class.getName();
   /** The exchange whose attempt runs on this thread: classic clients resolve names on the calling thread. */
