@@ -22,7 +22,7 @@ final class AttemptThread implements TracerBinding.HeaderWriter {
   private static final ThreadLocal<AttemptThread> CURRENT = ThreadLocal.withInitial(AttemptThread::new);
 
   /** The classic call whose exec chain runs on this thread; restored by its call handler when the chain returns. */
-  TracedExchange classicCall;
+  ClassicExchange classicCall;
 
   // The request being injected ({@link #inject}): what was changed, so a failure part way can be undone.
   private HttpRequest injecting;
@@ -43,9 +43,9 @@ final class AttemptThread implements TracerBinding.HeaderWriter {
    * The classic call an attempt in {@code context} belongs to: the one bound on this thread, if it was bound for
    * that same context (a call made inside another's chain with a context of its own is not the outer call's).
    */
-  TracedExchange classicCall(HttpContext context) {
-    TracedExchange exchange = classicCall;
-    return exchange != null && exchange.isClassicCallOf(context) ? exchange : null;
+  ClassicExchange classicCall(HttpContext context) {
+    ClassicExchange exchange = classicCall;
+    return exchange != null && exchange.isCallOf(context) ? exchange : null;
   }
 
   /**

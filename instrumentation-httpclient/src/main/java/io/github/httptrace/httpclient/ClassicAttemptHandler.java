@@ -27,7 +27,7 @@ final class ClassicAttemptHandler implements ExecChainHandler {
   public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
       throws IOException, HttpException {
     AttemptThread thread = AttemptThread.current();
-    TracedExchange exchange = thread.classicCall(scope.clientContext);
+    ClassicExchange exchange = thread.classicCall(scope.clientContext);
     if (exchange == null) return chain.proceed(request, scope);
     // Once per attempt: each guard is try/catch with Safe.failed, Safe's own rule, not a capturing lambda. The
     // attempt's context is set on HttpClient's own copy of the request for it (see RequestCopy).
@@ -64,7 +64,7 @@ final class ClassicAttemptHandler implements ExecChainHandler {
 
   /** The attempt without lifecycle events: its outcome only. */
   private static ClassicHttpResponse proceedQuietly(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain,
-      TracedExchange exchange) throws IOException, HttpException {
+      ClassicExchange exchange) throws IOException, HttpException {
     // HttpClient sets the connection's endpoint in the context when it sends on it: one set during this attempt is its
     // peer, also when the attempt fails after connecting (no runtime wrapper saw the connect).
     EndpointDetails before = scope.clientContext.getEndpointDetails();
@@ -89,7 +89,7 @@ final class ClassicAttemptHandler implements ExecChainHandler {
   }
 
   private static ClassicHttpResponse responded(ClassicHttpResponse response, ExecChain.Scope scope,
-      TracedExchange exchange) {
+      ClassicExchange exchange) {
     HttpEntity entity = response.getEntity();
     try {
       TracedResponseEntity traced =

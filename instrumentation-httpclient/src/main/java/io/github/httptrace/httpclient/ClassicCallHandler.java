@@ -29,19 +29,19 @@ final class ClassicCallHandler implements ExecChainHandler {
     HttpClientContext context = scope.clientContext;
     // Once per call: each guard below is try/catch with Safe.failed, Safe's own rule, not Safe.run with a capturing
     // lambda, whose object per call was a measurable share of the bytes tracing adds to a request.
-    TracedExchange made;
+    ClassicExchange made;
     try {
-      made = tracing.newExchange(request, context, TracedExchange::new);
+      made = tracing.newExchange(request, context, ClassicExchange::new);
     } catch (Throwable t) {
       Safe.failed("httpclient.newCall", t);
       made = null;
     }
     if (made == null) return chain.proceed(request, scope);
-    TracedExchange exchange = made;
+    ClassicExchange exchange = made;
     // The attempts below find the exchange through this thread (see AttemptThread).
-    exchange.classicContext(context);
+    exchange.runsIn(context);
     AttemptThread thread = AttemptThread.current();
-    TracedExchange previous = thread.classicCall;
+    ClassicExchange previous = thread.classicCall;
     thread.classicCall = exchange;
     ClassicHttpResponse response;
     try {

@@ -261,7 +261,7 @@ public final class HttpClientTracing {
 
   /**
    * The exchange of a call for {@code request}, in {@code context}, made by {@code factory} ({@code
-   * TracedExchange::new} for a classic call, {@code AsyncExchange::new} for an async one), whose explicit parent is
+   * ClassicExchange::new} for a classic call, {@code AsyncExchange::new} for an async one), whose explicit parent is
    * the context attribute if it is of the binding's parent type; null when the call is not traced.
    */
   <E extends TracedExchange> E newExchange(HttpRequest request, HttpContext context,
