@@ -35,7 +35,7 @@ final class AsyncAttemptHandler implements AsyncExecChainHandler {
   @Override
   public void execute(HttpRequest request, AsyncEntityProducer entityProducer, AsyncExecChain.Scope scope,
       AsyncExecChain chain, AsyncExecCallback callback) throws HttpException, IOException {
-    TracedExchange exchange = TracedExchange.of(scope.clientContext);
+    TracedExchange exchange = AsyncExchange.of(scope);
     if (exchange == null) {
       chain.proceed(request, entityProducer, scope, callback);
       return;

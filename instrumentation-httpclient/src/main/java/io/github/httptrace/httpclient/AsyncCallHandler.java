@@ -13,7 +13,7 @@ import org.apache.hc.core5.http.nio.AsyncEntityProducer;
 
 /**
  * First in the async exec chain, once per call, on the thread that calls {@code execute}: picks the call's
- * parent and keeps its {@link TracedExchange} in the context. The application's callback runs inside the final
+ * parent and sends the call down the chain with its {@link AsyncExchange} in its scope. The application's callback runs inside the final
  * response's stream end (or completion), so the call is ended just before it is told, in the context that was
  * current here: both by the call's exchange itself ({@link AsyncExchange}), one object per call.
  */
@@ -42,22 +42,21 @@ final class AsyncCallHandler implements AsyncExecChainHandler {
       Safe.failed("httpclient.newCall", t);
       exchange = null;
     }
-    boolean published = false;
+    AsyncExecChain.Scope tracedScope = null;
     if (exchange != null) {
       try {
-        context.setAttribute(TracedExchange.ATTRIBUTE, exchange);
-        published = true;
+        tracedScope = exchange.carriedBy(scope);
       } catch (Throwable t) {
-        Safe.failed("httpclient.context", t);
+        Safe.failed("httpclient.scope", t);
       }
     }
-    if (!published) {
+    if (tracedScope == null) {
       if (exchange != null) exchange.endNow();
       chain.proceed(request, entityProducer, scope, new CallerContextExecCallback(applicationCallback, caller));
       return;
     }
     try {
-      chain.proceed(request, entityProducer, scope, exchange.calledBack(applicationCallback, caller));
+      chain.proceed(request, entityProducer, tracedScope, exchange.calledBack(applicationCallback, caller));
     } catch (HttpException | IOException | RuntimeException | Error e) {
       try {
         exchange.callFailed(e);

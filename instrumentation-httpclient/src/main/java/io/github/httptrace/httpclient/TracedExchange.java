@@ -15,22 +15,19 @@ import org.apache.hc.core5.http.EndpointDetails;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
-import org.apache.hc.core5.http.protocol.HttpContext;
 
 /**
  * One HttpClient call as the tracer sees it: turns the exec chain's, the runtime's, the resolver's and the TLS
  * strategy's moments into the shared attempt lifecycle, of which it is the call ({@link ClientCall}, whose methods are
  * final: this class adds hooks, never changes the lifecycle). One object per call where the call and its exchange
- * were two. Kept in the async call's {@link HttpContext}, or on the thread running a classic call ({@link
- * AttemptThread}); the resolver, which is given no context, finds it through the thread running the attempt.
+ * were two. Kept in the async call's exec scope ({@link AsyncExchange#of}), or on the thread running a classic call
+ * ({@link AttemptThread}); the resolver, which is given no context, finds it through the thread running the attempt.
  *
  * <p>Each hook holds the call's lock, which the lifecycle's own methods then take again at no cost. A call is a
  * {@link ClassicExchange} or an {@link AsyncExchange} (also the callback the async call hands down the chain): what
  * only one kind of call keeps is in its own class, so the other does not carry the fields.
  */
 abstract class TracedExchange extends ClientCall<HttpRequest, HttpResponse> implements LongConsumer {
-  /** The context attribute holding a call's exchange. */
-  static final String ATTRIBUTE = TracedExchange.class.getName();
   /** The exchange whose attempt runs on this thread: classic clients resolve names on the calling thread. */
   private static final ThreadLocal<TracedExchange> CURRENT = new ThreadLocal<>();
   /** Whether an attempt began: the next one finishes it. */
@@ -51,12 +48,6 @@ abstract class TracedExchange extends ClientCall<HttpRequest, HttpResponse> impl
   TracedExchange(ClientTracing<HttpRequest, HttpResponse> tracing, HttpRequest request, Object parent,
       MicrosClock clock) {
     super(tracing, request, parent, clock);
-  }
-
-  static TracedExchange of(HttpContext context) {
-    if (context == null) return null;
-    Object exchange = context.getAttribute(ATTRIBUTE);
-    return exchange instanceof TracedExchange ? (TracedExchange) exchange : null;
   }
 
   static TracedExchange current() {

@@ -25,8 +25,7 @@ final class TracingTlsSocketStrategy implements TlsSocketStrategy {
   @Override
   public SSLSocket upgrade(Socket socket, String target, int port, Object attachment, HttpContext context)
       throws IOException {
-    TracedExchange found = TracedExchange.of(context);
-    TracedExchange exchange = found != null ? found : TracedExchange.current();
+    TracedExchange exchange = TracedExchange.current();
     if (exchange == null) return delegate.upgrade(socket, target, port, attachment, context);
     Safe.run("httpclient.tlsStart", () -> exchange.handshakeStarted(socket.getRemoteSocketAddress()));
     SSLSocket upgraded;

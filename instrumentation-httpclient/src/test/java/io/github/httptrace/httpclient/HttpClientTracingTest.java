@@ -532,6 +532,49 @@ class HttpClientTracingTest {
     }
   }
 
+  /**
+   * The call's tracing stands in for its {@code Future} in the exec scope (that is how its attempts find it), so what
+   * the chain below makes depend on the scope's {@code cancellableDependency} must still be canceled by the
+   * application's {@code Future}, and the scope must still read as canceled.
+   */
+  @Test
+  void anAsyncCallsFutureStillCancelsWhatTheChainBelowDependsOn() throws Exception {
+    HttpClientTracing tracing = HttpClientTracing.create(tracer);
+    org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder builder =
+        tracing.decorate(org.apache.hc.client5.http.impl.async.HttpAsyncClients.custom());
+    CompletableFuture<org.apache.hc.core5.concurrent.CancellableDependency> seen = new CompletableFuture<>();
+    AtomicInteger cancels = new AtomicInteger();
+    java.io.InterruptedIOException canceled = new java.io.InterruptedIOException("canceled through the dependency");
+    // Below the attempt's interceptor, where the connection's lease would be: it depends on the scope's dependency
+    // and, canceled, fails the attempt as the client's own exchange does. It never connects.
+    builder.addExecInterceptorAfter(HttpClientTracing.ATTEMPT_HANDLER, "test-dependency",
+        (request, producer, scope, chain, callback) -> {
+          scope.cancellableDependency.setDependency(() -> {
+            cancels.incrementAndGet();
+            callback.failed(canceled);
+            return true;
+          });
+          seen.complete(scope.cancellableDependency);
+        });
+    try (org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient client = builder.build()) {
+      client.start();
+      Future<org.apache.hc.client5.http.async.methods.SimpleHttpResponse> future =
+          client.execute(org.apache.hc.client5.http.async.methods.SimpleRequestBuilder.get(url("/")).build(), null);
+      org.apache.hc.core5.concurrent.CancellableDependency dependency = seen.get(5, TimeUnit.SECONDS);
+      assertFalse(dependency.isCancelled());
+
+      assertTrue(future.cancel(true));
+
+      assertEquals(1, cancels.get(), "the Future canceled what the chain made depend on the scope");
+      assertTrue(dependency.isCancelled(), "the scope's dependency reads as canceled");
+      assertThrows(java.util.concurrent.CancellationException.class, () -> future.get(5, TimeUnit.SECONDS));
+      MockSpan span = awaitOnlySpan();
+      assertEquals(true, span.tags().get(Tags.ERROR.getKey()));
+      assertSame(canceled, SpanEvents.assertErrorLog(span));
+      assertEquals(0, server.requestCount());
+    }
+  }
+
   /** Completes {@code end} with how the exchange ended: null when it completed, else its failure. */
   private static final class ExchangeEnd implements org.apache.hc.client5.http.async.AsyncExecCallback {
     private final org.apache.hc.client5.http.async.AsyncExecCallback delegate;
