@@ -5,7 +5,6 @@ import io.github.httptrace.core.RequestFacts;
 import io.github.httptrace.core.SpanKind;
 import io.github.httptrace.core.TracerBinding;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * An enabled binding that keeps nothing: every span is one shared object whose methods do nothing, and it neither
@@ -69,9 +68,9 @@ final class NullBinding implements TracerBinding {
     }
   };
 
-  private final LongAdder started;
+  private final SinkCounter started;
 
-  NullBinding(LongAdder started) {
+  NullBinding(SinkCounter started) {
     this.started = started;
   }
 

@@ -24,18 +24,17 @@ import io.opentracing.noop.NoopTracerFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The tracers every benchmark uses, built the same way for each variant: always sampling, every span recorded
  * in full, then handed to a sink that only counts it, so no reporting I/O is measured.
  *
  * <p>The count lets the tests prove that each variant traces the request it claims to; one increment of a
- * {@link LongAdder} per span is the whole cost of the sink, and every traced variant pays it alike.
+ * {@link SinkCounter} per span is the whole cost of the sink, and every traced variant pays it alike.
  */
 final class Tracers implements AutoCloseable {
-  private final LongAdder spans = new LongAdder();
-  private final LongAdder annotations = new LongAdder();
+  private final SinkCounter spans = new SinkCounter();
+  private final SinkCounter annotations = new SinkCounter();
   /** The bindings {@link #ours} handed out: what tells a variant running our instrumentation from one without it. */
   private final List<TracerBinding> oursHandedOut = new ArrayList<>();
   private Tracing tracing;
