@@ -575,6 +575,39 @@ class HttpClientTracingTest {
     }
   }
 
+  /**
+   * An interceptor between the call's and the attempt's that sends the call on with a dependency of its own hides the
+   * call from its attempts: the request still gets its response, untraced, and no span is left open.
+   */
+  @Test
+  void anAsyncCallWhoseScopeLosesItsTracingIsUntracedAndStillAnswered() throws Exception {
+    server.enqueue(ok("answered"));
+    HttpClientTracing tracing = HttpClientTracing.create(tracer);
+    org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder builder = tracing.decorate(
+        org.apache.hc.client5.http.impl.async.HttpAsyncClients.custom().setConnectionManager(
+            org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder.create()
+                .setDnsResolver(tracing.dnsResolver(new CountingResolver())).build()));
+    builder.addExecInterceptorAfter(HttpClientTracing.CALL_HANDLER, "test-own-dependency",
+        (request, producer, scope, chain, callback) -> chain.proceed(request, producer,
+            new org.apache.hc.client5.http.async.AsyncExecChain.Scope(scope.exchangeId, scope.route,
+                scope.originalRequest, new org.apache.hc.core5.concurrent.ComplexCancellable(), scope.clientContext,
+                scope.execRuntime, scope.scheduler, scope.execCount),
+            callback));
+    try (org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient client = builder.build()) {
+      client.start();
+      org.apache.hc.client5.http.async.methods.SimpleHttpResponse response = client.execute(
+          org.apache.hc.client5.http.async.methods.SimpleRequestBuilder.get(url("/")).build(), null)
+          .get(5, TimeUnit.SECONDS);
+
+      assertEquals(200, response.getCode());
+      assertEquals("answered", response.getBodyText());
+      PeerRequest sent = takeRequest();
+      assertEquals(List.of(), sent.headerValues("traceid"), "no attempt injected its context");
+      assertEquals(List.of(), sent.headerValues("spanid"), "no attempt injected its context");
+      assertEquals(List.of(), spans(), "no attempt span, and the call ended without one");
+    }
+  }
+
   /** Completes {@code end} with how the exchange ended: null when it completed, else its failure. */
   private static final class ExchangeEnd implements org.apache.hc.client5.http.async.AsyncExecCallback {
     private final org.apache.hc.client5.http.async.AsyncExecCallback delegate;
