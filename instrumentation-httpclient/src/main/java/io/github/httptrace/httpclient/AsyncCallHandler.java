@@ -12,10 +12,10 @@ import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.nio.AsyncEntityProducer;
 
 /**
- * First in the async exec chain, once per call, on the thread that calls {@code execute}: picks the call's
- * parent and sends the call down the chain with its {@link AsyncExchange} in its scope. The application's callback runs inside the final
- * response's stream end (or completion), so the call is ended just before it is told, in the context that was
- * current here: both by the call's exchange itself ({@link AsyncExchange}), one object per call.
+ * First in the async exec chain, once per call, on the thread that calls {@code execute}: picks the call's parent and
+ * sends the call down the chain with its {@link AsyncExchange} in its scope. The application's callback runs inside
+ * the final response's stream end (or completion), so the call is ended just before it is told, in the context that
+ * was current here: both by the call's exchange itself, one object per call.
  */
 final class AsyncCallHandler implements AsyncExecChainHandler {
   private final HttpClientTracing tracing;
