@@ -34,9 +34,15 @@ import org.openjdk.jmh.annotations.Param;
  * holds 1 within ±3%, inconclusive when wider. The random draws use a fixed seed: the same rounds give the same
  * interval.
  *
+ * <p><b>What the gap is made of.</b> {@code --with hooks-only,ours-nullbinding} adds those variants to every JVM, each
+ * pooled against the baseline the same way: the library's cost of calling our hooks with nothing in them ({@link
+ * EmptyHooks}), and ours with a binding that keeps nothing. The verdicts of ours against the peer are taken from
+ * runs without them, as an application holds no such code.
+ *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar io.github.httptrace.benchmarks.HeadToHead \
- *     [--forks 5] [--rounds 600] [--out head-to-head.md] [HttpClientClassicBenchmark ...]
+ *     [--forks 5] [--rounds 600] [--peer peer-brave] [--with hooks-only,ours-nullbinding] \
+ *     [--out head-to-head.md] [HttpClientClassicBenchmark ...]
  * }</pre>
  */
 public final class HeadToHead {
@@ -64,20 +70,23 @@ public final class HeadToHead {
     if (benchmarks.isEmpty()) benchmarks.addAll(BENCHMARKS);
     int forks = Integer.parseInt(options.getOrDefault("forks", String.valueOf(DEFAULT_FORKS)));
     int rounds = Integer.parseInt(options.getOrDefault("rounds", String.valueOf(DEFAULT_ROUNDS)));
+    List<String> extra = options.containsKey("with") ? List.of(options.get("with").split(",")) : List.of();
 
     List<String> rows = new ArrayList<>();
     for (String benchmark : benchmarks) {
-      for (String peer : peersOf(benchmark)) rows.add(benchmark + "\t" + peer);
+      for (String peer : peersOf(benchmark)) {
+        if (!options.containsKey("peer") || options.get("peer").equals(peer)) rows.add(benchmark + "\t" + peer);
+      }
     }
     StringBuilder raw = new StringBuilder();
     for (int fork = 1; fork <= forks; fork++) {
       for (String row : rows) {
         String[] parts = row.split("\t");
         System.err.printf(Locale.ROOT, "%s, ours against %s: JVM %d of %d%n", parts[0], parts[1], fork, forks);
-        raw.append(fork(parts[0], parts[1], fork, rounds));
+        raw.append(fork(parts[0], parts[1], extra, fork, rounds));
       }
     }
-    String table = pooled(raw.toString(), forks, rounds);
+    String table = pooled(raw.toString(), forks, rounds, extra);
     System.out.println(table);
     if (options.containsKey("out")) Files.writeString(Path.of(options.get("out")), table);
     if (options.containsKey("raw")) Files.writeString(Path.of(options.get("raw")), raw.toString());
@@ -99,15 +108,21 @@ public final class HeadToHead {
     return peer.equals(Variant.PEER_BRAVE) ? Variant.OURS_BRAVE : Variant.OURS_OTEL;
   }
 
-  /** Runs one JVM of the baseline, ours and {@code peer}; returns its rounds' ratios ({@link PairedRun.Result#raw}). */
-  private static String fork(String benchmark, String peer, int fork, int rounds)
+  /**
+   * Runs one JVM of the baseline, {@code extra}, ours and {@code peer}; returns its rounds' ratios ({@link
+   * PairedRun.Result#raw}).
+   */
+  private static String fork(String benchmark, String peer, List<String> extra, int fork, int rounds)
       throws IOException, InterruptedException {
     Path raw = Files.createTempFile("head-to-head", ".tsv");
+    List<String> variants = new ArrayList<>(List.of(Variant.UNINSTRUMENTED));
+    variants.addAll(extra);
+    variants.addAll(List.of(oursFor(peer), peer));
     try {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       Process process = new ProcessBuilder(java, "-Xms1g", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
           PairedRun.class.getName(), benchmark,
-          "--variants", String.join(",", Variant.UNINSTRUMENTED, oursFor(peer), peer),
+          "--variants", String.join(",", variants),
           "--rounds", String.valueOf(rounds), "--max-seconds", String.valueOf(MAX_SECONDS),
           "--raw", raw.toString(), "--fork", String.valueOf(fork))
           .redirectErrorStream(true)
@@ -129,6 +144,11 @@ public final class HeadToHead {
 
   /** The markdown table of the pooled verdicts, from the JVMs' rounds (lines of {@link PairedRun.Result#raw}). */
   static String pooled(String raw, int forks, int rounds) {
+    return pooled(raw, forks, rounds, List.of());
+  }
+
+  /** {@link #pooled(String, int, int)} of JVMs that also held the {@code extra} variants. */
+  static String pooled(String raw, int forks, int rounds, List<String> extra) {
     // benchmark, variant, to -> fork -> ratios, in the order first seen
     Map<String, Map<String, List<Double>>> groups = new LinkedHashMap<>();
     for (String line : raw.split("\n")) {
@@ -138,10 +158,12 @@ public final class HeadToHead {
           .computeIfAbsent(f[1], k -> new ArrayList<>()).add(Double.parseDouble(f[4]));
     }
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "%d JVMs per pair, each with the baseline, ours and the peer alone; up to %d"
-        + " rounds of %d requests per variant in each. Pooled median per-round ratio [99.9%% interval: two-level"
-        + " bootstrap, %,d resamples] (half-width); each JVM's own median after it.%n%n", forks, rounds,
-        PairedRun.DEFAULT_REQUESTS, RESAMPLES));
+    String held = extra.isEmpty() ? "the baseline, ours and the peer alone"
+        : "the baseline, " + String.join(", ", extra) + ", ours and the peer";
+    out.append(String.format(Locale.ROOT, "%d JVMs per pair, each with %s; up to %d rounds of %d requests per variant"
+        + " in each. Pooled median per-round ratio [99.9%% interval: two-level bootstrap, %,d resamples]"
+        + " (half-width); each JVM's own median after it.%n%n", forks, held, rounds, PairedRun.DEFAULT_REQUESTS,
+        RESAMPLES));
     out.append("| benchmark | ratio | rounds | pooled | verdict | each JVM |\n");
     out.append("|---|---|---:|---|---|---|\n");
     for (Map.Entry<String, Map<String, List<Double>>> group : groups.entrySet()) {

@@ -35,6 +35,8 @@ public class HttpClientAsyncBenchmark {
   String variant;
 
   final Tracers tracers = new Tracers();
+  /** The {@link Variant#HOOKS_ONLY} variant's hooks; unused by the others. */
+  final EmptyHooks hooks = new EmptyHooks();
   private LoopbackServer server;
   private CloseableHttpAsyncClient client;
   private URI uri;
@@ -49,6 +51,7 @@ public class HttpClientAsyncBenchmark {
       case Variant.OURS_NOOP, Variant.OURS, Variant.OURS_EVENTS, Variant.OURS_NULL, Variant.OURS_BRAVE,
           Variant.OURS_BRAVE_EVENTS, Variant.OURS_OTEL, Variant.OURS_OTEL_EVENTS -> HttpClientTracing.newBuilderWith(tracers.ours(variant))
           .lifecycleEvents(Variant.lifecycleEvents(variant)).build().decorate(HttpAsyncClients.custom()).build();
+      case Variant.HOOKS_ONLY -> hooks.async(HttpAsyncClients.custom()).build();
       case Variant.PEER_BRAVE ->
           HttpClient5Tracing.newBuilder(HttpTracing.create(tracers.brave())).build(HttpAsyncClients.custom());
       default -> throw new IllegalArgumentException("unknown variant " + variant);

@@ -33,6 +33,8 @@ public class HttpClientClassicBenchmark {
   String variant;
 
   final Tracers tracers = new Tracers();
+  /** The {@link Variant#HOOKS_ONLY} variant's hooks; unused by the others. */
+  final EmptyHooks hooks = new EmptyHooks();
   private LoopbackServer server;
   private CloseableHttpClient client;
   private URI uri;
@@ -47,6 +49,7 @@ public class HttpClientClassicBenchmark {
       case Variant.OURS_NOOP, Variant.OURS, Variant.OURS_EVENTS, Variant.OURS_NULL, Variant.OURS_BRAVE,
           Variant.OURS_BRAVE_EVENTS, Variant.OURS_OTEL, Variant.OURS_OTEL_EVENTS -> HttpClientTracing.newBuilderWith(tracers.ours(variant))
           .lifecycleEvents(Variant.lifecycleEvents(variant)).build().decorate(HttpClients.custom()).build();
+      case Variant.HOOKS_ONLY -> hooks.classic(HttpClients.custom()).build();
       case Variant.PEER_BRAVE ->
           HttpClient5Tracing.newBuilder(HttpTracing.create(tracers.brave())).build(HttpClients.custom());
       case Variant.PEER_OTEL -> ApacheHttpClientTelemetry.create(tracers.openTelemetry()).newHttpClient();

@@ -32,6 +32,8 @@ public class OkHttpBenchmark {
   String variant;
 
   final Tracers tracers = new Tracers();
+  /** The {@link Variant#HOOKS_ONLY} variant's hooks; unused by the others. */
+  final EmptyHooks hooks = new EmptyHooks();
   private LoopbackServer server;
   private OkHttpClient client;
   private Call.Factory calls;
@@ -49,6 +51,7 @@ public class OkHttpBenchmark {
           Variant.OURS_BRAVE_EVENTS, Variant.OURS_OTEL, Variant.OURS_OTEL_EVENTS -> calls = client = OkHttpTracing
           .newBuilderWith(tracers.ours(variant)).lifecycleEvents(Variant.lifecycleEvents(variant)).build()
           .decorate(builder).build();
+      case Variant.HOOKS_ONLY -> calls = client = hooks.okHttp(builder).build();
       case Variant.PEER_OPENTRACING ->
           calls = client = TracingInterceptor.addTracing(builder, tracers.braveOpenTracing());
       case Variant.PEER_BRAVE -> {

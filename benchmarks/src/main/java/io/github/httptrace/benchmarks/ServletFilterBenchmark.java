@@ -40,6 +40,8 @@ public class ServletFilterBenchmark {
   String variant;
 
   final Tracers tracers = new Tracers();
+  /** The {@link Variant#HOOKS_ONLY} variant's hooks; unused by the others. */
+  final EmptyHooks hooks = new EmptyHooks();
   private Server jetty;
   private RawHttpClient caller;
 
@@ -55,6 +57,7 @@ public class ServletFilterBenchmark {
       case Variant.UNINSTRUMENTED -> null;
       case Variant.OURS_NOOP, Variant.OURS, Variant.OURS_NULL, Variant.OURS_BRAVE, Variant.OURS_OTEL ->
           TracingFilter.with(tracers.ours(variant));
+      case Variant.HOOKS_ONLY -> hooks.servletFilter();
       case Variant.PEER_BRAVE -> brave.jakarta.servlet.TracingFilter.create(HttpTracing.create(tracers.brave()));
       default -> throw new IllegalArgumentException("unknown variant " + variant);
     };

@@ -29,6 +29,11 @@ final class Variant {
   static final String OURS_OTEL = "ours-otel";
   /** {@link #OURS_OTEL} with lifecycle events on (span events). */
   static final String OURS_OTEL_EVENTS = "ours-otel-events";
+  /**
+   * The hooks ours installs in the library, passing straight through ({@link EmptyHooks}): no tracing, only what the
+   * library charges for calling them. Run by the paired measure when named ({@code --variants}), not by JMH.
+   */
+  static final String HOOKS_ONLY = "hooks-only";
   /** io.opentracing.contrib's instrumentation, on the same Brave tracer through OpenTracing. */
   static final String PEER_OPENTRACING = "peer-opentracing-contrib";
   /** Brave's own instrumentation, on the same Brave tracer. */

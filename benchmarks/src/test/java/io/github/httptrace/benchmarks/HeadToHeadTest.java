@@ -61,6 +61,24 @@ class HeadToHeadTest {
   }
 
   @Test
+  void variantsAddedToEveryJvmArePooledAgainstTheBaselineAndNamedInTheHeading() {
+    StringBuilder raw = new StringBuilder();
+    for (int jvm = 1; jvm <= 2; jvm++) {
+      for (int round = 0; round < 10; round++) {
+        raw.append("OkHttpBenchmark\t").append(jvm).append("\thooks-only\tuninstrumented\t1.01\n");
+        raw.append("OkHttpBenchmark\t").append(jvm).append("\tours-brave\tuninstrumented\t1.05\n");
+        raw.append("OkHttpBenchmark\t").append(jvm).append("\tours-brave\tpeer-brave\t1.00\n");
+      }
+    }
+    String table = HeadToHead.pooled(raw.toString(), 2, 10, List.of(Variant.HOOKS_ONLY));
+    assertTrue(table.startsWith("2 JVMs per pair, each with the baseline, hooks-only, ours and the peer;"), table);
+    assertTrue(table.contains("| OkHttpBenchmark | hooks-only / uninstrumented | 20 | 1.010 [1.010, 1.010] (±0.0%) |"
+        + " met (≤ +5%) | 1.010, 1.010 |"), table);
+    assertTrue(table.contains("| OkHttpBenchmark | ours-brave / peer-brave | 20 | 1.000 [1.000, 1.000] (±0.0%) |"),
+        table);
+  }
+
+  @Test
   void eachBenchmarkIsJudgedAgainstThePeersItHas() throws Exception {
     assertEquals(List.of(Variant.PEER_BRAVE, Variant.PEER_OTEL), HeadToHead.peersOf("HttpClientClassicBenchmark"));
     assertEquals(List.of(Variant.PEER_BRAVE), HeadToHead.peersOf("ServletFilterBenchmark"));
