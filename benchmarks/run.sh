@@ -19,6 +19,10 @@
 #                                        # alone, 5 of them per pair (HEAD_FORKS) with 600 rounds each (HEAD_ROUNDS),
 #                                        # pooled (about 15 minutes); writes benchmarks/results/head-to-head.md and puts
 #                                        # it into benchmarks/README.md (between its head-to-head:begin and :end markers)
+#   benchmarks/run.sh --floor            # what the gap to Brave's own is made of: the head-to-head against Brave with two
+#                                        # more variants in every JVM, hooks-only (our hooks, passing straight through)
+#                                        # and ours-nullbinding (about 15 minutes); writes benchmarks/results/floor.md and
+#                                        # puts it into benchmarks/README.md (between its floor:begin and :end markers)
 #   benchmarks/run.sh --bytes OkHttpBenchmark ours-brave   # exact bytes and objects per request, by class
 #                                        # (ExactBytes: heap histograms, no sampling)
 #
@@ -58,25 +62,34 @@ into_readme() {
   mv "$readme.tmp" "$readme"
 }
 
-if [ "${1:-}" = "--head-to-head" ]; then
+if [ "${1:-}" = "--head-to-head" ] || [ "${1:-}" = "--floor" ]; then
+  name=head-to-head
+  label=Head-to-head
+  extra=()
+  if [ "$1" = "--floor" ]; then
+    name=floor
+    label=Floor
+    extra=(--peer peer-brave --with hooks-only,ours-nullbinding)
+  fi
   shift
   if [ -w /dev/cpu_dma_latency ]; then
     exec 3>/dev/cpu_dma_latency
     printf '\x00\x00\x00\x00' >&3
   fi
-  out="$results/head-to-head.md"
+  out="$results/$name.md"
   {
-    echo "Head-to-head run on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown):"
+    echo "$label run on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown):"
     echo "$(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start."
     echo
   } > "$out.head"
   # Every JVM bounded: at most 4 minutes of rounds each, killed after 10; HEAD_FORKS × pairs JVMs in all.
   java -cp benchmarks/target/benchmarks.jar io.github.httptrace.benchmarks.HeadToHead \
-    --forks "${HEAD_FORKS:-5}" --rounds "${HEAD_ROUNDS:-600}" --out "$out.body" --raw "$results/head-to-head.tsv" "$@"
+    --forks "${HEAD_FORKS:-5}" --rounds "${HEAD_ROUNDS:-600}" ${extra[@]+"${extra[@]}"} --out "$out.body" \
+    --raw "$results/$name.tsv" "$@"
   { cat "$out.head" "$out.body"; echo; echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."; } > "$out"
   rm -f "$out.head" "$out.body"
-  into_readme head-to-head "$out"
-  echo "Wrote $out, $results/head-to-head.tsv and $readme's head-to-head table."
+  into_readme "$name" "$out"
+  echo "Wrote $out, $results/$name.tsv and $readme's $name table."
   exit 0
 fi
 
