@@ -49,7 +49,8 @@ public class HttpClientAsyncBenchmark {
     client = switch (variant) {
       case Variant.UNINSTRUMENTED -> HttpAsyncClients.custom().build();
       case Variant.OURS_NOOP, Variant.OURS, Variant.OURS_EVENTS, Variant.OURS_NULL, Variant.OURS_BRAVE,
-          Variant.OURS_BRAVE_EVENTS, Variant.OURS_OTEL, Variant.OURS_OTEL_EVENTS -> HttpClientTracing.newBuilderWith(tracers.ours(variant))
+          Variant.OURS_BRAVE_EVENTS, Variant.OURS_OTEL, Variant.OURS_OTEL_EVENTS ->
+          HttpClientTracing.newBuilderWith(tracers.ours(variant))
           .lifecycleEvents(Variant.lifecycleEvents(variant)).build().decorate(HttpAsyncClients.custom()).build();
       case Variant.HOOKS_ONLY -> hooks.async(HttpAsyncClients.custom()).build();
       case Variant.PEER_BRAVE ->

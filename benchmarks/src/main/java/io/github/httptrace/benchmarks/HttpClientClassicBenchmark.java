@@ -47,7 +47,8 @@ public class HttpClientClassicBenchmark {
     client = switch (variant) {
       case Variant.UNINSTRUMENTED -> HttpClients.custom().build();
       case Variant.OURS_NOOP, Variant.OURS, Variant.OURS_EVENTS, Variant.OURS_NULL, Variant.OURS_BRAVE,
-          Variant.OURS_BRAVE_EVENTS, Variant.OURS_OTEL, Variant.OURS_OTEL_EVENTS -> HttpClientTracing.newBuilderWith(tracers.ours(variant))
+          Variant.OURS_BRAVE_EVENTS, Variant.OURS_OTEL, Variant.OURS_OTEL_EVENTS ->
+          HttpClientTracing.newBuilderWith(tracers.ours(variant))
           .lifecycleEvents(Variant.lifecycleEvents(variant)).build().decorate(HttpClients.custom()).build();
       case Variant.HOOKS_ONLY -> hooks.classic(HttpClients.custom()).build();
       case Variant.PEER_BRAVE ->

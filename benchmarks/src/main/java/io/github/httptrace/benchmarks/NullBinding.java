@@ -9,9 +9,9 @@ import java.util.List;
 /**
  * An enabled binding that keeps nothing: every span is one shared object whose methods do nothing, and it neither
  * extracts nor injects; it only counts the spans it is asked to start (one increment, as the tracers' counting sinks
- * pay), so the benchmark's test can tell it is called. With it, what a request allocates and spends over the uninstrumented one is our own
- * instrumentation's (the core and the library adapter) and nothing of any tracer's: the {@code ours-nullbinding}
- * rows. It says it records, so the core builds what it would for a real tracer.
+ * pay), so the benchmark's test can tell it is called. With it, what a request allocates and spends over the
+ * uninstrumented one is our own instrumentation's (the core and the library adapter) and nothing of any tracer's: the
+ * {@code ours-nullbinding} rows. It says it records, so the core builds what it would for a real tracer.
  */
 final class NullBinding implements TracerBinding {
   private static final Object CONTEXT = new Object();

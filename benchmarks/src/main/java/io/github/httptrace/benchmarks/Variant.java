@@ -45,7 +45,8 @@ final class Variant {
 
   /**
    * Lifecycle events for one of our variants: off in the rows compared with a peer ({@link #OURS}, {@link
-   * #OURS_BRAVE}, {@link #OURS_OTEL}) and in {@link #OURS_NULL}, on in the events rows; the no-op one keeps the default (on).
+   * #OURS_BRAVE}, {@link #OURS_OTEL}) and in {@link #OURS_NULL}, on in the events rows; the no-op one keeps the
+   * default (on).
    */
   static boolean lifecycleEvents(String variant) {
     return !(variant.equals(OURS) || variant.equals(OURS_NULL) || variant.equals(OURS_BRAVE)
