@@ -78,6 +78,9 @@ public final class HeadToHead {
         if (!options.containsKey("peer") || options.get("peer").equals(peer)) rows.add(benchmark + "\t" + peer);
       }
     }
+    if (rows.isEmpty()) {
+      throw new IllegalArgumentException("no pair of " + benchmarks + " has the peer " + options.get("peer"));
+    }
     StringBuilder raw = new StringBuilder();
     for (int fork = 1; fork <= forks; fork++) {
       for (String row : rows) {
